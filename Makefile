@@ -1,0 +1,46 @@
+# starcoach: `make test` is the test command; `make demo` shows the whole job
+# with no microphone; `make run` starts a practice session on your microphone.
+
+BIN      := bin/starcoach
+VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X github.com/starcoach/starcoach/internal/cli.Version=$(VERSION)
+GO       ?= go
+FUZZTIME ?= 60s
+
+.PHONY: all build deps test bench fuzz lint demo run install clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/starcoach
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 9m ./...
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	scripts/bench.sh
+
+fuzz: deps
+	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/wav
+	$(GO) test -run '^$$' -fuzz '^FuzzStream$$' -fuzztime $(FUZZTIME) ./internal/analyze
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+	$(GO) vet ./...
+
+demo: build
+	@echo "make demo: not yet (it arrives with practice sessions)"
+
+run: build
+	@echo "make run: not yet (it arrives with practice sessions)"
+
+install: deps
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/starcoach
+
+clean:
+	rm -rf bin

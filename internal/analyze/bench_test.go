@@ -1,0 +1,104 @@
+package analyze
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// speechLike is deterministic audio with the level contour of speech:
+// syllables of a few hundred milliseconds at varying loudness, gaps
+// between words and longer pauses, over low noise.
+func speechLike(seconds float64, rate int) []float32 {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := int(seconds * float64(rate))
+	x := make([]float32, n)
+	for i := 0; i < n; {
+		syllable := int((0.1 + 0.25*rng.Float64()) * float64(rate))
+		amp := 0.05 + 0.4*rng.Float64()
+		f := 100 + 200*rng.Float64()
+		for j := 0; j < syllable && i < n; j, i = j+1, i+1 {
+			env := math.Sin(math.Pi * float64(j) / float64(syllable))
+			ph := 2 * math.Pi * f * float64(j) / float64(rate)
+			v := amp * env * (0.6*math.Sin(ph) + 0.3*math.Sin(3*ph) + 0.1*(rng.Float64()*2-1))
+			x[i] = float32(v + 0.001*(rng.Float64()*2-1))
+		}
+		pause := 0
+		switch r := rng.Float64(); {
+		case r < 0.05:
+			pause = int(1.5 * float64(rate))
+		case r < 0.25:
+			pause = int(0.4 * float64(rate))
+		case r < 0.6:
+			pause = int(0.06 * float64(rate))
+		}
+		for j := 0; j < pause && i < n; j, i = j+1, i+1 {
+			x[i] = float32(0.001 * (rng.Float64()*2 - 1))
+		}
+	}
+	return x
+}
+
+// BenchmarkFeed is the analyser's own work per sample and frame, with the
+// audio already decoded; MB/s counts the 16-bit bytes the samples would be
+// in a WAV file.
+func BenchmarkFeed(b *testing.B) {
+	x := speechLike(60, 16000)
+	b.SetBytes(int64(2 * len(x)))
+	b.ReportAllocs()
+	for b.Loop() {
+		a := New(DefaultOptions())
+		for i := 0; i < len(x); i += 8192 {
+			a.Feed(x[i:min(i+8192, len(x))])
+		}
+		_ = a.Result()
+	}
+}
+
+// BenchmarkStream is ten minutes of WAV file from memory: decoding, analysis and
+// the result; MB/s counts the file's bytes.
+func BenchmarkStream(b *testing.B) {
+	file := wavBytes(speechLike(600, 16000), 16000)
+	b.SetBytes(int64(len(file)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Stream(bytes.NewReader(file), DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResult is the segmentation of an hour's level record.
+func BenchmarkResult(b *testing.B) {
+	a := New(DefaultOptions())
+	x := speechLike(60, 16000)
+	for range 60 {
+		a.Feed(x)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = a.Result()
+	}
+}
+
+// wavBytes encodes mono samples as a 16-bit PCM WAV file.
+func wavBytes(x []float32, rate int) []byte {
+	var b bytes.Buffer
+	data := 2 * len(x)
+	b.WriteString("RIFF")
+	binary.Write(&b, binary.LittleEndian, uint32(36+data))
+	b.WriteString("WAVEfmt ")
+	for _, v := range []any{uint32(16), uint16(1), uint16(1), uint32(rate), uint32(2 * rate), uint16(2), uint16(16)} {
+		binary.Write(&b, binary.LittleEndian, v)
+	}
+	b.WriteString("data")
+	binary.Write(&b, binary.LittleEndian, uint32(data))
+	for _, v := range x {
+		s := math.Round(float64(v) * 32768)
+		s = math.Max(-32768, math.Min(32767, s))
+		binary.Write(&b, binary.LittleEndian, int16(s))
+	}
+	return b.Bytes()
+}

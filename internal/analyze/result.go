@@ -1,0 +1,370 @@
+package analyze
+
+import (
+	"fmt"
+	"math"
+)
+
+// Verdicts on an answer's length.
+const (
+	Short = "short" // under Options.ShortS, or no speech at all
+	OK    = "ok"
+	Near  = "near" // within Options.NearS of the limit, not over it
+	Over  = "over" // past the limit
+)
+
+// Result is the timing of one answer. Times are seconds from the start of
+// the recording.
+//
+// The verdict is timed on AnswerS: from the start of the recording to the
+// end of the last word. The silence after it, before the speaker stopped the
+// recording, is not part of the answer; the lead-in before the first word
+// is, as an interviewer waits through it too. DurationS is the recording's
+// exact length, frames / rate. A boundary between speech and silence is
+// placed at the centre of the 10 ms frame it falls in, so it is within 5 ms
+// of where the levels change; times are rounded to the millisecond. With
+// no speech found, the speech times and AnswerS are 0.
+//
+// ThresholdDBFS and ThresholdLowDBFS are on the plain level scale: in
+// adaptive mode the thresholds are set on the pre-emphasized levels (see
+// Analyzer), and are reported as the same distance over the noise floor.
+type Result struct {
+	File       string  `json:"file"`
+	DurationS  float64 `json:"duration_s"`
+	Frames     int64   `json:"frames"`
+	SampleRate int     `json:"sample_rate"`
+	Channels   int     `json:"channels,omitempty"`
+	Format     string  `json:"format,omitempty"`
+
+	SpeechFound      bool    `json:"speech_found"`
+	SpeechStartS     float64 `json:"speech_start_s"`
+	SpeechEndS       float64 `json:"speech_end_s"`
+	SpeakingS        float64 `json:"speaking_s"` // speech, pauses of MinGapS or more taken out
+	AnswerS          float64 `json:"answer_s"`   // what the verdict is timed on
+	TrailingSilenceS float64 `json:"trailing_silence_s"`
+
+	LimitS        float64 `json:"limit_s"`
+	ShortS        float64 `json:"short_s"`
+	NearS         float64 `json:"near_s"`
+	Verdict       string  `json:"verdict"`
+	OverByS       float64 `json:"over_by_s"`
+	SpareS        float64 `json:"spare_s"`                   // time left under the limit
+	LimitCrossedS float64 `json:"limit_crossed_s,omitempty"` // when the limit passed, if over
+	SpokenAfterS  float64 `json:"spoken_after_limit_s"`      // speaking time past the limit
+	PausedAtLimit bool    `json:"paused_at_limit,omitempty"` // the limit passed during a pause
+
+	Gaps          []Gap   `json:"gaps"`
+	LongestGapS   float64 `json:"longest_gap_s"`
+	LongestGapAtS float64 `json:"longest_gap_at_s"`
+	Pauses        Pauses  `json:"pauses"`
+
+	PeakDBFS         float64 `json:"peak_dbfs"`
+	RMSDBFS          float64 `json:"rms_dbfs"`
+	ClippedRatio     float64 `json:"clipped_ratio"`
+	ClippedSamples   int64   `json:"clipped_samples"`
+	NoiseFloorDBFS   float64 `json:"noise_floor_dbfs"`
+	SpeechLevelDBFS  float64 `json:"speech_level_dbfs"`
+	ThresholdDBFS    float64 `json:"threshold_dbfs"`     // speech starts at this level
+	ThresholdLowDBFS float64 `json:"threshold_low_dbfs"` // and goes on above this one
+	ThresholdMode    string  `json:"threshold_mode"`     // "adaptive" or "fixed"
+	MinGapS          float64 `json:"min_gap_s"`
+
+	Warnings []string `json:"warnings"`
+}
+
+// Gap is a silence between two stretches of speech.
+type Gap struct {
+	StartS    float64 `json:"start_s"`
+	EndS      float64 `json:"end_s"`
+	DurationS float64 `json:"duration_s"`
+}
+
+// Pauses counts the gaps by the lengths listeners notice: half a second is
+// a pause, a second is noticed, three seconds reads as dead air.
+type Pauses struct {
+	HalfSecond int     `json:"from_0_5_s"`
+	OneSecond  int     `json:"from_1_s"`
+	DeadAir    int     `json:"from_3_s"`
+	PerMinute  float64 `json:"per_minute"` // pauses from 0.5 s per minute from first word to last
+}
+
+// Warning texts that callers may look for.
+const (
+	WarnNoSpeech = "no speech found: check that the right microphone is selected and not muted"
+)
+
+// span is a run of frames [first, last] that holds speech; voiced is its
+// longest run of frames over the upper threshold.
+type span struct{ first, last, voiced int }
+
+// Result measures everything fed so far; after the last Feed it is the
+// final answer. It reads the level record once.
+func (a *Analyzer) Result() Result {
+	o := a.opts
+	rate := float64(o.SampleRate)
+	part := a.partial()
+	clipped := a.clipped + part.clipped
+	r := Result{
+		DurationS:      float64(a.samples) / rate,
+		Frames:         a.samples,
+		SampleRate:     o.SampleRate,
+		LimitS:         o.LimitS,
+		ShortS:         o.ShortS,
+		NearS:          o.NearS,
+		MinGapS:        o.MinGapS,
+		Gaps:           []Gap{},
+		Warnings:       []string{},
+		PeakDBFS:       round1(peakDBFS(max(a.peak, part.peakSq))),
+		ClippedSamples: clipped,
+		RMSDBFS:        FloorDBFS,
+		ThresholdMode:  "adaptive",
+	}
+	if a.samples > 0 {
+		r.RMSDBFS = round1(dbfs(math.Sqrt((a.sumSq + part.sumSq) / float64(a.samples))))
+		r.ClippedRatio = float64(clipped) / float64(a.samples)
+	}
+
+	f := a.frames()
+	t := a.refine(a.roughThresholds(), f)
+	if t.fixed {
+		r.ThresholdMode = "fixed"
+	}
+	noise, speech := floorAndSpeech(&a.plain)
+	r.NoiseFloorDBFS = dbOf(level(noise))
+	r.SpeechLevelDBFS = dbOf(level(speech))
+	if t.fixed {
+		r.ThresholdDBFS = dbOf(level(t.high))
+		r.ThresholdLowDBFS = dbOf(level(t.low))
+	} else {
+		// The thresholds on the pre-emphasized levels, put on the plain
+		// scale as the same distance over the noise floor.
+		r.ThresholdDBFS = math.Min(dbOf(level(noise))+float64(t.high-t.noise)/stepsPerDB, 0)
+		r.ThresholdLowDBFS = math.Min(dbOf(level(noise))+float64(t.low-t.noise)/stepsPerDB, 0)
+	}
+
+	spans := a.segment(t, f)
+	// Times: a boundary inside a frame is put at the frame's centre, so it
+	// is off by at most half a frame either way; the recording's own start
+	// and end are exact.
+	total := a.samples
+	fl := int64(a.frameLen)
+	startOf := func(i int) float64 {
+		if i == 0 {
+			return 0
+		}
+		return float64(int64(i)*fl+min(fl, total-int64(i)*fl)/2) / rate
+	}
+	endOf := func(i int) float64 {
+		if i == f.n-1 {
+			return float64(total) / rate
+		}
+		return float64(int64(i)*fl+fl/2) / rate
+	}
+
+	if len(spans) > 0 {
+		r.SpeechFound = true
+		r.SpeechStartS = round3(startOf(spans[0].first))
+		// Rounded to the millisecond, but never past the recording's end.
+		r.SpeechEndS = math.Min(round3(endOf(spans[len(spans)-1].last)), r.DurationS)
+		speaking := 0.0
+		for i, s := range spans {
+			speaking += endOf(s.last) - startOf(s.first)
+			if i == 0 {
+				continue
+			}
+			g := Gap{StartS: endOf(spans[i-1].last), EndS: startOf(s.first)}
+			g.DurationS = round3(g.EndS - g.StartS)
+			g.StartS, g.EndS = round3(g.StartS), round3(g.EndS)
+			r.Gaps = append(r.Gaps, g)
+			if g.DurationS > r.LongestGapS {
+				r.LongestGapS, r.LongestGapAtS = g.DurationS, g.StartS
+			}
+			r.Pauses.count(g.DurationS)
+		}
+		r.SpeakingS = math.Min(round3(speaking), r.SpeechEndS-r.SpeechStartS)
+		r.AnswerS = r.SpeechEndS
+		r.TrailingSilenceS = round3(math.Max(r.DurationS-r.SpeechEndS, 0))
+		if talk := r.SpeechEndS - r.SpeechStartS; talk > 0 {
+			r.Pauses.PerMinute = round1(float64(r.Pauses.HalfSecond) / (talk / 60))
+		}
+		a.limitDetails(&r, spans, startOf, endOf)
+	}
+	r.Verdict = verdict(r, o)
+	switch r.Verdict {
+	case Over:
+		r.OverByS = round3(r.AnswerS - o.LimitS)
+		r.LimitCrossedS = o.LimitS
+	default:
+		r.SpareS = round3(o.LimitS - r.AnswerS)
+	}
+	r.Warnings = append(r.Warnings, a.warnings(r, t)...)
+	return r
+}
+
+func (p *Pauses) count(d float64) {
+	if d >= 0.5 {
+		p.HalfSecond++
+	}
+	if d >= 1 {
+		p.OneSecond++
+	}
+	if d >= 3 {
+		p.DeadAir++
+	}
+}
+
+// verdict decides in this order: over the limit, near it, short, ok, so
+// that a limit shorter than the "short" mark still gives a sensible word.
+func verdict(r Result, o Options) string {
+	switch {
+	case !r.SpeechFound:
+		return Short
+	case r.AnswerS > o.LimitS:
+		return Over
+	case r.AnswerS >= o.LimitS-o.NearS:
+		return Near
+	case r.AnswerS < o.ShortS:
+		return Short
+	}
+	return OK
+}
+
+// limitDetails says what was happening when the limit passed: how much was
+// said after it, and whether the speaker was pausing at that moment.
+func (a *Analyzer) limitDetails(r *Result, spans []span, startOf, endOf func(int) float64) {
+	limit := a.opts.LimitS
+	after := 0.0
+	inSpeech := false
+	for _, s := range spans {
+		st, en := startOf(s.first), endOf(s.last)
+		if en > limit {
+			after += en - math.Max(st, limit)
+		}
+		if st <= limit && limit < en {
+			inSpeech = true
+		}
+	}
+	r.SpokenAfterS = round3(after)
+	r.PausedAtLimit = !inSpeech && after > 0
+}
+
+func (a *Analyzer) warnings(r Result, t thresholds) []string {
+	var w []string
+	if !r.SpeechFound {
+		w = append(w, WarnNoSpeech)
+	}
+	if r.ClippedRatio >= 0.001 {
+		w = append(w, fmt.Sprintf("heavy clipping: %s of samples at full scale; lower the input gain or move back from the microphone", percent(r.ClippedRatio)))
+	}
+	if r.SpeechFound && r.SpeechLevelDBFS < quietSpeechDBFS {
+		w = append(w, fmt.Sprintf("speech is too quiet (about %.0f dBFS) for a reliable analysis and transcript: move closer to the microphone or raise its input gain", r.SpeechLevelDBFS))
+	}
+	if r.SpeechFound && !t.fixed && r.SpeechLevelDBFS-r.NoiseFloorDBFS < noisySpeechDB+0.5 {
+		w = append(w, fmt.Sprintf("speech is only %.0f dB over the background noise: pauses may be missed; record somewhere quieter or closer to the microphone",
+			r.SpeechLevelDBFS-r.NoiseFloorDBFS))
+	}
+	return w
+}
+
+func percent(f float64) string {
+	p := f * 100
+	switch {
+	case p >= 10:
+		return fmt.Sprintf("%.0f%%", p)
+	case p >= 1:
+		return fmt.Sprintf("%.1f%%", p)
+	}
+	return fmt.Sprintf("%.2f%%", p)
+}
+
+// frames is the level record as segmentation reads it: the stored frames
+// and a partly filled last one.
+type frames struct {
+	n       int
+	stored  *levelRecord
+	partial int
+	seconds float64 // one frame's length
+}
+
+func (f frames) at(i int) int {
+	if i < f.stored.n {
+		return int(f.stored.at(i))
+	}
+	return f.partial
+}
+
+func (a *Analyzer) frames() frames {
+	rec := a.detector()
+	f := frames{n: rec.n, stored: rec, seconds: float64(a.frameLen) / float64(a.opts.SampleRate)}
+	if a.pending > 0 {
+		st := a.partial()
+		energy := st.voice
+		if rec == &a.plain {
+			energy = st.sumSq
+		}
+		f.n++
+		f.partial = int(levelOf(energy / float64(a.pending)))
+	}
+	return f
+}
+
+// segment finds the stretches of speech: runs of frames above the lower
+// threshold that hold at least minVoicedRun frames in a row over the upper
+// one, joined across silences shorter than the minimum gap. Quieter runs of
+// minSoundFrames or more next to speech (the burst of a final "t" after its
+// closure) join it; on their own they are not speech. A lone frame over the
+// threshold is a click and joins nothing.
+func (a *Analyzer) segment(t thresholds, f frames) []span {
+	if !t.speechFound {
+		return nil
+	}
+	// Two spans whose centre-to-centre silence is shorter than minGapFrames
+	// are one: the gap between them would be (next.first - prev.last) frames.
+	minGapFrames := int(math.Ceil(a.opts.MinGapS/f.seconds - 1e-9))
+
+	var spans []span
+	cur := span{first: -1}
+	run := 0
+	flush := func() {
+		if cur.first < 0 || cur.last-cur.first+1 < minSoundFrames {
+			cur = span{first: -1}
+			return
+		}
+		if k := len(spans) - 1; k >= 0 && cur.first-spans[k].last < minGapFrames {
+			spans[k].last = cur.last
+			spans[k].voiced = max(spans[k].voiced, cur.voiced)
+		} else {
+			spans = append(spans, cur)
+		}
+		cur = span{first: -1}
+	}
+	for i := 0; i < f.n; i++ {
+		v := f.at(i)
+		if v < t.low {
+			flush()
+			run = 0
+			continue
+		}
+		if cur.first < 0 {
+			cur = span{first: i, last: i}
+		}
+		cur.last = i
+		if v >= t.high {
+			run++
+			cur.voiced = max(cur.voiced, run)
+		} else {
+			run = 0
+		}
+	}
+	flush()
+	kept := spans[:0]
+	for _, s := range spans {
+		if s.voiced >= minVoicedRun {
+			kept = append(kept, s)
+		}
+	}
+	return kept
+}
+
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

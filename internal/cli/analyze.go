@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/timefmt"
+)
+
+type analyzeOptions struct {
+	env   *Env
+	Files []string
+	JSON  bool
+	Jobs  int
+
+	Timing timingFlags
+}
+
+// timingFlags are the analyzer settings shared by every command that times
+// an answer (analyze, record, practice).
+type timingFlags struct {
+	Limit     string
+	Short     string
+	MinGap    string
+	SilenceDB float64
+}
+
+func (f *timingFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.Limit, "limit", "2:00", "time limit for an answer (m:ss, seconds or 2m)")
+	cmd.Flags().StringVar(&f.Short, "short", "45", "answers under this are flagged short")
+	cmd.Flags().StringVar(&f.MinGap, "min-gap", "0.3", "shortest silence that counts as a gap")
+	cmd.Flags().Float64Var(&f.SilenceDB, "silence-db", 0, "fixed silence threshold in dBFS, e.g. -40 (default: adapts to each recording's noise floor)")
+}
+
+// options turns the flags into analyzer options.
+func (f *timingFlags) options(cmd *cobra.Command) (analyze.Options, error) {
+	o := analyze.DefaultOptions()
+	for _, p := range []struct {
+		flag string
+		val  string
+		dst  *float64
+	}{{"limit", f.Limit, &o.LimitS}, {"short", f.Short, &o.ShortS}, {"min-gap", f.MinGap, &o.MinGapS}} {
+		v, err := timefmt.Parse(p.val)
+		if err != nil {
+			return o, usageErrorf("--%s: %v", p.flag, err)
+		}
+		*p.dst = v
+	}
+	if o.LimitS <= 0 {
+		return o, usageErrorf("--limit must be more than zero")
+	}
+	if cmd.Flags().Changed("silence-db") {
+		if f.SilenceDB >= 0 || f.SilenceDB < -120 {
+			return o, usageErrorf("--silence-db must be between -120 and 0 dBFS, e.g. -40")
+		}
+		o.SilenceDB, o.FixedSilence = f.SilenceDB, true
+	}
+	return o, nil
+}
+
+func newAnalyzeCmd(env *Env, runF func(*analyzeOptions, analyze.Options) error) *cobra.Command {
+	opts := &analyzeOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "analyze FILE.wav [FILE.wav ...]",
+		Short: "Time recorded answers: length against the limit, first word, pauses, level",
+		Long: `Analyze times each recorded answer: how long it ran against the limit, when the
+first word came, how long you actually spoke, every pause worth knowing about,
+and whether the microphone level was usable.
+
+The answer is timed from the start of the recording to the end of speech:
+silence after you finished, before the recording stopped, does not count.
+The silence threshold follows each recording's own noise floor unless
+--silence-db fixes it. Several files are analysed in parallel; with --json
+each file's result is one JSON object on its own line.`,
+		Example: `  starcoach analyze answer.wav
+  starcoach analyze --limit 1:30 takes/*.wav
+  starcoach analyze --json answer.wav | jq .verdict`,
+		Args: requireArgs(1, "name at least one WAV file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			ao, err := opts.Timing.options(cmd)
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts, ao)
+			}
+			return runAnalyze(opts, ao)
+		},
+	}
+	opts.Timing.register(cmd)
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
+	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "files analysed at once (default: one per core)")
+	return cmd
+}
+
+type analyzeOutcome struct {
+	result analyze.Result
+	err    error
+}
+
+func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	outcomes := make([]chan analyzeOutcome, len(opts.Files))
+	for i := range outcomes {
+		outcomes[i] = make(chan analyzeOutcome, 1)
+	}
+	sem := make(chan struct{}, jobs)
+	var wg sync.WaitGroup
+	for i, path := range opts.Files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r, err := analyzeFile(path, ao)
+			outcomes[i] <- analyzeOutcome{r, err}
+		}()
+	}
+	// Report in argument order as results arrive, so a long list shows
+	// progress and the output is the same from run to run.
+	failed := 0
+	for i := range opts.Files {
+		o := <-outcomes[i]
+		if o.err != nil {
+			failed++
+			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", o.err)
+			continue
+		}
+		if err := writeAnalysis(opts.env.Streams.Out, o.result, opts.JSON); err != nil {
+			return err
+		}
+	}
+	wg.Wait()
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+func analyzeFile(path string, ao analyze.Options) (analyze.Result, error) {
+	f, err := openRecording(path)
+	if err != nil {
+		return analyze.Result{}, err
+	}
+	defer f.Close()
+	r, err := analyze.Stream(f, ao)
+	if err != nil {
+		return analyze.Result{}, fileError(path, err)
+	}
+	r.File = path
+	return r, nil
+}
+
+func writeAnalysis(w io.Writer, r analyze.Result, asJSON bool) error {
+	if asJSON {
+		return json.NewEncoder(w).Encode(r)
+	}
+	return analyze.WriteText(w, r)
+}

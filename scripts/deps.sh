@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages starcoach's build, tests and demo need, if any
+# is missing. `scripts/deps.sh --list` prints them, one per line.
+set -euo pipefail
+
+packages=(
+	gcc pkg-config portaudio19-dev # the PortAudio binding is cgo
+	espeak-ng sox ffmpeg           # speech and audio for tests, demo and benchmarks
+	pocketsphinx pocketsphinx-en-us # the speech-to-text engine every Debian machine can have
+	pulseaudio pulseaudio-utils libasound2-plugins alsa-utils # virtual microphone and speaker
+	tmux time procps               # interactive tests, peak-memory and CPU figures
+)
+
+if [[ "${1:-}" == "--list" ]]; then
+	printf '%s\n' "${packages[@]}"
+	exit 0
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+	if command -v sudo >/dev/null; then
+		sudo=(sudo)
+	else
+		echo "starcoach needs these Debian packages: ${missing[*]}; install them as root with apt-get install" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
