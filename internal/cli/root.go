@@ -116,6 +116,7 @@ structure. Nothing leaves your machine.`,
 	root.AddCommand(
 		newAnalyzeCmd(env, nil),
 		newRepairCmd(env, nil),
+		newDevicesCmd(env, nil),
 	)
 	return root
 }

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/audio"
+)
+
+type devicesOptions struct {
+	env  *Env
+	JSON bool
+	// Open opens the audio system; audio.Open unless a test sets it.
+	Open func(verbose io.Writer) (audio.System, error)
+}
+
+func newDevicesCmd(env *Env, runF func(*devicesOptions) error) *cobra.Command {
+	opts := &devicesOptions{env: env, Open: audio.Open}
+	cmd := &cobra.Command{
+		Use:   "devices",
+		Short: "List the microphones and speakers starcoach can use",
+		Long: `Devices lists every sound input and output the audio system offers: its
+index, host API, name, input and output channels and default sample rate,
+and which are the defaults. Give an index or a name (or a unique part of
+one) to --device when recording or replaying.
+
+The audio libraries' own start-up messages are hidden; --verbose shows them.
+With no device at all, devices says so and exits with status 1 (with --json
+it prints an empty list too).`,
+		Args: rangeArgs(0, 0, "takes no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runDevices(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the devices as a JSON array")
+	return cmd
+}
+
+var errNoDevices = errors.New("no audio devices found: is a microphone or sound card connected? (--verbose shows what the audio libraries reported)")
+
+func runDevices(opts *devicesOptions) error {
+	var verbose io.Writer
+	if opts.env.Verbose() {
+		verbose = opts.env.Streams.Err
+	}
+	sys, err := opts.Open(verbose)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	devs, err := sys.Devices()
+	if err != nil {
+		return err
+	}
+	out := opts.env.Streams.Out
+	if opts.JSON {
+		if devs == nil {
+			devs = []audio.Device{}
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(devs); err != nil {
+			return err
+		}
+	} else if len(devs) > 0 {
+		writeDeviceTable(out, devs)
+	}
+	if len(devs) == 0 {
+		return errNoDevices
+	}
+	return nil
+}
+
+func writeDeviceTable(w io.Writer, devs []audio.Device) {
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "INDEX\tHOST API\tNAME\tIN\tOUT\tRATE\tDEFAULT")
+	for _, d := range devs {
+		var marks []string
+		if d.DefaultInput {
+			marks = append(marks, "input")
+		}
+		if d.DefaultOutput {
+			marks = append(marks, "output")
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", d.Index, d.HostAPI, d.Name, d.MaxInputChannels, d.MaxOutputChannels,
+			strconv.FormatFloat(d.DefaultSampleRate, 'f', -1, 64), strings.Join(marks, ", "))
+	}
+	tw.Flush()
+	// tabwriter pads the empty last cells; lines end at their last word.
+	for line := range strings.Lines(table.String()) {
+		fmt.Fprintln(w, strings.TrimRight(line, " \n"))
+	}
+}
