@@ -117,6 +117,8 @@ structure. Nothing leaves your machine.`,
 		newAnalyzeCmd(env, nil),
 		newRepairCmd(env, nil),
 		newDevicesCmd(env, nil),
+		newTranscribeCmd(env, nil),
+		newDoctorCmd(env, nil),
 	)
 	return root
 }

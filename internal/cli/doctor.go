@@ -1,0 +1,181 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/stt"
+)
+
+type doctorOptions struct {
+	env  *Env
+	JSON bool
+
+	lookPath stt.LookPath // exec.LookPath unless a test sets it
+	runner   stt.Runner   // runs the version probes
+}
+
+func newDoctorCmd(env *Env, runF func(*doctorOptions) error) *cobra.Command {
+	opts := &doctorOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: "Check what starcoach can use on this machine and how to install what is missing",
+		Long: `Doctor checks the configuration file and which speech-to-text engines are
+installed (whisper.cpp's whisper-cli, vosk-transcriber, pocketsphinx), which
+one transcribe uses by default, and how to install the missing ones. It
+exits with status 1 when something must be fixed before starcoach can
+work, such as no usable engine.`,
+		Args: rangeArgs(0, 0, "takes no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runDoctor(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as one JSON object")
+	return cmd
+}
+
+// doctorSection is one part of the doctor's report.
+type doctorSection struct {
+	Name  string   // its key in --json
+	Lines []string // its text, the first line a heading
+	JSON  any
+	// OK is false when the user must fix something; doctor then exits 1.
+	OK bool
+}
+
+// doctorCheck produces one section of the report.
+type doctorCheck func(ctx context.Context, opts *doctorOptions) doctorSection
+
+// doctorChecks are the report's sections, in order. Audio devices
+// (microphone and speaker) add their check here.
+func doctorChecks() []doctorCheck {
+	return []doctorCheck{checkSpeechToText}
+}
+
+func runDoctor(ctx context.Context, opts *doctorOptions) error {
+	if opts.runner == nil {
+		opts.runner = &stt.ExecRunner{}
+	}
+	ok := true
+	report := map[string]any{}
+	var text strings.Builder
+	for _, check := range doctorChecks() {
+		s := check(ctx, opts)
+		ok = ok && s.OK
+		report[s.Name] = s.JSON
+		for _, l := range s.Lines {
+			text.WriteString(l + "\n")
+		}
+	}
+	report["ok"] = ok
+	out := opts.env.Streams.Out
+	if opts.JSON {
+		if err := json.NewEncoder(out).Encode(report); err != nil {
+			return err
+		}
+	} else if _, err := io.WriteString(out, text.String()); err != nil {
+		return err
+	}
+	if !ok {
+		return errReported
+	}
+	return nil
+}
+
+// sttReport is the speech-to-text section of doctor --json and of
+// transcribe --list-engines --json.
+type sttReport struct {
+	Config  string       `json:"config"`
+	Default string       `json:"default"`
+	Problem string       `json:"problem,omitempty"`
+	Engines []stt.Status `json:"engines"`
+}
+
+func checkSpeechToText(ctx context.Context, opts *doctorOptions) doctorSection {
+	sec := doctorSection{Name: "speech_to_text"}
+	setup, err := loadSTT(opts.env, "", "", nil, opts.lookPath)
+	if err != nil {
+		sec.Lines = []string{"speech to text: the configuration file is wrong", "  " + err.Error()}
+		sec.JSON = sttReport{Problem: err.Error(), Engines: []stt.Status{}}
+		return sec
+	}
+	stt.ProbeVersions(ctx, opts.runner, setup.statuses)
+	rep := engineReport(setup)
+	sec.JSON, sec.OK = rep, rep.Default != ""
+	sec.Lines = engineLines(rep)
+	return sec
+}
+
+func engineReport(setup sttSetup) sttReport {
+	rep := sttReport{Config: setup.config, Engines: setup.statuses}
+	if e, err := stt.Choose(setup.settings, setup.statuses); err != nil {
+		rep.Problem = err.Error()
+	} else {
+		rep.Default = e.Name
+	}
+	return rep
+}
+
+// engineLines renders the engines found, the default first marked "*".
+func engineLines(rep sttReport) []string {
+	head := "speech to text: "
+	if rep.Default != "" {
+		head += rep.Default + " is used by default"
+	} else {
+		head += rep.Problem
+	}
+	lines := []string{head}
+	for _, st := range rep.Engines {
+		mark := " "
+		if st.Name == rep.Default {
+			mark = "*"
+		}
+		var state string
+		switch {
+		case st.Ready:
+			state = "ready    " + st.Path
+			if st.Version != "" {
+				state += " " + st.Version
+			}
+			if st.Model != "" {
+				state += ", model " + st.Model
+			}
+		case st.Name == stt.Command && !st.Found && st.Problem == "no command configured":
+			state = "not configured"
+		case !st.Found:
+			state = "missing  " + st.Problem
+		default:
+			state = "not ready: " + st.Path
+		}
+		lines = append(lines, fmt.Sprintf("%s %-13s %s", mark, st.Name, state))
+		if st.Problem != "" && st.Found {
+			lines = append(lines, fmt.Sprintf("  %-13s %s", "", st.Problem))
+		}
+		if st.Install != "" {
+			how := "install"
+			if st.Name == stt.Command {
+				how = "configure"
+			}
+			lines = append(lines, fmt.Sprintf("  %-13s %s: %s", "", how, st.Install))
+		}
+	}
+	lines = append(lines, "  configuration: "+rep.Config)
+	return lines
+}
+
+func writeEngineList(w io.Writer, setup sttSetup, asJSON bool) error {
+	rep := engineReport(setup)
+	if asJSON {
+		return json.NewEncoder(w).Encode(rep)
+	}
+	_, err := io.WriteString(w, strings.Join(engineLines(rep), "\n")+"\n")
+	return err
+}

@@ -1,0 +1,381 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/speech"
+	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+type transcribeOptions struct {
+	env         *Env
+	Files       []string
+	Engine      string
+	Model       string
+	CmdArgs     []string
+	Timeout     time.Duration // 0: from the configuration file, else scaled
+	Jobs        int
+	JSON        bool
+	ListEngines bool
+	Force       bool
+
+	// lookPath finds engine programs; exec.LookPath unless a test sets it.
+	lookPath stt.LookPath
+}
+
+func newTranscribeCmd(env *Env, runF func(*transcribeOptions) error) *cobra.Command {
+	opts := &transcribeOptions{env: env}
+	var timeout string
+	cmd := &cobra.Command{
+		Use:   "transcribe FILE.wav [FILE.wav ...]",
+		Short: "Turn recorded answers into text with your speech-to-text program, and measure the speech",
+		Long: `Transcribe runs a speech-to-text program installed on this machine on each
+recording, saves the transcript with its timings beside it
+(answer.wav -> answer.transcript.json), and prints the text with the speech
+figures: words, words per minute over the time spent speaking, filler words
+per minute ("um" and "uh" apart from "like", "you know" and other discourse
+markers), hedges ("I think", "maybe"), how often you say "I" against "we",
+and the numbers and metrics you mention.
+
+Engines: whisper (whisper.cpp's whisper-cli with a ggml model from --model,
+$STARCOACH_WHISPER_MODEL or config.toml), vosk (vosk-transcriber),
+pocketsphinx (pocketsphinx_continuous; apt-get install pocketsphinx
+pocketsphinx-en-us) and command (any program, given as its arguments with
+{wav} where the recording goes, printing plain text or transcript JSON).
+The default is the command when one is configured, else the first engine
+ready in the order whisper, vosk, pocketsphinx; --list-engines and
+'starcoach doctor' show what is installed. Engines that need 16 kHz mono
+audio get a converted copy; the recording itself is only read.
+
+A recording that already has a transcript from the same engine and model,
+newer than the recording, is not transcribed again unless --force: its
+figures are shown from the saved transcript. A failed run leaves no
+transcript, so running the command again retries just the files that
+failed. Each engine run gets a time limit of 5 times the recording's length
+(at least a minute; --timeout).
+
+Fillers, hedges and the other word lists can be extended in
+<config dir>/speech-words.toml (keys hard_fillers, soft_fillers, hedges,
+first_singular, first_plural, number_words, multipliers, units, ignore).`,
+		Example: `  starcoach transcribe answer.wav
+  starcoach transcribe --engine whisper --model ~/models/ggml-base.en.bin takes/*.wav
+  starcoach transcribe --engine command --cmd-arg my-stt --cmd-arg={wav} answer.wav
+  starcoach transcribe --json answer.wav | jq .speech.wpm`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.ListEngines {
+				return nil
+			}
+			return requireArgs(1, "name at least one WAV file")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if opts.Jobs < 1 {
+				return usageErrorf("--jobs must be at least 1")
+			}
+			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
+				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			}
+			if timeout != "" {
+				secs, err := timefmt.Parse(timeout)
+				if err != nil || secs <= 0 {
+					return usageErrorf("--timeout: %q is not a time limit: use seconds (90), m:ss (1:30) or a duration (10m)", timeout)
+				}
+				opts.Timeout = time.Duration(secs * float64(time.Second))
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTranscribe(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Engine, "engine", "", "whisper, vosk, pocketsphinx or command (default: see above)")
+	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
+	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	f.StringVar(&timeout, "timeout", "", "time limit for each recording, e.g. 10m (default: 5 times its length, at least 60 s)")
+	f.IntVarP(&opts.Jobs, "jobs", "j", 1, "recordings transcribed at once (engines already use every core)")
+	f.BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
+	f.BoolVar(&opts.ListEngines, "list-engines", false, "list the speech-to-text engines found and exit")
+	f.BoolVar(&opts.Force, "force", false, "transcribe again even when a transcript from the same engine exists")
+	return cmd
+}
+
+// sttSetup is what a command needs to run speech to text: the user's
+// settings and what was found installed.
+type sttSetup struct {
+	settings stt.Settings
+	timeout  time.Duration
+	statuses []stt.Status
+	config   string // the configuration file's path
+}
+
+// loadSTT reads the configuration file and combines it with the flags and
+// the environment (flags win, then the environment, then the file).
+func loadSTT(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (sttSetup, error) {
+	path := config.Path(env.ConfigDir())
+	cfg, err := config.Load(path)
+	if err != nil {
+		return sttSetup{}, err
+	}
+	s := stt.Settings{
+		Engine:       engine,
+		Model:        model,
+		WhisperModel: env.Getenv("STARCOACH_WHISPER_MODEL"),
+		ConfigModel:  cfg.STT.Model,
+		Command:      cfg.STT.Command,
+		Programs:     cfg.STT.Programs,
+	}
+	if s.Engine == "" {
+		s.Engine = cfg.STT.Engine
+	}
+	if len(cmdArgs) > 0 {
+		s.Command = cmdArgs
+		if engine == "" {
+			s.Engine = stt.Command
+		}
+	}
+	if look == nil {
+		look = exec.LookPath
+	}
+	return sttSetup{settings: s, timeout: cfg.STT.Timeout.Duration, statuses: stt.Survey(s, look), config: path}, nil
+}
+
+// transcribeResult is one recording's outcome, as --json prints it.
+type transcribeResult struct {
+	File       string         `json:"file"`
+	Transcript string         `json:"transcript"`
+	Engine     string         `json:"engine"`
+	Model      string         `json:"model,omitempty"`
+	Reused     bool           `json:"reused"`
+	DurationS  float64        `json:"duration_s"`
+	Text       string         `json:"text"`
+	Speech     speech.Figures `json:"speech"`
+}
+
+type transcribeOutcome struct {
+	result transcribeResult
+	err    error
+}
+
+func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
+	env := opts.env
+	setup, err := loadSTT(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath)
+	if err != nil {
+		return err
+	}
+	if opts.ListEngines {
+		return writeEngineList(env.Streams.Out, setup, opts.JSON)
+	}
+	engine, err := stt.Choose(setup.settings, setup.statuses)
+	if err != nil {
+		return err
+	}
+	timeout := setup.timeout
+	if opts.Timeout > 0 {
+		timeout = opts.Timeout
+	}
+	lex, err := speech.LoadLexicon(filepath.Join(env.ConfigDir(), speech.UserFileName))
+	if err != nil {
+		return err
+	}
+	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
+
+	// On a terminal the bar also shows that a long engine run is alive.
+	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
+	outcomes := make([]chan transcribeOutcome, len(opts.Files))
+	for i := range outcomes {
+		outcomes[i] = make(chan transcribeOutcome, 1)
+	}
+	sem := make(chan struct{}, opts.Jobs)
+	var wg sync.WaitGroup
+	for i, path := range opts.Files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r, err := transcribeFile(ctx, tr, path, opts.Force, lex)
+			outcomes[i] <- transcribeOutcome{r, err}
+		}()
+	}
+	// Report in argument order as results arrive.
+	failed, interrupted := 0, false
+	for i := range opts.Files {
+		o := <-outcomes[i]
+		bar.Clear()
+		switch {
+		case o.err != nil && errors.Is(o.err, context.Canceled):
+			interrupted = true
+		case o.err != nil:
+			failed++
+			fmt.Fprintln(env.Streams.Err, "starcoach:", o.err)
+		default:
+			if err := writeTranscribeResult(env.Streams.Out, o.result, opts.JSON); err != nil {
+				return err
+			}
+		}
+		bar.Add(1)
+	}
+	wg.Wait()
+	bar.Finish()
+	if interrupted {
+		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
+		return errReported
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// transcribeFile transcribes one recording (or reuses its saved
+// transcript), saves the transcript and measures the speech.
+func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force bool, lex *speech.Lexicon) (transcribeResult, error) {
+	f, err := openRecording(path)
+	if err != nil {
+		return transcribeResult{}, err
+	}
+	f.Close()
+	res := transcribeResult{File: path, Transcript: transcript.PathFor(path)}
+	t := savedTranscript(path, tr.Engine, force)
+	if t != nil {
+		res.Reused = true
+	} else {
+		t, err = tr.Transcribe(ctx, path)
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return res, err
+			}
+			var fe *wav.FormatError
+			if errors.As(err, &fe) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+				return res, fileError(path, err)
+			}
+			return res, fmt.Errorf("%s: %w", path, err)
+		}
+		if _, err := stt.Save(path, t); err != nil {
+			return res, fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	res.Engine, res.Model, res.DurationS, res.Text = t.Engine, t.Model, t.DurationS, t.Text
+	res.Speech = speech.Measure(t, speakingTime(path), lex)
+	return res, nil
+}
+
+// savedTranscript returns the transcript already beside the recording when
+// it can stand in for a new run: same engine and model, written after the
+// recording last changed. nil means transcribe.
+func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Transcript {
+	if force {
+		return nil
+	}
+	path := transcript.PathFor(wavPath)
+	tst, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	if wst, err := os.Stat(wavPath); err != nil || tst.ModTime().Before(wst.ModTime()) {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	t, err := transcript.Decode(f)
+	if err != nil || t.Engine != e.Name {
+		return nil
+	}
+	model := e.Model
+	if model == "" && e.Name == stt.PocketSphinx {
+		model = "en-us"
+	}
+	if t.Model != model {
+		return nil
+	}
+	return t
+}
+
+// speakingTime is how long the speaker spoke in the recording, from the
+// timing analysis; 0 when it cannot be measured, and the rates then run
+// over the whole recording.
+func speakingTime(path string) float64 {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	r, err := analyze.Stream(f, analyze.DefaultOptions())
+	if err != nil {
+		return 0
+	}
+	return r.SpeakingS
+}
+
+func writeTranscribeResult(w io.Writer, r transcribeResult, asJSON bool) error {
+	if asJSON {
+		return json.NewEncoder(w).Encode(r)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s  %s", r.File, r.Engine)
+	if r.Model != "" {
+		fmt.Fprintf(&b, " (%s)", filepath.Base(r.Model))
+	}
+	fmt.Fprintf(&b, ", %s", timefmt.Clock(r.DurationS))
+	if r.Reused {
+		b.WriteString(", saved transcript (--force to transcribe again)")
+	}
+	b.WriteString("\n")
+	if r.Text == "" {
+		b.WriteString("  (no words recognised)\n")
+	} else {
+		for _, line := range wrap(r.Text, 76) {
+			fmt.Fprintf(&b, "  | %s\n", line)
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if err := speech.WriteText(w, r.Speech); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "  transcript: %s\n", r.Transcript)
+	return err
+}
+
+// wrap breaks text into lines of at most width characters at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len([]rune(line))+1+len([]rune(word)) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# An engine that prints without end.
+exec yes "we we we we we we we we we we we we we we we we we we we we we we we"
