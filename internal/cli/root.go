@@ -119,6 +119,7 @@ structure. Nothing leaves your machine.`,
 		newDevicesCmd(env, nil),
 		newTranscribeCmd(env, nil),
 		newDoctorCmd(env, nil),
+		newStarCmd(env, nil),
 	)
 	return root
 }

@@ -1,0 +1,237 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// starLexiconFile is the user's extension of the STAR cue lexicon, in the
+// config directory.
+const starLexiconFile = "star-lexicon.toml"
+
+// maxTextBytes bounds a --text answer: two minutes of speech is about
+// 2 KB, so anything near this is not an answer.
+const maxTextBytes = 1 << 20
+
+type starOptions struct {
+	env   *Env
+	File  string // a recording (its transcript is read) or a transcript
+	Text  string // a plain-text answer instead
+	JSON  bool
+	Limit string
+}
+
+func newStarCmd(env *Env, runF func(*starOptions) error) *cobra.Command {
+	opts := &starOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "star [answer.wav | --text answer.txt]",
+		Short: "Check an answer for Situation, Task, Action, Result and coach on it",
+		Long: `Star splits a transcribed answer into its STAR sections (Situation, Task,
+Action, Result), shows each one's words, time span and share of the answer,
+and lists what to improve, most important first, each with a tip, and a
+score out of 100 made of named parts.
+
+For a recording it reads the transcript saved beside it
+(answer.wav -> answer.transcript.json; make one with 'starcoach transcribe')
+and, when the recording is there, times it against --limit. With --text it
+checks a plain-text answer ("-" reads standard input); without word times,
+shares are of words and the length is estimated at 150 words a minute.
+
+Spoken section names ("Situation: ...") are used when present but are not
+needed. The cue phrases the check looks for can be extended in
+<config dir>/star-lexicon.toml, in the format of the built-in list: for
+example
+
+  [[cue]]
+  section = "R"
+  weight = 3
+  phrases = ["we hit the target", "the client renewed"]`,
+		Example: `  starcoach star answer.wav
+  starcoach star --text answer.txt
+  starcoach star --json answer.wav | jq .score_parts`,
+		Args: rangeArgs(0, 1, "name one recording, or give --text"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.File = args[0]
+			}
+			switch {
+			case opts.File != "" && opts.Text != "":
+				return usageErrorf("name a recording or give --text, not both")
+			case opts.File == "" && opts.Text == "":
+				return usageErrorf("%s: name one recording, or give --text (see '%s --help')", cmd.CommandPath(), cmd.CommandPath())
+			}
+			if _, err := timefmt.Parse(opts.Limit); err != nil {
+				return usageErrorf("--limit: %v", err)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runStar(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Text, "text", "", "check a plain-text answer from this file (- for standard input)")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: sections, findings, score and its parts")
+	cmd.Flags().StringVar(&opts.Limit, "limit", "2:00", "time limit for an answer (m:ss, seconds or 2m)")
+	return cmd
+}
+
+// starReport is the --json output: the check with where it came from.
+type starReport struct {
+	File       string `json:"file"`
+	Transcript string `json:"transcript,omitempty"`
+	star.Result
+}
+
+func runStar(opts *starOptions) error {
+	limit, err := timefmt.Parse(opts.Limit)
+	if err != nil || limit <= 0 {
+		return usageErrorf("--limit must be a time more than zero, e.g. 2:00")
+	}
+	lex, err := loadStarLexicon(opts.env)
+	if err != nil {
+		return err
+	}
+	report := starReport{}
+	timing := &star.Timing{LimitS: limit}
+	var t *transcript.Transcript
+	if opts.Text != "" {
+		report.File = opts.Text
+		if t, err = readTextAnswer(opts.Text, opts.env.Streams.In); err != nil {
+			return err
+		}
+	} else {
+		report.File = opts.File
+		if t, report.Transcript, err = readTranscriptFor(opts.File); err != nil {
+			return err
+		}
+		if tm, err := timeRecording(opts.File, limit); err != nil {
+			fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
+		} else if tm != nil {
+			timing = tm
+		}
+	}
+	report.Result = star.Check(t, timing, lex)
+	out := opts.env.Streams.Out
+	if opts.JSON {
+		return json.NewEncoder(out).Encode(report)
+	}
+	return star.WriteText(out, report.Result)
+}
+
+// loadStarLexicon returns the built-in lexicon extended by the user's file,
+// if there is one.
+func loadStarLexicon(env *Env) (*star.Lexicon, error) {
+	path := filepath.Join(env.ConfigDir(), starLexiconFile)
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return star.DefaultLexicon(), nil
+	}
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	defer f.Close()
+	user, err := star.LoadLexicon(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v; fix it or move it away", path, err)
+	}
+	return star.Merge(star.DefaultLexicon(), user), nil
+}
+
+// readTextAnswer reads a plain-text answer from path, or stdin for "-".
+func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error) {
+	r := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fileError(path, err)
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s: is a directory, not a text file", path)
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	if len(data) > maxTextBytes {
+		return nil, fmt.Errorf("%s: over %d KB, far longer than an answer; give the text of one answer", path, maxTextBytes>>10)
+	}
+	if strings.TrimSpace(string(data)) == "" {
+		return nil, fmt.Errorf("%s: no words in it", path)
+	}
+	if strings.ContainsRune(string(data), 0) {
+		return nil, fmt.Errorf("%s: not a text file", path)
+	}
+	return &transcript.Transcript{Text: string(data)}, nil
+}
+
+// readTranscriptFor reads the transcript of a recording, or the
+// transcript itself when given one.
+func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
+	tpath := path
+	if !strings.HasSuffix(path, ".transcript.json") {
+		tpath = transcript.PathFor(path)
+	}
+	f, err := os.Open(tpath)
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, werr := os.Stat(path); werr != nil && tpath != path {
+			return nil, "", fileError(path, werr)
+		}
+		return nil, "", fmt.Errorf("%s: no transcript yet (%s); make one with: starcoach transcribe %s", path, tpath, path)
+	}
+	if err != nil {
+		return nil, "", fileError(tpath, err)
+	}
+	defer f.Close()
+	t, err := transcript.Decode(f)
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %v; make it again with: starcoach transcribe --force %s", tpath, err, path)
+	}
+	return t, tpath, nil
+}
+
+// timeRecording runs the timing analysis on the recording, when it is
+// there (nil, nil when it is not: a transcript can outlive its audio).
+func timeRecording(path string, limit float64) (*star.Timing, error) {
+	if strings.HasSuffix(path, ".transcript.json") {
+		return nil, nil
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	f, err := openRecording(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	o := analyze.DefaultOptions()
+	o.LimitS = limit
+	r, err := analyze.Stream(f, o)
+	if err != nil {
+		return nil, fileError(path, err)
+	}
+	// The answer is timed as the verdict is: from the start of the
+	// recording to the end of speech, not to the end of the file.
+	return &star.Timing{
+		DurationS:    r.AnswerS,
+		LimitS:       r.LimitS,
+		SpeechStartS: r.SpeechStartS,
+		SpeechEndS:   r.SpeechEndS,
+		Verdict:      r.Verdict,
+	}, nil
+}

@@ -1,0 +1,236 @@
+// Package star checks a transcribed answer for the STAR structure
+// (Situation, Task, Action, Result): it splits the answer into its sections
+// with their time spans and shares, lists what a coach would point out, most
+// important first, each with a tip, and scores it as a sum of named parts.
+package star
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// Label names a STAR section.
+type Label uint8
+
+// The sections, in the order an answer should tell them.
+const (
+	S Label = iota // Situation
+	T              // Task
+	A              // Action
+	R              // Result
+)
+
+var labelLetters = [...]string{"S", "T", "A", "R"}
+var labelNames = [...]string{"Situation", "Task", "Action", "Result"}
+
+// String returns the section's letter: "S", "T", "A" or "R".
+func (l Label) String() string {
+	if int(l) < len(labelLetters) {
+		return labelLetters[l]
+	}
+	return fmt.Sprintf("Label(%d)", uint8(l))
+}
+
+// Name returns the section's name: "Situation", "Task", "Action", "Result".
+func (l Label) Name() string {
+	if int(l) < len(labelNames) {
+		return labelNames[l]
+	}
+	return l.String()
+}
+
+// MarshalText writes the letter, so JSON shows "S".
+func (l Label) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText reads a letter or a name.
+func (l *Label) UnmarshalText(b []byte) error {
+	v, ok := ParseLabel(string(b))
+	if !ok {
+		return fmt.Errorf("%q is not a STAR section: use S, T, A or R", b)
+	}
+	*l = v
+	return nil
+}
+
+// ParseLabel reads "S", "situation", "Task" and the like.
+func ParseLabel(s string) (Label, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for i, n := range labelNames {
+		if s == strings.ToLower(labelLetters[i]) || s == strings.ToLower(n) {
+			return Label(i), true
+		}
+	}
+	return 0, false
+}
+
+// Timing is what the timing analysis measured for the recording; the check
+// uses it for the length finding. Any field may be zero when unknown.
+type Timing struct {
+	DurationS    float64
+	LimitS       float64
+	SpeechStartS float64
+	SpeechEndS   float64
+	Verdict      string // "short", "ok", "near", "over"
+}
+
+// Section is one STAR section of the answer: a stretch of consecutive words.
+type Section struct {
+	Label Label  `json:"label"`
+	Text  string `json:"text"`
+	// StartS and EndS are the section's time span; a section runs until
+	// the next one starts. Without word times they are unknown (null).
+	StartS float64 `json:"start_s"`
+	EndS   float64 `json:"end_s"`
+	// Share is the section's part of the answer: of its time when the
+	// transcript is timed, else of its words.
+	Share     float64 `json:"share"`
+	Words     int     `json:"words"`
+	FirstWord int     `json:"first_word"` // index of its first word in the transcript
+	timed     bool
+}
+
+// MarshalJSON writes null times for an untimed transcript.
+func (s Section) MarshalJSON() ([]byte, error) {
+	v := struct {
+		Label     Label    `json:"label"`
+		Text      string   `json:"text"`
+		StartS    *float64 `json:"start_s"`
+		EndS      *float64 `json:"end_s"`
+		Share     float64  `json:"share"`
+		Words     int      `json:"words"`
+		FirstWord int      `json:"first_word"`
+	}{Label: s.Label, Text: s.Text, Share: round3(s.Share), Words: s.Words, FirstWord: s.FirstWord}
+	if s.timed {
+		start, end := round2(s.StartS), round2(s.EndS)
+		v.StartS, v.EndS = &start, &end
+	}
+	return json.Marshal(v)
+}
+
+// Finding is one thing to improve, with a tip in its message.
+type Finding struct {
+	Severity string `json:"severity"` // "high", "medium" or "low"
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+// Severities, most important first.
+const (
+	High   = "high"
+	Medium = "medium"
+	Low    = "low"
+)
+
+// Part is one named component of the score.
+type Part struct {
+	Points int    `json:"points"`
+	Max    int    `json:"max"`
+	Why    string `json:"why,omitempty"`
+}
+
+// Result is the STAR check of one answer.
+type Result struct {
+	Sections   []Section       `json:"sections"`
+	Findings   []Finding       `json:"findings"`
+	Score      int             `json:"score"`
+	ScoreParts map[string]Part `json:"score_parts"`
+	// Missing lists the sections the answer does not have.
+	Missing []Label `json:"missing"`
+	// Timed tells whether times and shares come from word times (true) or
+	// from word counts (false).
+	Timed bool `json:"timed"`
+	// DurationS is the answer's length used for the length finding; when
+	// nothing was timed it is estimated at EstimateWPM.
+	DurationS   float64 `json:"duration_s"`
+	Estimated   bool    `json:"duration_estimated,omitempty"`
+	Words       int     `json:"words"`
+	Reflection  bool    `json:"reflection"`
+	Fillers     int     `json:"fillers"`
+	FillersPerM float64 `json:"fillers_per_min"`
+	IAction     int     `json:"i_in_action"`
+	WeAction    int     `json:"we_in_action"`
+	// Labels gives each word's section, in transcript order.
+	Labels []Label `json:"-"`
+}
+
+// ScoreOrder lists the score parts in the order they are explained.
+var ScoreOrder = []string{"structure", "balance", "result", "ownership", "story", "length", "fillers"}
+
+// EstimateWPM is the speaking rate assumed when the transcript has no times.
+const EstimateWPM = 150
+
+// Check finds the STAR sections of the transcript and what to improve.
+// timing may be nil; lex nil means the built-in lexicon.
+func Check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
+	if lex == nil {
+		lex = DefaultLexicon()
+	}
+	toks, timed := tokenize(t)
+	res := Result{Findings: []Finding{}, Sections: []Section{}, Missing: []Label{}, Timed: timed, Words: len(toks)}
+	if len(toks) == 0 {
+		res.Missing = []Label{S, T, A, R}
+		res.Findings = append(res.Findings, Finding{High, "empty", "The transcript has no words: check the recording and transcribe it again."})
+		res.ScoreParts = map[string]Part{}
+		for _, name := range ScoreOrder {
+			res.ScoreParts[name] = Part{0, partMax[name], "no words"}
+		}
+		return res
+	}
+	units := lex.splitUnits(toks)
+	labels := lex.label(toks, units)
+	res.Labels = make([]Label, len(toks))
+	for i, u := range units {
+		for k := u.from; k < u.to; k++ {
+			res.Labels[k] = labels[i]
+		}
+	}
+	res.Sections = sections(toks, res.Labels, timed)
+	a := lex.assess(t, toks, units, labels, &res, timing)
+	res.Findings = a.findings()
+	res.ScoreParts, res.Score = a.score()
+	return res
+}
+
+// sections groups consecutive words with the same label.
+func sections(toks []token, labels []Label, timed bool) []Section {
+	var out []Section
+	var text []string
+	for i := range toks {
+		if i == 0 || labels[i] != labels[i-1] {
+			if n := len(out); n > 0 {
+				out[n-1].Text = strings.Join(text, " ")
+				text = text[:0]
+			}
+			out = append(out, Section{Label: labels[i], FirstWord: i, timed: timed, StartS: toks[i].start})
+		}
+		s := &out[len(out)-1]
+		s.Words++
+		text = append(text, toks[i].text)
+	}
+	out[len(out)-1].Text = strings.Join(text, " ")
+	total := 0.0
+	if timed {
+		for i := range out {
+			if i+1 < len(out) {
+				out[i].EndS = out[i+1].StartS
+			} else {
+				out[i].EndS = toks[len(toks)-1].end
+			}
+		}
+		total = out[len(out)-1].EndS - out[0].StartS
+	}
+	for i := range out {
+		if timed && total > 0 {
+			out[i].Share = (out[i].EndS - out[i].StartS) / total
+		} else {
+			out[i].Share = float64(out[i].Words) / float64(len(toks))
+		}
+	}
+	return out
+}
+
+func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }

@@ -1,0 +1,76 @@
+package star
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/timefmt"
+)
+
+// textWidth is where section texts are wrapped.
+const textWidth = 78
+
+// WriteText writes the check as a person reads it: the sections with their
+// spans and shares, each section's words, the findings (important ones
+// marked "!"), and the score with its parts.
+func WriteText(w io.Writer, r Result) error {
+	bw := bufio.NewWriter(w)
+	if len(r.Sections) > 0 {
+		spans := make([]string, 0, len(r.Sections))
+		for _, s := range r.Sections {
+			if r.Timed {
+				spans = append(spans, fmt.Sprintf("%s %s-%s (%s)", s.Label, timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share)))
+			} else {
+				spans = append(spans, fmt.Sprintf("%s %d words (%s)", s.Label, s.Words, pct(s.Share)))
+			}
+		}
+		fmt.Fprintln(bw, strings.Join(spans, "  "))
+		if !r.Timed {
+			fmt.Fprintln(bw, "(the transcript has no times: shares are of words)")
+		}
+		fmt.Fprintln(bw)
+		for _, s := range r.Sections {
+			writeWrapped(bw, s.Label.String()+"  ", "   ", s.Text)
+		}
+		fmt.Fprintln(bw)
+	}
+	for _, f := range r.Findings {
+		mark := " "
+		if f.Severity == High || f.Severity == Medium {
+			mark = "!"
+		}
+		fmt.Fprintf(bw, "%s %s\n", mark, f.Message)
+	}
+	fmt.Fprintf(bw, "score %d/100\n", r.Score)
+	var parts []string
+	for _, name := range ScoreOrder {
+		if p, ok := r.ScoreParts[name]; ok {
+			parts = append(parts, fmt.Sprintf("%s %d/%d", name, p.Points, p.Max))
+		}
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(bw, "  %s\n", strings.Join(parts, "  "))
+	}
+	return bw.Flush()
+}
+
+// writeWrapped writes text after first, wrapping at textWidth with later
+// lines indented by rest.
+func writeWrapped(w io.Writer, first, rest, text string) {
+	line := first
+	empty := true
+	for _, word := range strings.Fields(text) {
+		if !empty && len(line)+1+len(word) > textWidth {
+			fmt.Fprintln(w, line)
+			line, empty = rest, true
+		}
+		if !empty {
+			line += " "
+		}
+		line += word
+		empty = false
+	}
+	fmt.Fprintln(w, line)
+}
