@@ -120,6 +120,7 @@ structure. Nothing leaves your machine.`,
 		newTranscribeCmd(env, nil),
 		newDoctorCmd(env, nil),
 		newStarCmd(env, nil),
+		newPromptsCmd(env),
 	)
 	return root
 }

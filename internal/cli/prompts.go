@@ -1,0 +1,285 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/timefmt"
+	builtinprompts "github.com/starcoach/starcoach/prompts"
+)
+
+// promptsDirName is the folder of the user's own banks in the config
+// directory.
+const promptsDirName = "prompts"
+
+func newPromptsCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "prompts",
+		Short: "List and show the interview questions you can practise",
+		Long: `Prompts lists the question banks and shows their questions. starcoach comes
+with these banks:
+
+  amazon-lp    at least three questions for each of Amazon's 16 Leadership
+               Principles, for new grads, senior engineers and managers
+  behavioral   general questions any company asks
+  openers      tell me about yourself, why this company (2:00)
+  bar-raiser   the follow-up pushes after an answer (1:00)
+
+Your own banks go in <config dir>/prompts/<bank>.toml (by default
+~/.config/starcoach/prompts). A file named like a built-in bank adds its
+questions to that bank, and a question with the same id as a built-in one
+replaces it; any other name makes a new bank. Question ids are unique
+across all banks. A bank file looks like this:
+
+  title = "My company"
+  limit = 120                       # default time limit: seconds or "2:00"
+
+  [[question]]
+  id = "mine-1"
+  text = "Tell me about a time you changed a team's mind."
+  principles = ["Earn Trust", "Have Backbone; Disagree and Commit"]
+  level = "senior"                  # new-grad, senior, manager or any
+  limit = 90                        # this question's own limit
+  follow_ups = ["What were the trade-offs?", "What would you do differently?"]
+
+Principles are named in full, as Amazon spells them:
+
+  Customer Obsession                  Bias for Action
+  Ownership                           Frugality
+  Invent and Simplify                 Earn Trust
+  Are Right, A Lot                    Dive Deep
+  Learn and Be Curious                Have Backbone; Disagree and Commit
+  Hire and Develop the Best           Deliver Results
+  Insist on the Highest Standards     Strive to be Earth's Best Employer
+  Think Big                           Success and Scale Bring Broad Responsibility
+
+A mistake in a bank is reported with its file and line.`,
+		Args: rangeArgs(0, 0, "use 'starcoach prompts list' or 'starcoach prompts show ID'"),
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newPromptsListCmd(env, nil), newPromptsShowCmd(env, nil))
+	return cmd
+}
+
+type promptsListOptions struct {
+	env   *Env
+	Bank  string
+	LP    []string
+	Level string
+	JSON  bool
+}
+
+func newPromptsListCmd(env *Env, runF func(*promptsListOptions) error) *cobra.Command {
+	opts := &promptsListOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "list [--bank BANK] [--lp PRINCIPLES] [--level LEVEL]",
+		Short: "List the question banks, or one bank's questions",
+		Long: `List shows each bank with how many questions it has, or with --bank that
+bank's questions: id, level, time limit, principles and text.
+
+--lp keeps questions that test any of the principles named, separated by
+commas; a name can be shortened to its start ("cust"), its initials
+("dd", "lbc") or a word of it ("highest", "commit"), in any case.
+--level keeps questions for that level (new-grad, senior or manager) and
+those for any level. Without --bank the counts are of the questions that
+match.`,
+		Example: `  starcoach prompts list
+  starcoach prompts list --bank amazon-lp --lp "dive deep,ownership"
+  starcoach prompts list --bank behavioral --level new-grad --json`,
+		Args: rangeArgs(0, 0, "takes no arguments; name a bank with --bank"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := promptFilter(opts.LP, opts.Level); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPromptsList(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Bank, "bank", "", "list this bank's questions")
+	cmd.Flags().StringArrayVar(&opts.LP, "lp", nil, "only questions for these Leadership Principles (comma-separated)")
+	cmd.Flags().StringVar(&opts.Level, "level", "", "only questions for this level: new-grad, senior or manager")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: the banks, or the bank with its questions")
+	return cmd
+}
+
+// promptFilter reads --lp and --level; mistakes are usage errors.
+func promptFilter(lps []string, level string) (prompts.Filter, error) {
+	var f prompts.Filter
+	for _, list := range lps {
+		ps, err := prompts.MatchPrinciples(list)
+		if err != nil {
+			return f, usageErrorf("--lp: %v", err)
+		}
+		for _, p := range ps {
+			if !slices.Contains(f.Principles, p) {
+				f.Principles = append(f.Principles, p)
+			}
+		}
+	}
+	lv, err := prompts.ParseLevel(level)
+	if err != nil {
+		return f, usageErrorf("--level: %v", err)
+	}
+	f.Level = lv
+	return f, nil
+}
+
+// loadPromptLibrary reads the built-in banks and the user's own.
+func loadPromptLibrary(env *Env) (*prompts.Library, error) {
+	lib, err := prompts.Load(builtinprompts.Builtin(), filepath.Join(env.ConfigDir(), promptsDirName))
+	var fe *prompts.FileError
+	if errors.As(err, &fe) {
+		return nil, fmt.Errorf("%v; fix it or move it away", err)
+	}
+	return lib, err
+}
+
+// bankSummary is one bank in 'prompts list --json' without --bank.
+type bankSummary struct {
+	Name        string `json:"name"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+	Count       int    `json:"count"`
+}
+
+func runPromptsList(opts *promptsListOptions) error {
+	f, err := promptFilter(opts.LP, opts.Level)
+	if err != nil {
+		return err
+	}
+	lib, err := loadPromptLibrary(opts.env)
+	if err != nil {
+		return err
+	}
+	out := opts.env.Streams.Out
+	if opts.Bank == "" {
+		var sums []bankSummary
+		for _, b := range lib.Banks() {
+			sums = append(sums, bankSummary{b.Name, b.Title, b.Description, b.Source, len(b.Select(f))})
+		}
+		if opts.JSON {
+			return writePromptsJSON(out, sums)
+		}
+		return writeBankTable(out, sums)
+	}
+	b, err := lib.Bank(opts.Bank)
+	if err != nil {
+		return usageErrorf("--bank: %v", err)
+	}
+	selected := *b
+	selected.Questions = b.Select(f)
+	if selected.Questions == nil {
+		selected.Questions = []prompts.Question{}
+	}
+	if opts.JSON {
+		return writePromptsJSON(out, selected)
+	}
+	if len(selected.Questions) == 0 {
+		fmt.Fprintf(opts.env.Streams.Err, "starcoach: bank %q has no questions%s\n", b.Name, f)
+		return nil
+	}
+	return writeQuestionTable(out, selected.Questions)
+}
+
+func writePromptsJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func writeBankTable(w io.Writer, sums []bankSummary) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "BANK\tQUESTIONS\tTITLE\tSOURCE")
+	for _, s := range sums {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", s.Name, s.Count, s.Title, s.Source)
+	}
+	return tw.Flush()
+}
+
+func writeQuestionTable(w io.Writer, qs []prompts.Question) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tLEVEL\tLIMIT\tPRINCIPLES\tQUESTION")
+	for _, q := range qs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", q.ID, q.Level, timefmt.Clock(q.LimitS), principleList(q.Principles), q.Text)
+	}
+	return tw.Flush()
+}
+
+// principleList joins principle names with a separator none of them
+// contains.
+func principleList(ps []string) string {
+	if len(ps) == 0 {
+		return "-"
+	}
+	return strings.Join(ps, " + ")
+}
+
+type promptsShowOptions struct {
+	env  *Env
+	ID   string
+	JSON bool
+}
+
+func newPromptsShowCmd(env *Env, runF func(*promptsShowOptions) error) *cobra.Command {
+	opts := &promptsShowOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "show ID",
+		Short: "Show one question in full, with its follow-ups",
+		Long: `Show prints a question with its principles, level, time limit, where it
+comes from and the Bar Raiser follow-ups to practise after answering it.
+'starcoach prompts list --bank BANK' lists the ids.`,
+		Example: `  starcoach prompts show dive-deep-2
+  starcoach prompts show about-you --json`,
+		Args: rangeArgs(1, 1, "name one question id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPromptsShow(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the question as JSON")
+	return cmd
+}
+
+func runPromptsShow(opts *promptsShowOptions) error {
+	lib, err := loadPromptLibrary(opts.env)
+	if err != nil {
+		return err
+	}
+	q, err := lib.Find(opts.ID)
+	if err != nil {
+		return fmt.Errorf("%v; list them with: starcoach prompts list --bank BANK", err)
+	}
+	out := opts.env.Streams.Out
+	if opts.JSON {
+		return writePromptsJSON(out, q)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s)\n%s\n\n", q.ID, q.Bank, q.Text)
+	fmt.Fprintf(&b, "principles  %s\n", principleList(q.Principles))
+	fmt.Fprintf(&b, "level       %s\n", q.Level)
+	fmt.Fprintf(&b, "limit       %s\n", timefmt.Clock(q.LimitS))
+	fmt.Fprintf(&b, "source      %s\n", q.Source)
+	if len(q.FollowUps) > 0 {
+		b.WriteString("\nfollow-ups\n")
+		for _, f := range q.FollowUps {
+			fmt.Fprintf(&b, "  - %s\n", f)
+		}
+	}
+	_, err = io.WriteString(out, b.String())
+	return err
+}
