@@ -1,0 +1,345 @@
+// Package session keeps practice sessions on disk: one folder per session
+// holding session.json and, beside it, every answer's recording, timing,
+// transcript and STAR check. session.json is replaced atomically and a lock
+// keeps two processes from writing one session.
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/atomicfile"
+)
+
+// SchemaVersion is the version of session.json this code writes. Older
+// versions are read; newer ones are refused with a clear message.
+const SchemaVersion = 1
+
+// FileName is the session's own file inside its folder.
+const FileName = "session.json"
+
+const lockName = ".lock"
+
+// Session is the record of one practice session.
+type Session struct {
+	Schema    int        `json:"schema"`
+	ID        string     `json:"id"`
+	Created   time.Time  `json:"created"`
+	Updated   time.Time  `json:"updated"`
+	Settings  Settings   `json:"settings"`
+	Questions []Question `json:"questions"`
+	Answers   []Answer   `json:"answers"`
+	Engine    string     `json:"engine,omitempty"`
+	// Finished is set when every question has been answered; a session
+	// stopped early can be resumed.
+	Finished bool `json:"finished"`
+}
+
+// Settings are the choices the session was started with, kept so that
+// --resume carries on the same way.
+type Settings struct {
+	Bank       string   `json:"bank,omitempty"`
+	Count      int      `json:"count,omitempty"`
+	Principles []string `json:"principles,omitempty"`
+	Level      string   `json:"level,omitempty"`
+	Seed       int64    `json:"seed,omitempty"`
+	FollowUp   bool     `json:"follow_up,omitempty"`
+	LimitS     float64  `json:"limit_s,omitempty"`
+	Device     string   `json:"device,omitempty"`
+	SampleRate int      `json:"sample_rate,omitempty"`
+}
+
+// Question is a question as it was asked in this session.
+type Question struct {
+	ID         string   `json:"id"`
+	Bank       string   `json:"bank,omitempty"`
+	Text       string   `json:"text"`
+	Principles []string `json:"principles,omitempty"`
+	Level      string   `json:"level,omitempty"`
+	LimitS     float64  `json:"limit_s"`
+	FollowUps  []string `json:"follow_ups,omitempty"`
+}
+
+// Answer kinds.
+const (
+	KindAnswer   = "answer"
+	KindFollowUp = "follow-up"
+)
+
+// Answer states, in the order an answer goes through them.
+const (
+	StatusRecording   = "recording"   // capture under way (or cut off by a crash)
+	StatusRecorded    = "recorded"    // audio and timing saved
+	StatusTranscribed = "transcribed" // transcript and STAR check saved
+	StatusFailed      = "failed"      // transcription failed; audio and timing kept
+)
+
+// Answer is one recorded answer and the files made from it. File fields
+// hold names relative to the session folder; empty means not made yet.
+type Answer struct {
+	Question   int       `json:"question"` // index into Questions
+	Kind       string    `json:"kind"`
+	Prompt     string    `json:"prompt,omitempty"` // the follow-up push, for follow-ups
+	Parent     int       `json:"parent,omitempty"` // for follow-ups: index of the answer it follows, plus one
+	Recorded   time.Time `json:"recorded"`
+	Status     string    `json:"status"`
+	Error      string    `json:"error,omitempty"`
+	WAV        string    `json:"wav"`
+	Timing     string    `json:"timing,omitempty"`
+	Transcript string    `json:"transcript,omitempty"`
+	Star       string    `json:"star,omitempty"`
+	DurationS  float64   `json:"duration_s"`
+	Overflows  int64     `json:"overflows,omitempty"`
+	Imported   string    `json:"imported,omitempty"` // original path, for answers recorded elsewhere
+	Story      string    `json:"story,omitempty"`
+}
+
+// Store is the folder that holds every session.
+type Store struct {
+	Dir string
+}
+
+// NewStore returns the store under a data directory.
+func NewStore(dataDir string) *Store {
+	return &Store{Dir: filepath.Join(dataDir, "sessions")}
+}
+
+// ErrNotFound is returned for a session id that matches nothing.
+var ErrNotFound = errors.New("no such session")
+
+// ErrLocked is returned when another process holds a session.
+var ErrLocked = errors.New("session is in use by another starcoach process")
+
+// Handle is a session opened for writing. Close releases the lock.
+type Handle struct {
+	*Session
+	dir  string
+	lock *os.File
+	now  func() time.Time
+}
+
+// Create starts a new session folder named after the time, locked for the
+// caller.
+func (s *Store) Create(settings Settings, questions []Question, now func() time.Time) (*Handle, error) {
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create session folder: %w", err)
+	}
+	t := now()
+	base := t.Format("2006-01-02T15-04-05")
+	var id string
+	for i := 1; ; i++ {
+		id = base
+		if i > 1 {
+			id = fmt.Sprintf("%s-%d", base, i)
+		}
+		err := os.Mkdir(filepath.Join(s.Dir, id), 0o755)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || i > 100 {
+			return nil, fmt.Errorf("create session folder: %w", err)
+		}
+	}
+	h, err := s.lock(id, now)
+	if err != nil {
+		return nil, err
+	}
+	h.Session = &Session{
+		Schema:    SchemaVersion,
+		ID:        id,
+		Created:   t,
+		Updated:   t,
+		Settings:  settings,
+		Questions: questions,
+		Answers:   []Answer{},
+	}
+	if err := h.Save(); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return h, nil
+}
+
+// Open locks an existing session for writing.
+func (s *Store) Open(id string, now func() time.Time) (*Handle, error) {
+	id, err := s.Resolve(id)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.lock(id, now)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := s.Load(id)
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	h.Session = sess
+	return h, nil
+}
+
+func (s *Store) lock(id string, now func() time.Time) (*Handle, error) {
+	dir := filepath.Join(s.Dir, id)
+	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("lock session %s: %w", id, err)
+	}
+	// flock is released by the kernel when the process dies, so a crash
+	// never leaves a session locked for good.
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("session %s: %w", id, ErrLocked)
+		}
+		return nil, fmt.Errorf("lock session %s: %w", id, err)
+	}
+	return &Handle{dir: dir, lock: f, now: now}, nil
+}
+
+// Dir is the session's folder.
+func (h *Handle) Dir() string { return h.dir }
+
+// Path returns the path of a file in the session's folder.
+func (h *Handle) Path(name string) string { return filepath.Join(h.dir, name) }
+
+// Save writes session.json atomically.
+func (h *Handle) Save() error {
+	h.Updated = h.now()
+	return atomicfile.Write(filepath.Join(h.dir, FileName), 0o644, func(w io.Writer) error {
+		return Encode(w, h.Session)
+	})
+}
+
+// Close releases the lock. It does not save.
+func (h *Handle) Close() error {
+	if h.lock == nil {
+		return nil
+	}
+	err := h.lock.Close()
+	h.lock = nil
+	return err
+}
+
+// Encode writes a session as indented JSON.
+func Encode(w io.Writer, s *Session) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+// Load reads a session without locking it, for reports and listings.
+func (s *Store) Load(id string) (*Session, error) {
+	id, err := s.Resolve(id)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(s.Dir, id, FileName)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("session %s: %w", id, err)
+	}
+	defer f.Close()
+	var sess Session
+	if err := json.NewDecoder(f).Decode(&sess); err != nil {
+		return nil, fmt.Errorf("%s: not a readable session file: %v", path, err)
+	}
+	if sess.Schema > SchemaVersion {
+		return nil, fmt.Errorf("%s: written by a newer starcoach (schema %d, this one reads up to %d): upgrade starcoach", path, sess.Schema, SchemaVersion)
+	}
+	if sess.Answers == nil {
+		sess.Answers = []Answer{}
+	}
+	return &sess, nil
+}
+
+// SessionDir returns the folder of the session with the given id.
+func (s *Store) SessionDir(id string) string { return filepath.Join(s.Dir, id) }
+
+// IDs lists session ids, oldest first. A missing store is empty.
+func (s *Store) IDs() ([]string, error) {
+	entries, err := os.ReadDir(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			if _, err := os.Stat(filepath.Join(s.Dir, e.Name(), FileName)); err == nil {
+				ids = append(ids, e.Name())
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+// Resolve turns what a user typed into a session id: the full id, "latest"
+// (or "last"), or a unique prefix such as "2026-11-23".
+func (s *Store) Resolve(id string) (string, error) {
+	ids, err := s.IDs()
+	if err != nil {
+		return "", err
+	}
+	if len(ids) == 0 {
+		return "", fmt.Errorf("%q: %w (there are no sessions yet in %s)", id, ErrNotFound, s.Dir)
+	}
+	if id == "latest" || id == "last" {
+		return ids[len(ids)-1], nil
+	}
+	var matches []string
+	for _, c := range ids {
+		if c == id {
+			return c, nil
+		}
+		if strings.HasPrefix(c, id) {
+			matches = append(matches, c)
+		}
+	}
+	switch {
+	case len(matches) == 1:
+		return matches[0], nil
+	case len(matches) > 1:
+		return "", fmt.Errorf("%q matches %d sessions (%s ...): give more of the id", id, len(matches), strings.Join(matches[:min(3, len(matches))], ", "))
+	}
+	return "", fmt.Errorf("%q: %w (see 'starcoach sessions list')", id, ErrNotFound)
+}
+
+// Delete removes a session and its recordings. It refuses while another
+// process holds the session.
+func (s *Store) Delete(id string) error {
+	h, err := s.Open(id, time.Now)
+	if err != nil {
+		return err
+	}
+	dir := h.dir
+	// Remove everything but the lock first, then the lock with the folder,
+	// so a concurrent Open never sees a half-deleted session unlocked.
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		h.Close()
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != lockName {
+			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				h.Close()
+				return err
+			}
+		}
+	}
+	h.Close()
+	return os.RemoveAll(dir)
+}
