@@ -174,6 +174,8 @@ type token struct {
 	// breakBefore is set when punctuation separates this word from the one
 	// before it (or it is the first).
 	breakBefore bool
+	// from and to are the word's place in the text, in runes.
+	from, to int
 }
 
 // breakAfter reports whether punctuation (or the end) follows token i.
@@ -228,7 +230,8 @@ func tokenize(text string) []token {
 		done:
 			word := strings.Trim(string(rs[i:j]), "'’")
 			if strings.IndexFunc(word, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
-				toks = append(toks, token{text: word, low: normalizeWord(word), breakBefore: brk})
+				from := i + len([]rune(strings.TrimRight(string(rs[i:j]), "'’"))) - len([]rune(word))
+				toks = append(toks, token{text: word, low: normalizeWord(word), breakBefore: brk, from: from, to: from + len([]rune(word))})
 				brk = false
 			}
 			i = j
@@ -249,13 +252,20 @@ type rule func(toks []token, i int, p []string) bool
 // punctuation; a word counts for one phrase at most.
 func countPhrases(toks []token, ps phrases, accept rule) map[string]int {
 	counts := map[string]int{}
+	eachPhrase(toks, ps, accept, func(_ int, p []string) { counts[strings.Join(p, " ")]++ })
+	return counts
+}
+
+// eachPhrase calls found for every phrase match that countPhrases counts,
+// with the index of its first word.
+func eachPhrase(toks []token, ps phrases, accept rule, found func(i int, p []string)) {
 	for i := 0; i < len(toks); {
 		matched := 0
 		for _, p := range ps {
 			if !matchAt(toks, i, p) || (accept != nil && !accept(toks, i, p)) {
 				continue
 			}
-			counts[strings.Join(p, " ")]++
+			found(i, p)
 			matched = len(p)
 			break
 		}
@@ -264,7 +274,42 @@ func countPhrases(toks []token, ps phrases, accept rule) map[string]int {
 		}
 		i += matched
 	}
-	return counts
+}
+
+// Piece is a run of an answer's text; Filler marks a filler word or
+// phrase that the figures count.
+type Piece struct {
+	Text   string
+	Filler bool
+}
+
+// MarkFillers cuts text into pieces that, joined, are the text again, with
+// each filler the figures count in a piece of its own, so that a report
+// can highlight exactly what was counted.
+func MarkFillers(text string, lex *Lexicon) []Piece {
+	toks := tokenize(text)
+	var spans [][2]int // rune ranges of the fillers
+	mark := func(i int, p []string) { spans = append(spans, [2]int{toks[i].from, toks[i+len(p)-1].to}) }
+	eachPhrase(toks, lex.hardFillers, nil, mark)
+	eachPhrase(toks, lex.softFillers, fillerRule, mark)
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	rs := []rune(text)
+	var out []Piece
+	at := 0
+	for _, s := range spans {
+		if s[0] < at {
+			continue // a word counted by both lists
+		}
+		if s[0] > at {
+			out = append(out, Piece{Text: string(rs[at:s[0]])})
+		}
+		out = append(out, Piece{Text: string(rs[s[0]:s[1]]), Filler: true})
+		at = s[1]
+	}
+	if at < len(rs) {
+		out = append(out, Piece{Text: string(rs[at:])})
+	}
+	return out
 }
 
 func matchAt(toks []token, i int, p []string) bool {

@@ -241,3 +241,39 @@ func BenchmarkMeasure(b *testing.B) {
 		MeasureText(text, 700, 720, lex)
 	}
 }
+
+// The pieces join back into the text, and the marked ones are exactly
+// the fillers Measure counts: "like" as a verb or a preposition is not one.
+func TestMarkFillers(t *testing.T) {
+	lex := DefaultLexicon()
+	text := "Um, so I like the design, and we had, like, 40 alerts. It looks like a cache, uh, you know?"
+	pieces := MarkFillers(text, lex)
+	var joined strings.Builder
+	var marked []string
+	for _, p := range pieces {
+		joined.WriteString(p.Text)
+		if p.Filler {
+			marked = append(marked, p.Text)
+		}
+	}
+	if joined.String() != text {
+		t.Fatalf("pieces join to %q, want the text", joined.String())
+	}
+	if got := MeasureText(text, 60, 60, lex).Fillers.Count; got != len(marked) {
+		t.Errorf("marked %q (%d), Measure counts %d", marked, len(marked), got)
+	}
+	for _, want := range []string{"Um", "like", "uh", "you know"} {
+		found := false
+		for _, m := range marked {
+			found = found || m == want
+		}
+		if !found {
+			t.Errorf("%q not marked in %q", want, marked)
+		}
+	}
+	for _, m := range marked {
+		if strings.Contains(m, ",") || strings.HasPrefix(m, " ") {
+			t.Errorf("marked piece %q holds punctuation or space", m)
+		}
+	}
+}
