@@ -121,6 +121,7 @@ structure. Nothing leaves your machine.`,
 		newDoctorCmd(env, nil),
 		newStarCmd(env, nil),
 		newPromptsCmd(env),
+		newRecordCmd(env, nil),
 	)
 	return root
 }

@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/record"
+	"github.com/starcoach/starcoach/internal/timefmt"
+)
+
+type recordOptions struct {
+	env  *Env
+	Path string
+
+	Question         string
+	Context          string
+	Countdown        string
+	Max              string
+	Duration         string
+	StopAfterSilence string
+	Device           string
+	Rate             int
+	Channels         int
+	Force            bool
+	JSON             bool
+
+	Timing timingFlags
+
+	// Open opens the audio system; audio.Open unless a test sets it.
+	Open func(verbose io.Writer) (audio.System, error)
+	// Now is the clock that names the default file.
+	Now func() time.Time
+}
+
+func newRecordCmd(env *Env, runF func(*recordOptions, record.Options) error) *cobra.Command {
+	opts := &recordOptions{env: env, Open: audio.Open, Now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "record [ANSWER.wav]",
+		Short: "Record a spoken answer from the microphone and time it",
+		Long: `Record shows the question, counts down, and records your answer from the
+microphone into a WAV file until you press Enter or q. Then it prints the same
+timing as 'starcoach analyze' (or JSON with --json) and keeps it beside the
+recording in ANSWER.wav.timing.json.
+
+Without a file name the answer goes to answer-YYYYMMDD-HHMMSS.wav in the
+current directory. An existing file is never overwritten without --force.
+
+On a terminal a live line shows the time against --limit, the input level,
+clipping, and a warning 15 s before the limit and at it. The recording ends
+after --duration, after --stop-after-silence of silence once you have started
+speaking, or at --max (unless given: --duration, else the limit plus 60 s).
+
+Ctrl-C (or SIGTERM) stops the recording and keeps it, like Enter. The file is
+written as it is recorded and made whole every second: even if starcoach is
+killed, at most the last second is missing ('starcoach repair' fixes the
+header).
+
+When standard input is not a terminal (a script, a pipe, cron) there is no
+Enter to press: give --duration, or --stop-after-silence (and --max as a
+bound); a signal still stops the recording and keeps it.`,
+		Example: `  starcoach record
+  starcoach record --question "Tell me about a time you disagreed with your manager" answer.wav
+  starcoach record --duration 2:00 --countdown 0 --json take1.wav
+  starcoach record --stop-after-silence 4 --limit 1:30 < /dev/null`,
+		Args: rangeArgs(0, 1, "takes at most one file name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Path = args[0]
+			}
+			ro, err := opts.recordOptions(cmd)
+			if err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts, ro)
+			}
+			return runRecord(cmd.Context(), opts, ro)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&opts.Question, "question", "q", "", "the question, shown before recording starts")
+	f.StringVar(&opts.Context, "context", "", "a line shown under the question, e.g. the Leadership Principle")
+	f.StringVar(&opts.Countdown, "countdown", "3", "seconds counted down before recording starts")
+	f.StringVar(&opts.Max, "max", "", "longest recording (default: --duration, else the limit plus 60 s)")
+	f.StringVar(&opts.Duration, "duration", "", "record exactly this long, e.g. 2:00 (default: until stopped)")
+	f.StringVar(&opts.StopAfterSilence, "stop-after-silence", "", "stop after this much silence once speech was heard, e.g. 4")
+	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name from 'starcoach devices' (default: the default input)")
+	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
+	f.IntVar(&opts.Channels, "channels", audio.DefaultChannels, "channels to record")
+	f.BoolVarP(&opts.Force, "force", "f", false, "overwrite the file if it exists")
+	f.BoolVar(&opts.JSON, "json", false, "print the timing as JSON")
+	opts.Timing.register(cmd)
+	return cmd
+}
+
+// recordOptions turns the flags into the recorder's options and applies
+// the rule that a recording nobody can stop with a key needs an end.
+func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error) {
+	ao, err := o.Timing.options(cmd)
+	if err != nil {
+		return record.Options{}, err
+	}
+	ro := record.Options{
+		Path:       o.Path,
+		Force:      o.Force,
+		Device:     o.Device,
+		SampleRate: o.Rate,
+		Channels:   o.Channels,
+		Question:   o.Question,
+		Context:    o.Context,
+		Analyze:    ao,
+	}
+	for _, p := range []struct {
+		flag, val string
+		dst       *time.Duration
+	}{
+		{"countdown", o.Countdown, &ro.Countdown},
+		{"max", o.Max, &ro.Max},
+		{"duration", o.Duration, &ro.Duration},
+		{"stop-after-silence", o.StopAfterSilence, &ro.StopAfterSilence},
+	} {
+		if p.val == "" {
+			continue
+		}
+		v, err := timefmt.Parse(p.val)
+		if err != nil {
+			return ro, usageErrorf("--%s: %v", p.flag, err)
+		}
+		if v > 24*3600 {
+			return ro, usageErrorf("--%s: %s is more than a day", p.flag, p.val)
+		}
+		*p.dst = time.Duration(v * float64(time.Second))
+		if *p.dst == 0 && p.flag != "countdown" {
+			return ro, usageErrorf("--%s must be more than zero", p.flag)
+		}
+	}
+	if o.Rate < 1000 || o.Rate > 384000 {
+		return ro, usageErrorf("--rate %d is out of range (1000 to 384000 Hz; 16000 is all speech needs)", o.Rate)
+	}
+	if o.Channels < 1 || o.Channels > 32 {
+		return ro, usageErrorf("--channels %d is out of range (1 to 32)", o.Channels)
+	}
+	if !o.env.Streams.IsStdinTTY() && ro.Duration == 0 && ro.StopAfterSilence == 0 {
+		return ro, usageErrorf("standard input is not a terminal, so Enter cannot stop the recording: pass --duration (e.g. --duration 2:00) or --stop-after-silence")
+	}
+	return ro, nil
+}
+
+func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) error {
+	started := time.Now()
+	streams := opts.env.Streams
+	if ro.Path == "" {
+		ro.Path = defaultAnswerName(opts.Now())
+		fmt.Fprintf(streams.Err, "starcoach: recording to %s in the current directory\n", ro.Path)
+	}
+	var verbose io.Writer
+	if opts.env.Verbose() {
+		verbose = streams.Err
+		ro.Verbose = streams.Err
+	}
+	if streams.IsStdinTTY() {
+		ro.Keys = streams.In
+	}
+	sys, err := opts.Open(verbose)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
+		return errNoDevices
+	}
+	res, err := record.Record(ctx, sys, ro, streams)
+	if verbose != nil && !res.FirstSound.IsZero() {
+		fmt.Fprintf(verbose, "starcoach: first sound %d ms after the command started\n", res.FirstSound.Sub(started).Milliseconds())
+	}
+	if res.Path == "" {
+		return err
+	}
+	// Whatever stopped it, what was recorded is reported.
+	if werr := writeRecordResult(streams.Out, res, opts.JSON); werr != nil && err == nil {
+		err = werr
+	}
+	return err
+}
+
+func writeRecordResult(w io.Writer, res record.Result, asJSON bool) error {
+	if asJSON {
+		return json.NewEncoder(w).Encode(record.TimingOf(res))
+	}
+	return analyze.WriteText(w, res.Timing)
+}
+
+// defaultAnswerName is a file name that sorts by time and does not clash
+// with the last take.
+func defaultAnswerName(now time.Time) string {
+	return "answer-" + now.Format("20060102-150405") + ".wav"
+}
