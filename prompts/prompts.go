@@ -1,7 +1,8 @@
 // Package prompts holds starcoach's built-in question banks, one TOML file
-// per bank, embedded in the binary. The files sit here, at the top of the
-// repository, so that they are easy to find and edit; reading and checking
-// them is internal/prompts' job.
+// per bank, and the follow-up probes (probes.toml), embedded in the binary.
+// The files sit here, at the top of the repository, so that they are easy
+// to find and edit; reading and checking them is internal/prompts' and
+// internal/probe's job.
 package prompts
 
 import (
@@ -10,7 +11,51 @@ import (
 )
 
 //go:embed *.toml
-var banks embed.FS
+var files embed.FS
+
+// probesFile holds the follow-up probes; it is not a question bank.
+const probesFile = "probes.toml"
 
 // Builtin returns the built-in bank files, named <bank>.toml.
-func Builtin() fs.FS { return banks }
+func Builtin() fs.FS { return banksOnly{files} }
+
+// Probes returns the built-in follow-up probes file.
+func Probes() []byte {
+	data, err := files.ReadFile(probesFile)
+	if err != nil {
+		// The file is embedded at build time: without it there is no binary.
+		panic("prompts: " + err.Error())
+	}
+	return data
+}
+
+// banksOnly is the embedded files without the probes file.
+type banksOnly struct{ fs embed.FS }
+
+func (b banksOnly) Open(name string) (fs.File, error) {
+	if name == probesFile {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return b.fs.Open(name)
+}
+
+func (b banksOnly) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := b.fs.ReadDir(name)
+	if err != nil || name != "." {
+		return entries, err
+	}
+	out := entries[:0:0]
+	for _, e := range entries {
+		if e.Name() != probesFile {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (b banksOnly) ReadFile(name string) ([]byte, error) {
+	if name == probesFile {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return b.fs.ReadFile(name)
+}

@@ -32,7 +32,7 @@ const (
 )
 
 // partMax is each score part's maximum; they add up to 100.
-var partMax = map[string]int{"structure": 30, "balance": 20, "result": 20, "ownership": 10, "story": 10, "length": 5, "fillers": 5}
+var partMax = map[string]int{"structure": 30, "balance": 20, "result": 16, "reflection": 4, "ownership": 10, "story": 10, "length": 5, "fillers": 5}
 
 // findingOrder ranks findings of the same severity.
 var findingOrder = []string{
@@ -41,6 +41,9 @@ var findingOrder = []string{
 	"result_no_number", "result_not_last", "we_over_i", "short", "fillers",
 	"missing_task", "long_situation", "near_limit", "no_reflection",
 }
+
+// FindingCodes lists the code of every finding the check can give.
+func FindingCodes() []string { return append([]string(nil), findingOrder...) }
 
 // assessment holds what the findings and the score are computed from.
 type assessment struct {
@@ -53,6 +56,9 @@ type assessment struct {
 	hasNumber   bool
 	hasOutcome  bool
 	reflection  bool
+	refFrom     int // the reflection's units [refFrom, refTo); -1 when none
+	refTo       int
+	refPhrase   string
 	iAction     int
 	weAction    int
 	generic     int
@@ -109,14 +115,15 @@ func (l *Lexicon) assess(t *transcript.Transcript, toks []token, units []unit, l
 		}
 	}
 	a.hasOutcome = l.anyMatch(resultWords, l.outcomes)
-	a.reflection = l.anyMatch(resultWords, l.reflection)
+	a.refFrom, a.refTo, a.refPhrase = l.findReflection(toks, units, labels)
+	a.reflection = a.refFrom >= 0
 
 	// A story or a generality: hypothetical phrases against past actions,
 	// leaving out the Result's reflection ("next time I would ...").
 	generic := append([]pattern(nil), l.generic...)
 	sort.SliceStable(generic, func(i, j int) bool { return len(generic[i].words) > len(generic[j].words) })
 	for i, u := range units {
-		if labels[i] == R && l.anyMatch(u.words, l.reflection) {
+		if i >= a.refFrom && i < a.refTo {
 			continue
 		}
 		// Longest phrase first, each word counted once: "I usually" is one.
@@ -179,11 +186,67 @@ func (l *Lexicon) assess(t *transcript.Transcript, toks []token, units []unit, l
 
 	res.DurationS = round2(a.durationS)
 	res.Estimated = a.estimated
-	res.Reflection = a.reflection
+	if a.reflection {
+		first, last := units[a.refFrom].from, units[a.refTo-1].to
+		ref := Reflection{Present: true, Phrase: a.refPhrase, FirstWord: first, Words: last - first, timed: res.Timed}
+		var text []string
+		for _, tk := range toks[first:last] {
+			text = append(text, tk.text)
+		}
+		ref.Text = strings.Join(text, " ")
+		if res.Timed {
+			ref.StartS, ref.EndS = toks[first].start, toks[last-1].end
+		}
+		res.Reflection = ref
+	}
 	res.Fillers = a.fillers
 	res.FillersPerM = math.Round(a.perMin*10) / 10
 	res.IAction, res.WeAction = a.iAction, a.weAction
 	return a
+}
+
+// findReflection finds the closing lesson: the units of the Result, or
+// the answer's last unit, that say one of the reflection phrases. It
+// returns the units from the first such unit to the end of the sentence of
+// the last (without punctuation, to the end of the Result), and the phrase
+// that recognised the first; from is -1 when there is none. A lesson
+// phrase in the Situation or the middle of the Action ("I realized the
+// query was slow") tells the story rather than closing it.
+func (l *Lexicon) findReflection(toks []token, units []unit, labels []Label) (from, to int, phrase string) {
+	from = -1
+	for i, u := range units {
+		if labels[i] != R && i != len(units)-1 {
+			continue
+		}
+		p, ok := l.firstMatch(u.words, l.reflection)
+		if !ok {
+			continue
+		}
+		if from < 0 {
+			from, phrase = i, p
+		}
+		to = i + 1
+	}
+	for from >= 0 && to < len(units) && labels[to] == R && !toks[units[to-1].to-1].sentEnd {
+		to++
+	}
+	return from, to, phrase
+}
+
+// firstMatch returns the source of the pattern that matches earliest in
+// words (the longest one on a tie).
+func (l *Lexicon) firstMatch(words []string, pats []pattern) (string, bool) {
+	best, bestLen, found := len(words), 0, ""
+	for _, p := range pats {
+		at := l.find(words, p)
+		if at < 0 {
+			continue
+		}
+		if at < best || (at == best && len(p.words) > bestLen) {
+			best, bestLen, found = at, len(p.words), p.source
+		}
+	}
+	return found, found != ""
 }
 
 func appendUnique(list []string, s string) []string {
@@ -444,14 +507,15 @@ func (a *assessment) score() (map[string]Part, int) {
 		} else {
 			notes = append(notes, "not at the end")
 		}
-		if a.reflection {
-			result += 4
-		} else {
-			notes = append(notes, "no reflection")
-		}
 		why = strings.Join(notes, ", ")
 	}
 	set("result", result, why)
+
+	if a.reflection {
+		set("reflection", partMax["reflection"], fmt.Sprintf("%q", capitalI(a.refPhrase)))
+	} else {
+		set("reflection", 0, "no closing lesson")
+	}
 
 	own, why := 0, "no Action"
 	if a.present[A] {

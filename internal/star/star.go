@@ -144,20 +144,90 @@ type Result struct {
 	Timed bool `json:"timed"`
 	// DurationS is the answer's length used for the length finding; when
 	// nothing was timed it is estimated at EstimateWPM.
-	DurationS   float64 `json:"duration_s"`
-	Estimated   bool    `json:"duration_estimated,omitempty"`
-	Words       int     `json:"words"`
-	Reflection  bool    `json:"reflection"`
-	Fillers     int     `json:"fillers"`
-	FillersPerM float64 `json:"fillers_per_min"`
-	IAction     int     `json:"i_in_action"`
-	WeAction    int     `json:"we_in_action"`
+	DurationS float64 `json:"duration_s"`
+	Estimated bool    `json:"duration_estimated,omitempty"`
+	Words     int     `json:"words"`
+	// Reflection is the closing lesson, when the answer has one.
+	Reflection  Reflection `json:"reflection"`
+	Fillers     int        `json:"fillers"`
+	FillersPerM float64    `json:"fillers_per_min"`
+	IAction     int        `json:"i_in_action"`
+	WeAction    int        `json:"we_in_action"`
 	// Labels gives each word's section, in transcript order.
 	Labels []Label `json:"-"`
 }
 
+// Reflection is the closing lesson of an answer ("I learned ...", "next
+// time I would ...", "in hindsight ..."): the sentences of the Result (or
+// the answer's last sentence) that say what the speaker took away.
+type Reflection struct {
+	Present bool `json:"present"`
+	// Phrase is the lexicon phrase that recognised it ("i learned").
+	Phrase string `json:"phrase,omitempty"`
+	Text   string `json:"text,omitempty"`
+	// StartS and EndS are its time span; unknown (null) when the
+	// transcript has no word times.
+	StartS    float64 `json:"start_s"`
+	EndS      float64 `json:"end_s"`
+	FirstWord int     `json:"first_word"`
+	Words     int     `json:"words"`
+	timed     bool
+}
+
+// MarshalJSON writes only "present" for an answer without a reflection and
+// null times for an untimed transcript.
+func (r Reflection) MarshalJSON() ([]byte, error) {
+	if !r.Present {
+		return []byte(`{"present":false}`), nil
+	}
+	v := struct {
+		Present   bool     `json:"present"`
+		Phrase    string   `json:"phrase"`
+		Text      string   `json:"text"`
+		StartS    *float64 `json:"start_s"`
+		EndS      *float64 `json:"end_s"`
+		FirstWord int      `json:"first_word"`
+		Words     int      `json:"words"`
+	}{Present: true, Phrase: r.Phrase, Text: r.Text, FirstWord: r.FirstWord, Words: r.Words}
+	if r.timed {
+		start, end := round2(r.StartS), round2(r.EndS)
+		v.StartS, v.EndS = &start, &end
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads the object MarshalJSON writes, and the plain true or
+// false that checks saved by earlier versions hold.
+func (r *Reflection) UnmarshalJSON(b []byte) error {
+	var present bool
+	if err := json.Unmarshal(b, &present); err == nil {
+		*r = Reflection{Present: present}
+		return nil
+	}
+	var v struct {
+		Present   bool     `json:"present"`
+		Phrase    string   `json:"phrase"`
+		Text      string   `json:"text"`
+		StartS    *float64 `json:"start_s"`
+		EndS      *float64 `json:"end_s"`
+		FirstWord int      `json:"first_word"`
+		Words     int      `json:"words"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("reflection: %w", err)
+	}
+	*r = Reflection{Present: v.Present, Phrase: v.Phrase, Text: v.Text, FirstWord: v.FirstWord, Words: v.Words}
+	if v.StartS != nil && v.EndS != nil {
+		r.StartS, r.EndS, r.timed = *v.StartS, *v.EndS, true
+	}
+	return nil
+}
+
+// Timed tells whether StartS and EndS are known.
+func (r Reflection) Timed() bool { return r.timed }
+
 // ScoreOrder lists the score parts in the order they are explained.
-var ScoreOrder = []string{"structure", "balance", "result", "ownership", "story", "length", "fillers"}
+var ScoreOrder = []string{"structure", "balance", "result", "reflection", "ownership", "story", "length", "fillers"}
 
 // EstimateWPM is the speaking rate assumed when the transcript has no times.
 const EstimateWPM = 150

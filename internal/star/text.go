@@ -35,6 +35,7 @@ func WriteText(w io.Writer, r Result) error {
 			writeWrapped(bw, s.Label.String()+"  ", "   ", s.Text)
 		}
 		fmt.Fprintln(bw)
+		writeReflection(bw, r)
 	}
 	for _, f := range r.Findings {
 		mark := " "
@@ -54,6 +55,21 @@ func WriteText(w io.Writer, r Result) error {
 		fmt.Fprintf(bw, "  %s\n", strings.Join(parts, "  "))
 	}
 	return bw.Flush()
+}
+
+// writeReflection says whether the answer closes on a lesson, and which.
+func writeReflection(w io.Writer, r Result) {
+	ref := r.Reflection
+	if !ref.Present {
+		fmt.Fprint(w, "reflection: none\n\n")
+		return
+	}
+	where := fmt.Sprintf("%d words", ref.Words)
+	if ref.timed {
+		where = timefmt.Clock(ref.StartS) + "-" + timefmt.Clock(ref.EndS)
+	}
+	writeWrapped(w, fmt.Sprintf("reflection (%q, %s): ", capitalI(ref.Phrase), where), "   ", ref.Text)
+	fmt.Fprintln(w)
 }
 
 // writeWrapped writes text after first, wrapping at textWidth with later

@@ -1,0 +1,208 @@
+package probe
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+const (
+	situation = "Last spring our checkout page was timing out during the big sale, and we were losing orders every hour. "
+	task      = "My job was to make checkout hold the load before the next sale. "
+	action    = "First I reproduced the timeouts with a load test. I found a lock on the inventory table that was held for the whole checkout. I moved the inventory update to the end of the transaction, and I added a retry with backoff for the payment call. Then I rolled it out to ten percent of traffic, then half, then all of it. "
+	weAction  = "First we reproduced the timeouts with a load test. We found a lock on the inventory table that was held for the whole checkout. We moved the inventory update to the end of the transaction, and we added a retry with backoff for the payment call. Then we rolled it out to ten percent of traffic, then half, then all of it. "
+	result    = "Failed orders dropped from two percent to under zero point one percent. "
+	vague     = "In the end checkout was much more stable and the business was happy. "
+	lesson    = "I learned to measure under real load before changing any code."
+)
+
+func check(text string) (*transcript.Transcript, star.Result) {
+	tr := &transcript.Transcript{Text: text}
+	return tr, star.Check(tr, nil, nil)
+}
+
+func TestChooseByWeakness(t *testing.T) {
+	set := Default()
+	cases := []struct {
+		name, text, id string
+	}{
+		{"strong", situation + task + action + result + lesson, ""},
+		{"no number", situation + task + action + vague + lesson, "impact"},
+		{"we over I", situation + task + weAction + result + lesson, "personal-role"},
+		{"thin action", situation + task + "I fixed the lock. " + result + lesson, "hardest-decision"},
+		{"hypothetical", "When there is a conflict I usually talk to people first. I would set up a meeting and I always try to understand their view. Generally that works well and I typically find common ground.", "hardest-decision"},
+		{"no reflection", situation + task + action + result, "differently"},
+		{"no number before no reflection", situation + task + action + vague, "impact"},
+		{"we only before no number", situation + task + weAction + vague, "personal-role"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr, r := check(c.text)
+			p, ok := set.Choose(tr, r)
+			if c.id == "" {
+				if ok {
+					t.Fatalf("strong answer probed with %+v", p)
+				}
+				return
+			}
+			if !ok || p.ID != c.id || p.Text == "" || p.Reason == "" {
+				t.Fatalf("got %+v %v, want probe %s (all: %+v)", p, ok, c.id, set.All(tr, r))
+			}
+		})
+	}
+}
+
+func TestEachRuleFiresOnlyOnItsWeakness(t *testing.T) {
+	strongTr, strong := check(situation + task + action + result + lesson)
+	for _, w := range Find(strongTr, strong) {
+		t.Errorf("strong answer has weakness %+v", w)
+	}
+	weak := map[string]string{
+		NoNumber:     situation + task + action + vague + lesson,
+		WeOverI:      situation + task + weAction + result + lesson,
+		ThinAction:   situation + task + "I fixed the lock. " + result + lesson,
+		NoReflection: situation + task + action + result,
+	}
+	for name, text := range weak {
+		tr, r := check(text)
+		found := map[string]bool{}
+		for _, w := range Find(tr, r) {
+			found[w.Name] = true
+		}
+		for _, rule := range ruleWeaknesses {
+			if found[rule] != (rule == name) {
+				t.Errorf("answer weak in %s: rule %s fired %v", name, rule, found[rule])
+			}
+		}
+	}
+}
+
+func TestWeOverIWithoutAction(t *testing.T) {
+	// Without an Action the whole answer is weighed.
+	tr := &transcript.Transcript{Text: "We had a slow page. We fixed it. We were happy and we moved on."}
+	r := star.Check(tr, nil, nil)
+	for _, w := range Find(tr, r) {
+		if w.Name == WeOverI {
+			return
+		}
+	}
+	t.Errorf("no %s in %+v", WeOverI, Find(tr, r))
+}
+
+func TestEmptyAnswerHasNoProbe(t *testing.T) {
+	tr, r := check("")
+	if p, ok := Default().Choose(tr, r); ok {
+		t.Errorf("empty answer probed with %+v", p)
+	}
+}
+
+func writeUser(t *testing.T, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestLoadMergesUserProbes(t *testing.T) {
+	dir := writeUser(t, `
+[[probe]]
+id = "impact"
+weakness = "no_number"
+text = "How much did it move the needle, in numbers?"
+
+[[probe]]
+id = "setup"
+weakness = "long_setup"
+text = "Why did it take so long to get to what you did?"
+`)
+	set, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Len() != Default().Len()+1 {
+		t.Errorf("%d probes, want %d", set.Len(), Default().Len()+1)
+	}
+	tr, r := check(situation + task + action + vague + lesson)
+	p, ok := set.Choose(tr, r)
+	if !ok || p.Text != "How much did it move the needle, in numbers?" {
+		t.Errorf("user's probe did not replace the built-in one: %+v", p)
+	}
+	long := strings.Repeat(situation, 4) + task + action + result + lesson
+	tr, r = check(long)
+	found := false
+	for _, p := range set.All(tr, r) {
+		found = found || p.ID == "setup"
+	}
+	if !found {
+		t.Errorf("user's finding probe not offered for a long setup: %+v", set.All(tr, r))
+	}
+	// No file, or no directory: the built-in probes.
+	for _, d := range []string{"", t.TempDir()} {
+		if s, err := Load(d); err != nil || s.Len() != Default().Len() {
+			t.Errorf("Load(%q): %v, %v", d, s, err)
+		}
+	}
+}
+
+func TestLoadErrorsNameFileAndLine(t *testing.T) {
+	cases := []struct{ name, text, want string }{
+		{"syntax", "[[probe]]\nid = \"x\"\ntext = \"unterminated\n", ":3:"},
+		{"unknown key", "[[probe]]\nid = \"x\"\nweakness = \"no_number\"\ntext = \"Why?\"\ncolour = \"red\"\n", ":5: unknown key probe.colour"},
+		{"unknown weakness", "# mine\n\n[[probe]]\nid = \"x\"\nweakness = \"too_good\"\ntext = \"Why?\"\n", `:3: probe 1: unknown weakness "too_good"`},
+		{"no text", "[[probe]]\nid = \"a\"\nweakness = \"no_number\"\ntext = \"Why?\"\n\n[[probe]]\nid = \"b\"\nweakness = \"no_number\"\n", ":6: probe 2: text is missing"},
+		{"bad id", "[[probe]]\nid = \"a b\"\nweakness = \"no_number\"\ntext = \"Why?\"\n", `:1: probe 1: id "a b"`},
+		{"twice", "[[probe]]\nid = \"a\"\nweakness = \"no_number\"\ntext = \"Why?\"\n[[probe]]\nid = \"a\"\nweakness = \"we_over_i\"\ntext = \"Who?\"\n", `:5: probe 2: id "a" is used twice`},
+		{"wrong type", "[[probe]]\nid = 3\n", ":2:"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := writeUser(t, c.text)
+			_, err := Load(dir)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			path := filepath.Join(dir, FileName)
+			if !strings.HasPrefix(err.Error(), path+":") || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("error %q, want %s%s...", err, path, c.want)
+			}
+		})
+	}
+}
+
+func TestLoadRefusesHugeFile(t *testing.T) {
+	dir := writeUser(t, "# "+strings.Repeat("x", maxFileBytes+10)+"\n")
+	if _, err := Load(dir); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestEngineTranscripts chooses probes for transcripts as engines write
+// them, with word times.
+func TestEngineTranscripts(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "star", "golden")
+	cases := map[string]string{
+		"whisper-we-in-action.transcript.json":   "personal-role",
+		"vosk-lowercase-fillers.transcript.json": "",
+	}
+	for name, want := range cases {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, err := transcript.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := Default().Choose(tr, star.Check(tr, nil, nil))
+		if p.ID != want || ok != (want != "") {
+			t.Errorf("%s: probe %+v %v, want %q", name, p, ok, want)
+		}
+	}
+}
