@@ -34,10 +34,10 @@ lint:
 	$(GO) vet ./...
 
 demo: build
-	@echo "make demo: not yet (it arrives with practice sessions)"
+	STARCOACH_BIN=$(BIN) scripts/demo.sh
 
 run: build
-	@echo "make run: not yet (it arrives with practice sessions)"
+	$(BIN) practice $(ARGS)
 
 install: deps
 	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/starcoach

@@ -122,6 +122,9 @@ structure. Nothing leaves your machine.`,
 		newStarCmd(env, nil),
 		newPromptsCmd(env),
 		newRecordCmd(env, nil),
+		newSessionsCmd(env),
+		newImportCmd(env, nil),
+		newPracticeCmd(env, nil),
 	)
 	return root
 }

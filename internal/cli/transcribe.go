@@ -18,6 +18,8 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/timefmt"
@@ -36,6 +38,8 @@ type transcribeOptions struct {
 	JSON        bool
 	ListEngines bool
 	Force       bool
+	// Session transcribes a session's answers instead of files.
+	Session string
 
 	// lookPath finds engine programs; exec.LookPath unless a test sets it.
 	lookPath stt.LookPath
@@ -72,18 +76,27 @@ transcript, so running the command again retries just the files that
 failed. Each engine run gets a time limit of 5 times the recording's length
 (at least a minute; --timeout).
 
+With --session it works on a practice session instead of files: every
+answer without a transcript (not transcribed yet, or failed) is transcribed
+and STAR-checked in order, session.json is updated, and the session's
+summary is printed; --force does every answer again.
+
 Fillers, hedges and the other word lists can be extended in
 <config dir>/speech-words.toml (keys hard_fillers, soft_fillers, hedges,
 first_singular, first_plural, number_words, multipliers, units, ignore).`,
 		Example: `  starcoach transcribe answer.wav
   starcoach transcribe --engine whisper --model ~/models/ggml-base.en.bin takes/*.wav
   starcoach transcribe --engine command --cmd-arg my-stt --cmd-arg={wav} answer.wav
-  starcoach transcribe --json answer.wav | jq .speech.wpm`,
+  starcoach transcribe --json answer.wav | jq .speech.wpm
+  starcoach transcribe --session latest`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.ListEngines {
 				return nil
 			}
-			return requireArgs(1, "name at least one WAV file")(cmd, args)
+			if opts.Session != "" {
+				return rangeArgs(0, 0, "--session takes no files: it transcribes the session's answers")(cmd, args)
+			}
+			return requireArgs(1, "name at least one WAV file or --session")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -115,6 +128,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 	f.BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
 	f.BoolVar(&opts.ListEngines, "list-engines", false, "list the speech-to-text engines found and exit")
 	f.BoolVar(&opts.Force, "force", false, "transcribe again even when a transcript from the same engine exists")
+	f.StringVar(&opts.Session, "session", "", "transcribe and STAR-check the answers of this practice session that have no transcript (an id, a start of one, or latest)")
 	return cmd
 }
 
@@ -191,6 +205,9 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	timeout := setup.timeout
 	if opts.Timeout > 0 {
 		timeout = opts.Timeout
+	}
+	if opts.Session != "" {
+		return runTranscribeSession(ctx, opts, &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout})
 	}
 	lex, err := speech.LoadLexicon(filepath.Join(env.ConfigDir(), speech.UserFileName))
 	if err != nil {
@@ -378,4 +395,58 @@ func wrap(text string, width int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// runTranscribeSession transcribes the answers of a practice session that
+// have no transcript, then prints the session's summary.
+func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.Transcriber) error {
+	env := opts.env
+	st := session.NewStore(env.DataDir())
+	h, err := st.Open(opts.Session, time.Now)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	lex, err := loadStarLexicon(env)
+	if err != nil {
+		return err
+	}
+	todo := 0
+	for _, a := range h.Answers {
+		if opts.Force || a.Status != session.StatusTranscribed {
+			todo++
+		}
+	}
+	bar := env.Streams.ProgressBar(int64(todo), "transcribing")
+	err = practice.Transcribe(ctx, h, tr, lex, opts.Force, func(i int) {
+		bar.Add(1)
+		if a := h.Answers[i]; a.Status == session.StatusFailed {
+			bar.Clear()
+			fmt.Fprintf(env.Streams.Err, "starcoach: answer %d (%s): %s\n", i+1, a.WAV, a.Error)
+		}
+	})
+	bar.Finish()
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID))
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		err = practice.WriteJSON(env.Streams.Out, sum)
+	} else {
+		err = practice.WriteText(env.Streams.Out, sum)
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return errReported
+	}
+	return nil
 }

@@ -172,3 +172,77 @@ func TestBrokenSessionFileNamed(t *testing.T) {
 		t.Fatalf("err = %v, want the file named", err)
 	}
 }
+
+// A process killed while it saves session.json, at any moment, leaves a
+// readable session.json: the old one or the new one, never a mix. The
+// scratch files of interrupted saves are not taken for sessions.
+func TestKilledWhileSavingLeavesAWholeFile(t *testing.T) {
+	if dir := os.Getenv("STARCOACH_TEST_SAVER"); dir != "" {
+		st := &Store{Dir: dir}
+		h, err := st.Open("latest", time.Now)
+		if err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("saving\n")
+		for i := 0; ; i++ {
+			// Each save changes every answer, so a mix of two saves
+			// would show.
+			for k := range h.Answers {
+				h.Answers[k].DurationS = float64(i)
+			}
+			if err := h.Save(); err != nil {
+				os.Exit(4)
+			}
+		}
+	}
+	st := NewStore(t.TempDir())
+	h, err := st.Create(Settings{}, []Question{{ID: "q", Text: strings.Repeat("long question ", 50)}}, fixedClock())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2000; i++ {
+		h.Answers = append(h.Answers, Answer{Kind: KindAnswer, WAV: "01-q.wav", Status: StatusRecorded})
+	}
+	if err := h.Save(); err != nil {
+		t.Fatal(err)
+	}
+	h.Close()
+
+	saved := false
+	for round := 0; round < 8; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledWhileSavingLeavesAWholeFile$")
+		cmd.Env = append(os.Environ(), "STARCOACH_TEST_SAVER="+st.Dir)
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, 7)
+		if _, err := out.Read(buf); err != nil || string(buf) != "saving\n" {
+			t.Fatalf("saver did not start: %q %v", buf, err)
+		}
+		time.Sleep(time.Duration(20+round*7) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+
+		s, err := st.Load(h.ID)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if len(s.Answers) != 2000 {
+			t.Fatalf("round %d: %d answers", round, len(s.Answers))
+		}
+		for _, a := range s.Answers {
+			if a.DurationS != s.Answers[0].DurationS {
+				t.Fatalf("round %d: answers from two saves mixed", round)
+			}
+		}
+		ids, _ := st.IDs()
+		if len(ids) != 1 {
+			t.Fatalf("round %d: ids %v", round, ids)
+		}
+		saved = saved || s.Answers[0].DurationS > 0
+	}
+	if !saved {
+		t.Fatal("no save was ever completed: the test killed nothing mid-save")
+	}
+}

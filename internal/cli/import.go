@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+type importOptions struct {
+	env          *Env
+	File         string
+	Question     string
+	Session      string
+	Engine       string
+	Model        string
+	CmdArgs      []string
+	NoTranscribe bool
+	JSON         bool
+
+	lookPath stt.LookPath
+}
+
+func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
+	opts := &importOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "import FILE.wav --question ID [--session S]",
+		Short: "Add an answer recorded elsewhere to a session",
+		Long: `Import adds a recording made with another program (a phone, a video call)
+to a practice session as the answer to a question from the banks (see
+'starcoach prompts list'). The WAV is copied into the session folder, timed
+against the question's limit, transcribed and checked for STAR like an
+answer recorded by 'starcoach practice'. The original file is only read.
+
+Without --session a new session is started for the answer; with it the
+answer is added to that session (the question is added to it if it is not
+one of its questions). Other formats can be converted first:
+ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
+		Example: `  starcoach import phone-take.wav --question own-1
+  starcoach import take2.wav --question dd-2 --session latest
+  starcoach import take.wav --question own-1 --engine command --cmd-arg my-stt --cmd-arg {wav}`,
+		Args: rangeArgs(1, 1, "name one WAV file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if opts.Question == "" {
+				return usageErrorf("--question: say which question the recording answers (see 'starcoach prompts list --bank BANK')")
+			}
+			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
+				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runImport(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Question, "question", "", "the id of the question the recording answers")
+	f.StringVar(&opts.Session, "session", "", "add the answer to this session (an id, a start of one, or latest)")
+	f.StringVar(&opts.Engine, "engine", "", "speech-to-text engine: whisper, vosk, pocketsphinx or command")
+	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
+	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	f.BoolVar(&opts.NoTranscribe, "no-transcribe", false, "only copy and time the recording")
+	f.BoolVar(&opts.JSON, "json", false, "print the imported answer's summary as JSON")
+	return cmd
+}
+
+func runImport(ctx context.Context, opts *importOptions) error {
+	env := opts.env
+	lib, err := loadPromptLibrary(env)
+	if err != nil {
+		return err
+	}
+	pq, err := lib.Find(opts.Question)
+	if err != nil {
+		return usageErrorf("--question: %v (see 'starcoach prompts list --bank BANK')", err)
+	}
+	// Check the file before a session is made for it.
+	f, err := openRecording(opts.File)
+	if err != nil {
+		return err
+	}
+	_, err = wav.NewReader(f)
+	f.Close()
+	if err != nil {
+		return fileError(opts.File, err)
+	}
+
+	st := session.NewStore(env.DataDir())
+	var h *session.Handle
+	if opts.Session != "" {
+		h, err = st.Open(opts.Session, time.Now)
+	} else {
+		h, err = st.Create(session.Settings{Bank: pq.Bank, Count: 1}, nil, time.Now)
+	}
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	i, err := practice.Import(h, opts.File, sessionQuestion(pq))
+	if err != nil {
+		return fileError(opts.File, err)
+	}
+
+	noEngine := ""
+	if !opts.NoTranscribe {
+		tr, why, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath)
+		if err != nil {
+			return err
+		}
+		lex, err := loadStarLexicon(env)
+		if err != nil {
+			return err
+		}
+		if tr == nil {
+			noEngine = why
+		} else {
+			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], sessionLimit(h.Session, i), tr, lex)
+			if err := h.Save(); err != nil {
+				return err
+			}
+		}
+	}
+	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID))
+	if err != nil {
+		return err
+	}
+	sum.NoEngine = noEngine
+	a := sum.Answers[i]
+	if opts.JSON {
+		if err := writePromptsJSON(env.Streams.Out, a); err != nil {
+			return err
+		}
+		if a.Status == session.StatusFailed {
+			return errReported
+		}
+		return nil
+	}
+	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, h.ID, a.WAV)
+	if err := writeAnswerLines(env.Streams.Out, sum, i); err != nil {
+		return err
+	}
+	if a.Status == session.StatusFailed {
+		fmt.Fprintf(env.Streams.Err, "starcoach: %s: transcription failed: %s\n", opts.File, a.Error)
+		return errReported
+	}
+	return nil
+}
+
+// writeAnswerLines writes one answer of a summary as the session summary
+// shows it, with what is left to do.
+func writeAnswerLines(w io.Writer, sum *practice.Summary, i int) error {
+	one := *sum
+	one.Answers = sum.Answers[i : i+1]
+	one.Pending, one.Failed = 0, 0
+	switch one.Answers[0].Status {
+	case session.StatusFailed:
+		one.Failed = 1
+	case session.StatusRecorded:
+		one.Pending = 1
+	}
+	one.Finished = true // what matters here is this answer
+	return practice.WriteText(w, &one)
+}
+
+// sessionQuestion is a bank question as a session keeps it.
+func sessionQuestion(q prompts.Question) session.Question {
+	return session.Question{ID: q.ID, Bank: q.Bank, Text: q.Text, Principles: q.Principles, Level: q.Level, LimitS: q.LimitS, FollowUps: q.FollowUps}
+}
+
+// sessionLimit is the limit answer i of s is timed against.
+func sessionLimit(s *session.Session, i int) float64 {
+	a := s.Answers[i]
+	if a.Kind == session.KindFollowUp {
+		return practice.FollowUpLimitS
+	}
+	if q := s.Questions[a.Question]; q.LimitS > 0 {
+		return q.LimitS
+	}
+	return star.DefaultLimitS
+}
+
+// sessionTranscriber sets up the speech-to-text engine for session
+// answers. With no engine installed it returns nil and why, so that the
+// session still goes on with timing only; a configuration mistake is an
+// error.
+func sessionTranscriber(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (practice.Transcriber, string, error) {
+	setup, err := loadSTT(env, engine, model, cmdArgs, look)
+	if err != nil {
+		return nil, "", err
+	}
+	e, err := stt.Choose(setup.settings, setup.statuses)
+	if err != nil {
+		if engine != "" || len(cmdArgs) > 0 {
+			return nil, "", err
+		}
+		return nil, oneLineErr(err), nil
+	}
+	return &stt.Transcriber{Engine: e, Runner: &stt.ExecRunner{}, Timeout: setup.timeout}, "", nil
+}
+
+func oneLineErr(err error) string {
+	msg := err.Error()
+	for i, c := range msg {
+		if c == '\n' {
+			return msg[:i]
+		}
+	}
+	return msg
+}

@@ -1,0 +1,350 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/record"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/story"
+	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// barRaiserBank is the bank of follow-up pushes to fall back on.
+const barRaiserBank = "bar-raiser"
+
+type practiceOptions struct {
+	env      *Env
+	Bank     string
+	Count    int
+	LP       []string
+	Level    string
+	FollowUp bool
+	Seed     int64
+	SeedSet  bool
+	Resume   string // a session to carry on; "" starts a new one
+
+	Countdown        time.Duration
+	StopAfterSilence time.Duration
+	LimitS           float64 // 0: each question's own limit
+	Device           string
+	Rate             int
+
+	Engine  string
+	Model   string
+	CmdArgs []string
+	JSON    bool
+
+	// Open opens the audio system; audio.Open unless a test sets it.
+	Open func(verbose io.Writer) (audio.System, error)
+	Now  func() time.Time
+}
+
+func newPracticeCmd(env *Env, runF func(*practiceOptions) error) *cobra.Command {
+	opts := &practiceOptions{env: env, Open: audio.Open, Now: time.Now}
+	var countdown, silence, limit string
+	cmd := &cobra.Command{
+		Use:   "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--resume [ID]]",
+		Short: "Answer interview questions one after another, and get each answer timed and checked",
+		Long: `Practice runs a behavioral marathon: for each question it shows the question
+and its Leadership Principles, counts down, records your answer, and says at
+once how long it ran against the limit and where you paused. While you
+answer the next question, the last one is transcribed and checked for STAR
+in the background. After the last answer it prints the session's summary:
+per answer the time against the limit, the long pauses (3 s or more), the
+STAR sections found and the score, and warnings when an answer looks like a
+story you already told, in this session or an earlier one.
+
+A recording ends when you press Enter or q, after --stop-after-silence of
+silence once you have spoken, or at the limit plus a minute. Off a
+terminal, --stop-after-silence is needed.
+
+--follow-up asks a Bar Raiser push after each answer ("What were the
+trade-offs?"), chosen from what your answer left out, and records a short
+answer to it (1:00 at most).
+
+Every answer is saved as soon as it is recorded, in a session folder under
+the data directory (see 'starcoach sessions'). Ctrl-C keeps every answer
+recorded so far and the one in progress; 'starcoach practice --resume'
+carries on where you stopped. When no speech-to-text engine is installed,
+or the engine fails, the session still runs with timing only; transcribe it
+later with 'starcoach transcribe --session ID'.`,
+		Example: `  starcoach practice
+  starcoach practice --bank amazon-lp --count 5 --lp "Ownership,Dive Deep" --level senior
+  starcoach practice --follow-up --seed 7
+  starcoach practice --resume
+  starcoach practice --count 3 --countdown 0 --stop-after-silence 6s --engine pocketsphinx`,
+		Args: rangeArgs(0, 1, "takes no arguments but the session after --resume; choose questions with --bank, --count, --lp and --level"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			// "--resume ID" as well as "--resume=ID": the flag's value is
+			// optional, so the id arrives as an argument.
+			if len(args) == 1 {
+				if opts.Resume == "" {
+					return usageErrorf("practice takes no arguments; to carry on a session use --resume %s", args[0])
+				}
+				opts.Resume = args[0]
+			}
+			if opts.Count < 1 || opts.Count > 50 {
+				return usageErrorf("--count %d is out of range (1 to 50)", opts.Count)
+			}
+			if _, err := promptFilter(opts.LP, opts.Level); err != nil {
+				return err
+			}
+			opts.SeedSet = cmd.Flags().Changed("seed")
+			for _, p := range []struct {
+				flag, val string
+				dst       *time.Duration
+			}{{"countdown", countdown, &opts.Countdown}, {"stop-after-silence", silence, &opts.StopAfterSilence}} {
+				if p.val == "" {
+					continue
+				}
+				v, err := timefmt.Parse(p.val)
+				if err != nil || v < 0 || v > 3600 {
+					return usageErrorf("--%s: %q is not a duration: use seconds (3), m:ss or 6s", p.flag, p.val)
+				}
+				*p.dst = time.Duration(v * float64(time.Second))
+			}
+			if limit != "" {
+				v, err := timefmt.Parse(limit)
+				if err != nil || v <= 0 || v > 3600 {
+					return usageErrorf("--limit: %q is not a time limit: use seconds (90) or m:ss (1:30)", limit)
+				}
+				opts.LimitS = v
+			}
+			if !env.Streams.IsStdinTTY() && opts.StopAfterSilence == 0 {
+				return usageErrorf("standard input is not a terminal, so Enter cannot stop an answer: pass --stop-after-silence (e.g. 5s)")
+			}
+			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != "command" {
+				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPractice(cmd.Context(), opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Bank, "bank", "amazon-lp", "question bank (see 'starcoach prompts list')")
+	f.IntVarP(&opts.Count, "count", "n", 5, "how many questions")
+	f.StringArrayVar(&opts.LP, "lp", nil, "only questions for these Leadership Principles (comma-separated)")
+	f.StringVar(&opts.Level, "level", "", "only questions for this level: new-grad, senior or manager")
+	f.BoolVar(&opts.FollowUp, "follow-up", false, "after each answer, answer a Bar Raiser follow-up push (1:00)")
+	f.Int64Var(&opts.Seed, "seed", 0, "pick the same questions again with the same seed")
+	f.StringVar(&opts.Resume, "resume", "", "carry on an unfinished session (the latest unless an ID is given)")
+	f.Lookup("resume").NoOptDefVal = "latest"
+	f.StringVar(&countdown, "countdown", "3", "seconds counted down before each answer")
+	f.StringVar(&silence, "stop-after-silence", "", "end an answer after this much silence once speech was heard, e.g. 5s")
+	f.StringVar(&limit, "limit", "", "time limit for every answer, instead of each question's own (e.g. 1:30)")
+	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name (see 'starcoach devices')")
+	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
+	f.StringVar(&opts.Engine, "engine", "", "speech-to-text engine: whisper, vosk, pocketsphinx or command")
+	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
+	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	f.BoolVar(&opts.JSON, "json", false, "print the session summary as JSON (the verdicts go to stderr)")
+	return cmd
+}
+
+func runPractice(ctx context.Context, opts *practiceOptions) error {
+	env := opts.env
+	streams := env.Streams
+	lib, err := loadPromptLibrary(env)
+	if err != nil {
+		return err
+	}
+	st := session.NewStore(env.DataDir())
+	if opts.Resume != "" {
+		// Say at once when there is nothing to resume.
+		s, err := st.Load(opts.Resume)
+		if err != nil {
+			return err
+		}
+		if s.Finished {
+			return fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", s.ID)
+		}
+	}
+	tr, noEngine, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, nil)
+	if err != nil {
+		return err
+	}
+	lex, err := loadStarLexicon(env)
+	if err != nil {
+		return err
+	}
+	var verbose io.Writer
+	if env.Verbose() {
+		verbose = streams.Err
+	}
+	sys, err := opts.Open(verbose)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
+		return errNoDevices
+	}
+	// The session is made only once everything it needs is there.
+	h, err := openPracticeSession(st, lib, opts)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+
+	out := streams.Out
+	if opts.JSON {
+		out = streams.Err
+	}
+	fmt.Fprintf(streams.Err, "starcoach: session %s in %s\n", h.ID, h.Dir())
+	r := &practice.Runner{
+		Handle:      h,
+		Recorder:    practiceRecorder(sys, opts, h.Settings, verbose),
+		Transcriber: tr,
+		NoEngine:    noEngine,
+		Lexicon:     lex,
+		FollowUp:    h.Settings.FollowUp,
+		Chooser:     followUpChooser(env),
+		Pushes:      barRaiserPushes(lib),
+		History:     func() []story.Doc { return practice.History(st, h.ID) },
+		Out:         out,
+		Err:         streams.Err,
+		Now:         opts.Now,
+	}
+	sum, runErr := r.Run(ctx)
+	if sum == nil {
+		return runErr
+	}
+	fmt.Fprintln(out)
+	if opts.JSON {
+		err = practice.WriteJSON(streams.Out, sum)
+	} else {
+		err = practice.WriteText(streams.Out, sum)
+	}
+	if errors.Is(runErr, practice.ErrInterrupted) {
+		fmt.Fprintf(streams.Err, "starcoach: stopped; every answer recorded is saved. Carry on with: starcoach practice --resume %s\n", h.ID)
+		return errReported
+	}
+	if runErr != nil {
+		return runErr
+	}
+	return err
+}
+
+// openPracticeSession starts a new session with questions picked from the
+// bank, or opens the one to resume.
+func openPracticeSession(st *session.Store, lib *prompts.Library, opts *practiceOptions) (*session.Handle, error) {
+	if opts.Resume != "" {
+		h, err := st.Open(opts.Resume, opts.Now)
+		if err != nil {
+			return nil, err
+		}
+		if h.Finished {
+			h.Close()
+			return nil, fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", h.ID)
+		}
+		if opts.FollowUp {
+			h.Settings.FollowUp = true
+		}
+		return h, nil
+	}
+	filter, err := promptFilter(opts.LP, opts.Level)
+	if err != nil {
+		return nil, err
+	}
+	seed := opts.Seed
+	if !opts.SeedSet {
+		seed = rand.Int64N(1 << 31)
+	}
+	picked, err := lib.Pick(opts.Bank, opts.Count, filter, rand.New(rand.NewPCG(uint64(seed), 0)))
+	if err != nil {
+		return nil, usageErrorf("%v", err)
+	}
+	qs := make([]session.Question, len(picked))
+	for i, q := range picked {
+		qs[i] = sessionQuestion(q)
+		if opts.LimitS > 0 {
+			qs[i].LimitS = opts.LimitS
+		}
+	}
+	settings := session.Settings{
+		Bank: opts.Bank, Count: opts.Count, Principles: filter.Principles, Level: filter.Level,
+		Seed: seed, FollowUp: opts.FollowUp, LimitS: opts.LimitS, Device: opts.Device, SampleRate: opts.Rate,
+	}
+	return st.Create(settings, qs, opts.Now)
+}
+
+// practiceRecorder records each answer with the recorder, from the
+// session's device.
+func practiceRecorder(sys audio.System, opts *practiceOptions, settings session.Settings, verbose io.Writer) practice.Recorder {
+	streams := opts.env.Streams
+	return practice.RecorderFunc(func(ctx context.Context, t practice.Take) (practice.Recording, error) {
+		ao := analyze.DefaultOptions()
+		ao.LimitS = t.LimitS
+		ro := record.Options{
+			Path:             t.Path,
+			Device:           opts.Device,
+			SampleRate:       opts.Rate,
+			Countdown:        opts.Countdown,
+			Question:         t.Question,
+			Context:          t.Context,
+			Analyze:          ao,
+			StopAfterSilence: opts.StopAfterSilence,
+			Verbose:          verbose,
+		}
+		if opts.Device == "" {
+			ro.Device = settings.Device
+		}
+		if streams.IsStdinTTY() {
+			ro.Keys = streams.In
+		}
+		res, err := record.Record(ctx, sys, ro, streams)
+		if errors.Is(err, record.ErrCancelled) {
+			// Ctrl-C in the countdown: nothing was recorded.
+			return practice.Recording{}, practice.ErrInterrupted
+		}
+		stopped := res.StoppedBy
+		if stopped == record.BySignal {
+			stopped = practice.StoppedBySignal
+		}
+		return practice.Recording{Path: res.Path, Timing: res.Timing, TimingPath: res.TimingPath, StoppedBy: stopped, Overflows: res.Stats.Overflows()}, err
+	})
+}
+
+// followUpChooser asks the rule-based probes which push fits the answer;
+// nil (the question's own follow-ups, then the bar-raiser bank) when the
+// probes cannot be read.
+func followUpChooser(env *Env) practice.FollowUpChooser {
+	set, err := probe.Load(env.ConfigDir())
+	if err != nil {
+		fmt.Fprintf(env.Streams.Err, "starcoach: %v; follow-ups come from the question bank instead\n", err)
+		return nil
+	}
+	return func(t *transcript.Transcript, r *star.Result) (string, string, bool) {
+		p, ok := set.Choose(t, *r)
+		return p.Text, p.Reason, ok
+	}
+}
+
+// barRaiserPushes are the follow-ups of the bar-raiser bank.
+func barRaiserPushes(lib *prompts.Library) []string {
+	b, err := lib.Bank(barRaiserBank)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, q := range b.Questions {
+		out = append(out, q.Text)
+	}
+	return out
+}

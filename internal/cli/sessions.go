@@ -1,0 +1,294 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/session"
+)
+
+func newSessionsCmd(env *Env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sessions",
+		Short: "List, show and delete your practice sessions",
+		Long: `Sessions lists the practice sessions kept in the data directory, shows one
+session's summary, and deletes sessions.
+
+Each session is a folder under <data dir>/sessions named after the time it
+started (2026-11-23T09-15-04). It holds session.json and, for every
+answer, its recording and what was made from it:
+
+  01-own-3.wav               the recording
+  01-own-3.wav.timing.json   duration, pauses, verdict against the limit
+  01-own-3.transcript.json   what the speech-to-text engine heard
+  01-own-3.star.json         the STAR check: sections, findings, score
+
+A session is named by its full id, a unique start of it (2026-11-23T09),
+or "latest".`,
+		Args: rangeArgs(0, 0, "use 'starcoach sessions list', 'show ID' or 'delete ID'"),
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newSessionsListCmd(env, nil), newSessionsShowCmd(env, nil), newSessionsDeleteCmd(env, nil))
+	return cmd
+}
+
+type sessionsListOptions struct {
+	env  *Env
+	JSON bool
+}
+
+func newSessionsListCmd(env *Env, runF func(*sessionsListOptions) error) *cobra.Command {
+	opts := &sessionsListOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List the practice sessions, oldest first",
+		Example: `  starcoach sessions list
+  starcoach sessions list --json | jq '.[] | select(.finished | not) | .id'`,
+		Args: rangeArgs(0, 0, "takes no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSessionsList(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: one object per session")
+	return cmd
+}
+
+// sessionRow is one session in 'sessions list'.
+type sessionRow struct {
+	ID          string    `json:"id"`
+	Created     time.Time `json:"created"`
+	Bank        string    `json:"bank,omitempty"`
+	Questions   int       `json:"questions"`
+	Answered    int       `json:"answered"`
+	FollowUps   int       `json:"follow_ups"`
+	Transcribed int       `json:"transcribed"`
+	Failed      int       `json:"failed"`
+	Finished    bool      `json:"finished"`
+	MeanScore   *float64  `json:"mean_score"`
+	Error       string    `json:"error,omitempty"`
+}
+
+func runSessionsList(opts *sessionsListOptions) error {
+	st := session.NewStore(opts.env.DataDir())
+	ids, err := st.IDs()
+	if err != nil {
+		return fmt.Errorf("list sessions in %s: %w", st.Dir, err)
+	}
+	rows := []sessionRow{}
+	for _, id := range ids {
+		s, err := st.Load(id)
+		if err != nil {
+			rows = append(rows, sessionRow{ID: id, Error: err.Error()})
+			continue
+		}
+		rows = append(rows, rowOf(st, s))
+	}
+	out := opts.env.Streams.Out
+	if opts.JSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintf(opts.env.Streams.Err, "starcoach: no sessions yet in %s; start one with 'starcoach practice'\n", st.Dir)
+		return nil
+	}
+	return writeSessionTable(out, rows)
+}
+
+func rowOf(st *session.Store, s *session.Session) sessionRow {
+	r := sessionRow{ID: s.ID, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished}
+	sum, err := practice.Summarize(st.SessionDir(s.ID), s, nil)
+	if err != nil {
+		r.Error = err.Error()
+		return r
+	}
+	total, scored := 0, 0
+	for _, a := range sum.Answers {
+		if a.Kind == session.KindFollowUp {
+			r.FollowUps++
+		}
+		switch a.Status {
+		case session.StatusTranscribed:
+			r.Transcribed++
+		case session.StatusFailed:
+			r.Failed++
+		}
+		if a.Star != nil && a.Kind == session.KindAnswer {
+			total += a.Star.Score
+			scored++
+		}
+	}
+	r.Answered = sum.Answered
+	if scored > 0 {
+		m := float64(total) / float64(scored)
+		r.MeanScore = &m
+	}
+	return r
+}
+
+func writeSessionTable(w io.Writer, rows []sessionRow) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SESSION\tBANK\tANSWERED\tTRANSCRIBED\tSCORE\tSTATE")
+	for _, r := range rows {
+		if r.Error != "" {
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\tunreadable: %s\n", r.ID, r.Error)
+			continue
+		}
+		bank := r.Bank
+		if bank == "" {
+			bank = "-"
+		}
+		answered := fmt.Sprintf("%d/%d", r.Answered, r.Questions)
+		if r.FollowUps > 0 {
+			answered += fmt.Sprintf(" +%d", r.FollowUps)
+		}
+		transcribed := fmt.Sprintf("%d", r.Transcribed)
+		if r.Failed > 0 {
+			transcribed += fmt.Sprintf(" (%d failed)", r.Failed)
+		}
+		score := "-"
+		if r.MeanScore != nil {
+			score = fmt.Sprintf("%.0f", *r.MeanScore)
+		}
+		state := "finished"
+		if !r.Finished {
+			state = "stopped (practice --resume)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, bank, answered, transcribed, score, state)
+	}
+	return tw.Flush()
+}
+
+type sessionsShowOptions struct {
+	env  *Env
+	ID   string
+	JSON bool
+}
+
+func newSessionsShowCmd(env *Env, runF func(*sessionsShowOptions) error) *cobra.Command {
+	opts := &sessionsShowOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "show [ID]",
+		Short: "Show a session's summary (the latest by default)",
+		Long: `Show prints a session's summary: for each answer its time against the
+limit, its long pauses (3 s or more), its STAR coverage and score, and the
+answers that look like the same story as an earlier one, in this session
+or an earlier session, with the key terms they share.`,
+		Example: `  starcoach sessions show
+  starcoach sessions show 2026-11-23T09
+  starcoach sessions show latest --json | jq '.answers[].star.score'`,
+		Args: rangeArgs(0, 1, "name at most one session"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = "latest"
+			if len(args) == 1 {
+				opts.ID = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSessionsShow(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the summary as JSON")
+	return cmd
+}
+
+func runSessionsShow(opts *sessionsShowOptions) error {
+	st := session.NewStore(opts.env.DataDir())
+	s, err := st.Load(opts.ID)
+	if err != nil {
+		return err
+	}
+	sum, err := practice.Summarize(st.SessionDir(s.ID), s, practice.History(st, s.ID))
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return practice.WriteJSON(opts.env.Streams.Out, sum)
+	}
+	return practice.WriteText(opts.env.Streams.Out, sum)
+}
+
+type sessionsDeleteOptions struct {
+	env *Env
+	IDs []string
+	Yes bool
+}
+
+func newSessionsDeleteCmd(env *Env, runF func(*sessionsDeleteOptions) error) *cobra.Command {
+	opts := &sessionsDeleteOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "delete ID [ID ...]",
+		Short: "Delete sessions and their recordings",
+		Long: `Delete removes sessions with every recording and file in them. It asks
+first on a terminal; elsewhere it needs --yes. A session in use by a
+running starcoach is not deleted.`,
+		Example: `  starcoach sessions delete 2026-11-23T09-15-04
+  starcoach sessions delete --yes latest`,
+		Args: requireArgs(1, "name the sessions to delete (see 'starcoach sessions list')"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.IDs = args
+			if !opts.Yes && !env.Streams.IsStdinTTY() {
+				return usageErrorf("deleting sessions removes their recordings: add --yes to confirm")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSessionsDelete(opts)
+		},
+	}
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "delete without asking")
+	return cmd
+}
+
+func runSessionsDelete(opts *sessionsDeleteOptions) error {
+	st := session.NewStore(opts.env.DataDir())
+	streams := opts.env.Streams
+	// Resolve them all first, so a typo deletes nothing.
+	var ids []string
+	for _, arg := range opts.IDs {
+		id, err := st.Resolve(arg)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	in := bufio.NewReader(streams.In)
+	failed := false
+	for _, id := range ids {
+		if !opts.Yes {
+			n := 0
+			if s, err := st.Load(id); err == nil {
+				n = len(s.Answers)
+			}
+			fmt.Fprintf(streams.Err, "delete session %s and its %d recordings? [y/N] ", id, n)
+			line, _ := in.ReadString('\n')
+			if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
+				fmt.Fprintf(streams.Err, "kept %s\n", id)
+				continue
+			}
+		}
+		if err := st.Delete(id); err != nil {
+			fmt.Fprintf(streams.Err, "starcoach: %v\n", err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(streams.Out, "deleted %s\n", id)
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}

@@ -1,0 +1,245 @@
+package practice_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/audio/audiotest"
+	"github.com/starcoach/starcoach/internal/cli"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/testaudio"
+)
+
+// The test binary doubles as starcoach, so the end-to-end tests run the
+// real command in a process of its own that they can time and kill.
+func TestMain(m *testing.M) {
+	if os.Getenv("STARCOACH_E2E_MAIN") == "1" {
+		os.Exit(cli.Main())
+	}
+	os.Exit(m.Run())
+}
+
+// starcoach starts the command with the audio environment env and a data
+// directory of its own under home.
+func starcoach(t *testing.T, env []string, home string, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"--data-dir", home}, args...)...)
+	cmd.Env = append(append(os.Environ(), env...), "STARCOACH_E2E_MAIN=1", "STARCOACH_CONFIG_HOME="+filepath.Join(home, "config"))
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, &out, &errOut
+}
+
+// answers says the texts with espeak-ng at 16 kHz, each after lead seconds
+// of silence, and joins them with tail seconds of silence at the end.
+func answers(t *testing.T, dir string, lead, tail float64, texts ...string) string {
+	t.Helper()
+	var parts []string
+	for _, text := range texts {
+		parts = append(parts, testaudio.Silence(t, dir, lead, testaudio.Rate), testaudio.Speak(t, dir, text, testaudio.Rate))
+	}
+	parts = append(parts, testaudio.Silence(t, dir, tail, testaudio.Rate))
+	return testaudio.Join(t, filepath.Join(dir, "stream.wav"), parts...)
+}
+
+func slowEngine(t *testing.T, seconds string) []string {
+	t.Helper()
+	slow, err := filepath.Abs("../../testdata/stt/fake/slow.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []string{"--engine", "command", "--cmd-arg", slow, "--cmd-arg", "{wav}", "--cmd-arg", seconds}
+}
+
+func onlySession(t *testing.T, home string) (*session.Session, string) {
+	t.Helper()
+	st := session.NewStore(home)
+	ids, err := st.IDs()
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("sessions %v %v", ids, err)
+	}
+	s, err := st.Load(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, st.SessionDir(ids[0])
+}
+
+func mtime(t *testing.T, path string) time.Time {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.ModTime()
+}
+
+var answerTexts = []string{
+	"I owned the deploy pipeline and cut the build time by half.",
+	"I dug into the error logs and found the retry storm myself.",
+	"I pushed back on the launch date and we shipped a safer plan.",
+}
+
+// Three answers spoken into the real-time virtual microphone, a speech to
+// text engine that takes 4 s per answer: recording answer 2 starts while
+// answer 1 is still being transcribed, and the session ends about one
+// transcription after the last answer was recorded, not three.
+func TestPracticeOnVirtualMicOverlapsTranscription(t *testing.T) {
+	const engineS = 4
+	p := audiotest.Pulse(t)
+	dir := t.TempDir()
+	stream := answers(t, dir, 2.5, 3, answerTexts...)
+	home := filepath.Join(dir, "home")
+
+	start := time.Now()
+	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "3", "--seed", "1", "--countdown", "0",
+		"--stop-after-silence", "1.5s", "--limit", "30"}, slowEngine(t, "4")...)...)
+	p.Play(t, stream)
+	played := time.Now()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("practice: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	end := time.Now()
+
+	s, sdir := onlySession(t, home)
+	if !s.Finished || len(s.Answers) != 3 {
+		t.Fatalf("session %+v\n%s", s, errOut)
+	}
+	var recordedEnd, lastTranscript time.Time
+	for i, a := range s.Answers {
+		if a.Status != session.StatusTranscribed {
+			t.Errorf("answer %d: %s %s", i+1, a.Status, a.Error)
+		}
+		if a.DurationS < 3 || a.DurationS > 12 {
+			t.Errorf("answer %d lasted %.1f s", i+1, a.DurationS)
+		}
+		recordedEnd = mtime(t, filepath.Join(sdir, a.WAV))
+		lastTranscript = mtime(t, filepath.Join(sdir, a.Star))
+	}
+	// Recording 2 ran while transcription 1 was going on: it began before
+	// transcript 1 was written and ended after.
+	wav2End := mtime(t, filepath.Join(sdir, s.Answers[1].WAV))
+	wav2Start := wav2End.Add(-time.Duration(s.Answers[1].DurationS * float64(time.Second)))
+	tr1End := mtime(t, filepath.Join(sdir, s.Answers[0].Transcript))
+	if !(wav2Start.Before(tr1End) && tr1End.Before(wav2End)) {
+		t.Errorf("recording 2 ran %s to %s, transcription 1 ended at %s: they did not overlap",
+			wav2Start.Format("15:04:05.000"), wav2End.Format("15:04:05.000"), tr1End.Format("15:04:05.000"))
+	}
+	recording := recordedEnd.Sub(start)
+	total := end.Sub(start)
+	t.Logf("stream %.1f s played in %.1f s; last answer recorded at %.1f s; last STAR check at %.1f s; command ended at %.1f s (summary %.0f ms after the last check); serial would be about %.1f s",
+		float64(testaudio.Samples(t, stream))/testaudio.Rate, played.Sub(start).Seconds(), recording.Seconds(),
+		lastTranscript.Sub(start).Seconds(), total.Seconds(), end.Sub(lastTranscript).Seconds()*1000, recording.Seconds()+3*engineS)
+	// Done one after another, the three transcriptions would come after
+	// the recordings; overlapped, only the last one does.
+	if total > recording+2*engineS*time.Second {
+		t.Errorf("session took %.1f s, recording %.1f s: more than the last transcription came after the recordings", total.Seconds(), recording.Seconds())
+	}
+	for _, want := range []string{"answer 1 (", "answer 2 (", "answer 3 (", "3 of 3 questions answered, finished", "STAR: "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// A practice killed with SIGKILL in the middle of answer 2 loses nothing:
+// --resume keeps answer 1, repairs and keeps the part of answer 2 that was
+// recorded, transcribes both, and asks question 3.
+func TestPracticeKilledMidAnswerResumes(t *testing.T) {
+	p := audiotest.Pulse(t)
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	text, err := filepath.Abs("../../testdata/stt/fake/text.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := []string{"--engine", "command", "--cmd-arg", text, "--cmd-arg", "{wav}"}
+	first := answers(t, dir, 1, 0, answerTexts[0], answerTexts[1]+" "+answerTexts[1])
+
+	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "3", "--seed", "2", "--countdown", "0",
+		"--stop-after-silence", "1.5s", "--limit", "30"}, engine...)...)
+	played := make(chan struct{})
+	go func() {
+		defer close(played)
+		p.Play(t, first)
+	}()
+	// Wait until answer 2 holds a second of sound, then kill.
+	deadline := time.Now().Add(30 * time.Second)
+	var wav2 string
+	for time.Now().Before(deadline) {
+		m, _ := filepath.Glob(filepath.Join(home, "sessions", "*", "02-*.wav"))
+		if len(m) == 1 {
+			if st, err := os.Stat(m[0]); err == nil && st.Size() > 44+testaudio.Rate*2 {
+				wav2 = m[0]
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if wav2 == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		t.Fatalf("answer 2 never started\nstdout:\n%s\nstderr:\n%s", out, errOut)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	killedSize := mustSize(t, wav2)
+	<-played // the rest of the first stream goes to nobody
+
+	s, _ := onlySession(t, home)
+	if len(s.Answers) != 2 || s.Answers[1].Status != session.StatusRecording || s.Finished {
+		t.Fatalf("after the kill: %+v", s.Answers)
+	}
+
+	third := answers(t, dir, 1, 3, answerTexts[2])
+	cmd, out, errOut = starcoach(t, p.Env(), home, append([]string{"practice", "--resume", "--countdown", "0",
+		"--stop-after-silence", "1.5s", "--json"}, engine...)...)
+	p.Play(t, third)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("practice --resume: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	if !strings.Contains(errOut.String(), "kept 02-") {
+		t.Errorf("stderr does not say answer 2 was kept:\n%s", errOut)
+	}
+	var sum struct {
+		Finished bool `json:"finished"`
+		Answers  []struct {
+			Status    string  `json:"status"`
+			DurationS float64 `json:"duration_s"`
+		} `json:"answers"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+		t.Fatalf("summary: %v\n%s", err, out)
+	}
+	if !sum.Finished || len(sum.Answers) != 3 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for i, a := range sum.Answers {
+		if a.Status != session.StatusTranscribed || a.DurationS < 1 {
+			t.Errorf("answer %d: %+v", i+1, a)
+		}
+	}
+	if got := mustSize(t, wav2); got < killedSize {
+		t.Errorf("answer 2 shrank from %d to %d bytes", killedSize, got)
+	}
+	t.Logf("answer 2 killed at %d bytes, kept %.2f s", killedSize, sum.Answers[1].DurationS)
+}
+
+func mustSize(t *testing.T, path string) int64 {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Size()
+}

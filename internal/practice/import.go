@@ -1,0 +1,143 @@
+package practice
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+// Import adds a recording made elsewhere to the session as the answer to
+// q (added to the session's questions if it is not there yet): the WAV is
+// copied into the session folder under the answer's name, checked to be a
+// WAV it can read, and timed. The original is only read. It returns the
+// new answer's index; the session is saved.
+func Import(h *session.Handle, src string, q session.Question) (int, error) {
+	f, err := os.Open(src)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return 0, err
+	}
+	if st.IsDir() {
+		return 0, fmt.Errorf("%s: is a directory, not a WAV file", src)
+	}
+	// Read the header first: a file that is not a WAV is refused before
+	// anything is copied.
+	if _, err := wav.NewReader(f); err != nil {
+		return 0, err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, err
+	}
+
+	qi := -1
+	for i, have := range h.Questions {
+		if have.ID == q.ID {
+			qi = i
+		}
+	}
+	if qi < 0 {
+		h.Questions = append(h.Questions, q)
+		qi = len(h.Questions) - 1
+	}
+	n := len(h.Answers) + 1
+	name := FileBase(n, q.ID, session.KindAnswer) + ".wav"
+	dst := h.Path(name)
+	if err := atomicfile.Write(dst, 0o644, func(w io.Writer) error {
+		_, err := io.Copy(w, f)
+		return err
+	}); err != nil {
+		return 0, fmt.Errorf("copy %s into the session: %w", src, err)
+	}
+	tm, err := TimeRecording(dst, h.Path(TimingName(name)), limitOf(h.Questions[qi]))
+	if err != nil {
+		os.Remove(dst)
+		return 0, err
+	}
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		abs = src
+	}
+	h.Answers = append(h.Answers, session.Answer{
+		Question:  qi,
+		Kind:      session.KindAnswer,
+		Recorded:  st.ModTime().UTC().Truncate(time.Second),
+		Status:    session.StatusRecorded,
+		WAV:       name,
+		Timing:    TimingName(name),
+		DurationS: round3(tm.DurationS),
+		Imported:  abs,
+	})
+	h.Finished = allAnswered(h.Session)
+	if err := h.Save(); err != nil {
+		return 0, err
+	}
+	return len(h.Answers) - 1, nil
+}
+
+// allAnswered reports whether every question of s has an answer.
+func allAnswered(s *session.Session) bool {
+	answered := make([]bool, len(s.Questions))
+	for _, a := range s.Answers {
+		if a.Kind == session.KindAnswer && a.Question >= 0 && a.Question < len(answered) {
+			answered[a.Question] = true
+		}
+	}
+	for _, ok := range answered {
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Transcribe transcribes and checks the answers of an open session that
+// have no transcript yet (with all, every answer), one at a time in order,
+// saving the session after each. report is called after each answer with
+// its index. A cancelled ctx stops after the answer in progress.
+func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *star.Lexicon, all bool, report func(i int)) error {
+	for i, a := range h.Answers {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		switch a.Status {
+		case session.StatusRecorded, session.StatusFailed:
+		case session.StatusTranscribed:
+			if !all {
+				continue
+			}
+		case session.StatusRecording:
+			// Cut off by a crash: keep what reached the disk.
+			got, ok, err := RecoverAnswer(h.Dir(), a, answerLimit(h.Session, a))
+			if err != nil || !ok {
+				continue
+			}
+			a = got
+		default:
+			continue
+		}
+		got := TranscribeAnswer(ctx, h.Dir(), a, answerLimit(h.Session, a), tr, lex)
+		h.Answers[i] = got
+		if err := h.Save(); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if report != nil {
+			report(i)
+		}
+	}
+	return nil
+}

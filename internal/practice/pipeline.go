@@ -1,0 +1,291 @@
+package practice
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+// process transcribes and checks answer i and records the outcome in the
+// session. A cancelled ctx leaves the answer recorded, to be done later.
+func (r *Runner) process(ctx context.Context, i int) {
+	s := r.snapshot()
+	a := s.Answers[i]
+	if r.Transcriber == nil {
+		return
+	}
+	out := TranscribeAnswer(ctx, r.Handle.Dir(), a, answerLimit(s, a), r.Transcriber, r.Lexicon)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	cur := &r.Handle.Answers[i]
+	cur.Status, cur.Error, cur.Transcript, cur.Star = out.Status, out.Error, out.Transcript, out.Star
+	if err := r.Handle.Save(); err != nil {
+		fmt.Fprintf(r.Err, "starcoach: save session: %v\n", err)
+	}
+	if out.Status == session.StatusFailed {
+		fmt.Fprintf(r.Err, "starcoach: answer %d: transcription failed: %s\n", i+1, out.Error)
+	}
+}
+
+// answerLimit is the time limit answer a was timed against.
+func answerLimit(s *session.Session, a session.Answer) float64 {
+	if a.Kind == session.KindFollowUp {
+		return FollowUpLimitS
+	}
+	if a.Question >= 0 && a.Question < len(s.Questions) {
+		return limitOf(s.Questions[a.Question])
+	}
+	return star.DefaultLimitS
+}
+
+// TranscribeAnswer transcribes the recording of answer a in the session
+// folder dir, saves the transcript and its STAR check beside it and returns
+// the answer with its new status and file names. A failed engine run marks
+// the answer failed with the one-line reason; the recording and its timing
+// are never touched. A cancelled ctx returns the answer unchanged.
+func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS float64, tr Transcriber, lex *star.Lexicon) session.Answer {
+	wavPath := filepath.Join(dir, a.WAV)
+	t, err := tr.Transcribe(ctx, wavPath)
+	if err != nil {
+		if ctx.Err() != nil || errors.Is(err, context.Canceled) {
+			return a
+		}
+		a.Status = session.StatusFailed
+		a.Error = oneLine(err.Error())
+		return a
+	}
+	if _, err := stt.Save(wavPath, t); err != nil {
+		a.Status, a.Error = session.StatusFailed, oneLine(err.Error())
+		return a
+	}
+	a.Transcript = TranscriptName(a.WAV)
+	timing := starTiming(dir, a, limitS)
+	res := star.Check(t, timing, lex)
+	name := StarName(a.WAV)
+	err = atomicfile.Write(filepath.Join(dir, name), 0o644, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	})
+	if err != nil {
+		a.Status, a.Error = session.StatusFailed, oneLine(fmt.Sprintf("save STAR check: %v", err))
+		return a
+	}
+	a.Star = name
+	a.Status = session.StatusTranscribed
+	a.Error = ""
+	return a
+}
+
+// starTiming is what the STAR check needs of the answer's timing; nil when
+// the timing file cannot be read.
+func starTiming(dir string, a session.Answer, limitS float64) *star.Timing {
+	name := a.Timing
+	if name == "" {
+		name = TimingName(a.WAV)
+	}
+	tm, err := readTiming(filepath.Join(dir, name))
+	if err != nil {
+		return &star.Timing{DurationS: a.DurationS, LimitS: limitS}
+	}
+	return &star.Timing{DurationS: tm.AnswerS, LimitS: tm.LimitS, SpeechStartS: tm.SpeechStartS, SpeechEndS: tm.SpeechEndS, Verdict: tm.Verdict}
+}
+
+// oneLine keeps the first line of an error message.
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+// recover makes answers that a crash left in progress whole: a recording
+// that reached the disk is repaired, timed and kept; one that did not is
+// forgotten. Nothing recorded is lost.
+func (r *Runner) recover() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	changed := false
+	kept := r.Handle.Answers[:0]
+	for _, a := range r.Handle.Answers {
+		if a.Status != session.StatusRecording {
+			kept = append(kept, a)
+			continue
+		}
+		changed = true
+		got, ok, err := RecoverAnswer(r.Handle.Dir(), a, answerLimit(r.Handle.Session, a))
+		if err != nil {
+			fmt.Fprintf(r.Err, "starcoach: %v\n", err)
+		}
+		if ok {
+			fmt.Fprintf(r.Err, "starcoach: kept %s, cut off when the last run stopped (%s)\n", a.WAV, timefmt.Clock(got.DurationS))
+			kept = append(kept, got)
+		}
+	}
+	r.Handle.Answers = kept
+	if changed {
+		return r.Handle.Save()
+	}
+	return nil
+}
+
+// RecoverAnswer finishes an answer whose recording was cut off by a crash:
+// it repairs the WAV's header, times it and saves the timing. ok is false
+// when there is no audio to keep.
+func RecoverAnswer(dir string, a session.Answer, limitS float64) (session.Answer, bool, error) {
+	path := filepath.Join(dir, a.WAV)
+	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return a, false, nil
+	}
+	if err != nil {
+		return a, false, err
+	}
+	if st.Size() <= 44 {
+		os.Remove(path)
+		return a, false, nil
+	}
+	if _, err := wav.Repair(path); err != nil {
+		return a, false, fmt.Errorf("%s: %w (the file is kept)", path, err)
+	}
+	tm, err := TimeRecording(path, filepath.Join(dir, TimingName(a.WAV)), limitS)
+	if err != nil {
+		return a, false, err
+	}
+	a.Status = session.StatusRecorded
+	a.Timing = TimingName(a.WAV)
+	a.DurationS = round3(tm.DurationS)
+	return a, true, nil
+}
+
+// TimeRecording times the WAV at path against limitS and saves the timing
+// to timingPath.
+func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return analyze.Result{}, err
+	}
+	defer f.Close()
+	o := analyze.DefaultOptions()
+	o.LimitS = limitS
+	tm, err := analyze.Stream(f, o)
+	if err != nil {
+		return tm, fmt.Errorf("%s: %w", path, err)
+	}
+	tm.File = filepath.Base(path)
+	err = atomicfile.Write(timingPath, 0o644, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(tm)
+	})
+	if err != nil {
+		return tm, fmt.Errorf("save timing %s: %w", timingPath, err)
+	}
+	return tm, nil
+}
+
+func readTiming(path string) (analyze.Result, error) {
+	var r analyze.Result
+	err := readJSON(path, &r)
+	return r, err
+}
+
+func readStar(path string) (*star.Result, error) {
+	var r star.Result
+	if err := readJSON(path, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func readTranscript(path string) (*transcript.Transcript, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	t, err := transcript.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+func readJSON(path string, v any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := json.NewDecoder(f).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// Verdict is the one line said right after an answer: its length against
+// the limit and its long pauses.
+func Verdict(t analyze.Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s of %s", timefmt.Clock(t.AnswerS), timefmt.Clock(t.LimitS))
+	switch t.Verdict {
+	case analyze.Over:
+		fmt.Fprintf(&b, ": over by %s", timefmt.Seconds(t.OverByS))
+	case analyze.Near:
+		fmt.Fprintf(&b, ": near the limit, %s to spare", timefmt.Seconds(t.SpareS))
+	case analyze.Short:
+		if !t.SpeechFound {
+			b.WriteString(": no speech heard")
+		} else {
+			b.WriteString(": short")
+		}
+	default:
+		b.WriteString(": ok")
+	}
+	if t.SpeechFound {
+		fmt.Fprintf(&b, "; first word at %s", timefmt.Seconds(t.SpeechStartS))
+	}
+	long := LongPauses(t)
+	switch len(long) {
+	case 0:
+	case 1:
+		fmt.Fprintf(&b, "; a long pause of %s at %s", timefmt.Seconds(long[0].DurationS), timefmt.Clock(long[0].StartS))
+	default:
+		fmt.Fprintf(&b, "; %d long pauses, longest %s", len(long), timefmt.Seconds(t.LongestGapS))
+	}
+	return b.String()
+}
+
+// LongPauseS is where a pause becomes long: from 3 s a silence reads as
+// having lost the thread.
+const LongPauseS = 3.0
+
+// LongPauses returns the answer's pauses of LongPauseS or more.
+func LongPauses(t analyze.Result) []analyze.Gap {
+	var out []analyze.Gap
+	for _, g := range t.Gaps {
+		if g.DurationS >= LongPauseS {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
