@@ -125,6 +125,8 @@ structure. Nothing leaves your machine.`,
 		newSessionsCmd(env),
 		newImportCmd(env, nil),
 		newPracticeCmd(env, nil),
+		newCompareCmd(env, nil),
+		newStoriesCmd(env, nil),
 	)
 	return root
 }

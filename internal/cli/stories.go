@@ -1,0 +1,153 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/compare"
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/storybank"
+)
+
+type storiesOptions struct {
+	env  *Env
+	JSON bool
+}
+
+func newStoriesCmd(env *Env, runF func(*storiesOptions) error) *cobra.Command {
+	opts := &storiesOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "stories",
+		Short: "Show your story bank: which story covers which Leadership Principle",
+		Long: `Stories shows the stories your answers told against the 16 Leadership
+Principles: each story's answers per principle, the principles with no
+story yet, the stories leaned on too often (more than 3 principles, a third
+of all answers, or told twice in one session), and a question to practise
+for each principle without a story. Interviewers expect 5-8 distinct
+stories, each covering 2-3 principles.
+
+An answer's story is named when it is recorded (--story) or afterwards
+with 'starcoach stories assign SESSION:N NAME'. Answers without a story
+that look like a named story's answers (the same systems, people, numbers)
+are listed as "proposed: NAME"; confirm one with 'starcoach stories assign
+SESSION:N'.`,
+		Example: `  starcoach stories
+  starcoach stories --json | jq .gaps
+  starcoach stories assign latest:2 "checkout outage"
+  starcoach stories assign latest:3`,
+		Args: rangeArgs(0, 0, "use 'starcoach stories' or 'starcoach stories assign SESSION:N NAME'"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runStories(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: stories, coverage, gaps, over-used stories, proposals, suggestions")
+	cmd.AddCommand(newStoriesAssignCmd(env, nil))
+	return cmd
+}
+
+// loadStoryBank builds the story bank from every session, with the
+// question banks for the suggestions.
+func loadStoryBank(env *Env) (storybank.Bank, error) {
+	lib, err := loadPromptLibrary(env)
+	if err != nil {
+		return storybank.Bank{}, err
+	}
+	var questions []prompts.Question
+	for _, b := range lib.Banks() {
+		questions = append(questions, b.Questions...)
+	}
+	return storybank.Load(session.NewStore(env.DataDir()), questions)
+}
+
+func runStories(opts *storiesOptions) error {
+	b, err := loadStoryBank(opts.env)
+	if err != nil {
+		return err
+	}
+	for _, w := range b.Warnings {
+		fmt.Fprintf(opts.env.Streams.Err, "starcoach: %s\n", w)
+	}
+	if opts.JSON {
+		return json.NewEncoder(opts.env.Streams.Out).Encode(b)
+	}
+	return storybank.WriteText(opts.env.Streams.Out, b)
+}
+
+type storiesAssignOptions struct {
+	env  *Env
+	Ref  string
+	Name string // empty: take the proposed story
+}
+
+func newStoriesAssignCmd(env *Env, runF func(*storiesAssignOptions) error) *cobra.Command {
+	opts := &storiesAssignOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "assign SESSION:N [NAME]",
+		Short: "Name the story an answer told",
+		Long: `Assign names the story that answer N of a session told (N as 'starcoach
+sessions show' numbers answers). Without NAME it confirms the story
+'starcoach stories' proposed for the answer. Names are compared without
+regard to case, so "Checkout outage" joins "checkout outage".`,
+		Example: `  starcoach stories assign latest:2 "checkout outage"
+  starcoach stories assign 2026-11-23:3`,
+		Args: rangeArgs(1, 2, "name an answer as SESSION:N, and the story"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if len(args) == 2 {
+				opts.Name = args[1]
+				if err := storybank.CheckName(opts.Name); err != nil {
+					return usageErrorf("%v", err)
+				}
+			}
+			if _, _, ok := compare.ParseRef(opts.Ref); !ok {
+				return usageErrorf("%s: name the answer as SESSION:N, for example latest:2", opts.Ref)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runStoriesAssign(opts)
+		},
+	}
+	return cmd
+}
+
+func runStoriesAssign(opts *storiesAssignOptions) error {
+	id, n, _ := compare.ParseRef(opts.Ref)
+	store := session.NewStore(opts.env.DataDir())
+	resolved, err := store.Resolve(id)
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.Ref, err)
+	}
+	b, err := loadStoryBank(opts.env)
+	if err != nil {
+		return err
+	}
+	name := opts.Name
+	if name == "" {
+		for _, p := range b.Proposals {
+			if p.Answer.Session == resolved && p.Answer.N == n {
+				name = p.Story
+			}
+		}
+		if name == "" {
+			return fmt.Errorf("%s: no story is proposed for this answer; give its name: starcoach stories assign %s NAME", opts.Ref, opts.Ref)
+		}
+	}
+	a, err := storybank.Assign(store, resolved, n, name, b.Stories, time.Now)
+	if err != nil {
+		return fmt.Errorf("%s: %w", opts.Ref, err)
+	}
+	fmt.Fprintf(opts.env.Streams.Out, "%s: story %q", a.Ref(), a.Story)
+	if a.Question != "" {
+		fmt.Fprintf(opts.env.Streams.Out, " (%s)", a.Question)
+	}
+	fmt.Fprintln(opts.env.Streams.Out)
+	return nil
+}

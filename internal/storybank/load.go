@@ -1,0 +1,190 @@
+package storybank
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/story"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// maxTranscriptBytes bounds a transcript read for matching.
+const maxTranscriptBytes = 64 << 20
+
+// maxNameLen bounds a story's name: a few words.
+const maxNameLen = 80
+
+// Load builds the bank from every session in the store, with the
+// questions of the banks for the suggestions (nil for none). A session or
+// transcript that cannot be read is left out with a warning.
+func Load(store *session.Store, questions []prompts.Question) (Bank, error) {
+	answers, warnings, err := Answers(store)
+	if err != nil {
+		return Bank{}, err
+	}
+	b := Build(answers, questions, Propose(answers, story.DefaultThreshold))
+	b.Warnings = append(b.Warnings, warnings...)
+	return b, nil
+}
+
+// Answers reads the answers (not the follow-ups) of every session, oldest
+// first, with their transcripts.
+func Answers(store *session.Store) ([]Answer, []string, error) {
+	ids, err := store.IDs()
+	if err != nil {
+		return nil, nil, fmt.Errorf("list sessions in %s: %w", store.Dir, err)
+	}
+	var out []Answer
+	warnings := []string{}
+	for _, id := range ids {
+		sess, err := store.Load(id)
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("session %s left out: %v", id, err))
+			continue
+		}
+		for i, a := range sess.Answers {
+			if a.Kind == session.KindFollowUp {
+				continue
+			}
+			ans := Answer{Session: sess.ID, N: i + 1, Story: strings.TrimSpace(a.Story), Principles: []string{}}
+			if a.Question >= 0 && a.Question < len(sess.Questions) {
+				q := sess.Questions[a.Question]
+				ans.QuestionID, ans.Question = q.ID, q.Text
+				ans.Principles = append(ans.Principles, q.Principles...)
+			}
+			if a.Transcript != "" {
+				path := filepath.Join(store.SessionDir(sess.ID), a.Transcript)
+				text, err := readText(path)
+				if err != nil {
+					warnings = append(warnings, fmt.Sprintf("%s: %v; not matched to a story", path, err))
+				}
+				ans.Text = text
+			}
+			out = append(out, ans)
+		}
+	}
+	return out, warnings, nil
+}
+
+func readText(path string) (string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	t, err := transcript.Decode(io.LimitReader(f, maxTranscriptBytes))
+	if err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(t.Text) != "" || len(t.Words) == 0 {
+		return t.Text, nil
+	}
+	words := make([]string, len(t.Words))
+	for i, w := range t.Words {
+		words[i] = w.Word
+	}
+	return strings.Join(words, " "), nil
+}
+
+// Propose matches each transcribed answer without a story against the
+// answers that have one, and proposes the story of the best match scoring
+// at least threshold (story.DefaultThreshold is the usual one).
+func Propose(answers []Answer, threshold float64) []Proposal {
+	ix := story.NewIndex(story.Options{MaxShared: 3})
+	storyOf := map[string]string{}
+	for _, a := range answers {
+		if a.Text == "" {
+			continue
+		}
+		ix.Add(story.Doc{ID: a.Ref(), Text: a.Text})
+		if a.Story != "" {
+			storyOf[a.Ref()] = a.Story
+		}
+	}
+	out := []Proposal{}
+	if len(storyOf) == 0 {
+		return out
+	}
+	for _, a := range answers {
+		if a.Story != "" || a.Text == "" {
+			continue
+		}
+		for _, m := range ix.Against(story.Doc{ID: a.Ref(), Text: a.Text}, threshold) {
+			name, ok := storyOf[m.B]
+			if !ok {
+				continue
+			}
+			shared := m.Shared
+			if shared == nil {
+				shared = []string{}
+			}
+			out = append(out, Proposal{Answer: a, Story: name, Score: math.Round(m.Score*1000) / 1000, Shared: shared, Like: m.B})
+			break
+		}
+	}
+	return out
+}
+
+// CheckName says what is wrong with a story name, if anything.
+func CheckName(name string) error {
+	n := strings.Join(strings.Fields(name), " ")
+	switch {
+	case n == "":
+		return errors.New("the story name is empty: give a few words, like \"checkout outage\"")
+	case len(n) > maxNameLen:
+		return fmt.Errorf("the story name is %d characters: keep it under %d", len(n), maxNameLen)
+	case strings.ContainsAny(name, "\n\r\t"):
+		return errors.New("the story name has a line break or tab: give it on one line")
+	}
+	return nil
+}
+
+// Assign names the story of answer n (1-based) of a session, spelled as an
+// existing story of the same name when there is one. It returns the
+// answer as assigned.
+func Assign(store *session.Store, sessionID string, n int, name string, existing []Story, now func() time.Time) (Answer, error) {
+	if err := CheckName(name); err != nil {
+		return Answer{}, err
+	}
+	name = strings.Join(strings.Fields(name), " ")
+	for _, s := range existing {
+		if Key(s.Name) == Key(name) {
+			name = s.Name
+		}
+	}
+	h, err := store.Open(sessionID, now)
+	if err != nil {
+		return Answer{}, err
+	}
+	defer h.Close()
+	if n < 1 || n > len(h.Answers) {
+		return Answer{}, fmt.Errorf("session %s has %d answers; see 'starcoach sessions show %s'", h.ID, len(h.Answers), h.ID)
+	}
+	a := &h.Answers[n-1]
+	if a.Kind == session.KindFollowUp {
+		return Answer{}, fmt.Errorf("answer %d of session %s is a follow-up of answer %d: assign the story to that one", n, h.ID, a.Parent)
+	}
+	a.Story = name
+	if err := h.Save(); err != nil {
+		return Answer{}, err
+	}
+	out := Answer{Session: h.ID, N: n, Story: name, Principles: []string{}}
+	if a.Question >= 0 && a.Question < len(h.Questions) {
+		q := h.Questions[a.Question]
+		out.QuestionID, out.Question = q.ID, q.Text
+		out.Principles = append(out.Principles, q.Principles...)
+	}
+	return out, nil
+}
