@@ -9,6 +9,7 @@ packages=(
 	pocketsphinx pocketsphinx-en-us # the speech-to-text engine every Debian machine can have
 	pulseaudio pulseaudio-utils libasound2-plugins alsa-utils # virtual microphone and speaker
 	tmux time procps               # interactive tests, peak-memory and CPU figures
+	chromium                       # renders the HTML report in its tests
 )
 
 if [[ "${1:-}" == "--list" ]]; then

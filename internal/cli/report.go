@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/report"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speech"
+)
+
+type reportOptions struct {
+	env     *Env
+	Session string
+	Format  string
+	Output  string
+	History bool
+	Last    int
+}
+
+func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
+	opts := &reportOptions{env: env}
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "report [SESSION]",
+		Short: "Write a session's report: timing, pauses, pace, fillers, STAR per answer",
+		Long: `Report writes one row per answer of a practice session: its length against
+the limit and how far over, time to the first word, speaking time, long pauses
+(1 s or more) and the longest, words per minute, fillers per minute, "I"
+against "we", STAR coverage with each section's share, the STAR score, and
+warnings for stories that look reused, audio lost while recording and files
+that are missing; then the session's totals and averages over its main
+answers (follow-ups are listed but not averaged).
+
+SESSION is a session id, a unique prefix of one (2026-11-23), or "latest"
+(the default). --format html writes one self-contained page (nothing is
+loaded from the network) with a timeline per answer (the level, the
+silences, the STAR sections, the limit) over its transcript with the
+fillers highlighted; --history adds charts of the last sessions to it.`,
+		Example: `  starcoach report
+  starcoach report 2026-11-23 --format md -o session.md
+  starcoach report latest --format html --history -o report.html
+  starcoach report --json | jq '.answers[] | {n, over: .timing.over_by_s}'`,
+		Args: rangeArgs(0, 1, "name at most one session"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Session = "latest"
+			if len(args) == 1 {
+				opts.Session = args[0]
+			}
+			if asJSON {
+				if cmd.Flags().Changed("format") && opts.Format != "json" {
+					return usageErrorf("--json and --format %s disagree: give one of them", opts.Format)
+				}
+				opts.Format = "json"
+			}
+			if opts.Format == "markdown" {
+				opts.Format = "md"
+			}
+			if !slices.Contains(report.Formats, opts.Format) {
+				return usageErrorf("--format %q: use one of %s", opts.Format, strings.Join(report.Formats, ", "))
+			}
+			if opts.History && opts.Format != "html" && opts.Format != "json" {
+				return usageErrorf("--history goes with --format html or json; for a table of the trend use 'starcoach history'")
+			}
+			if opts.Last < 1 {
+				return usageErrorf("--last must be 1 or more")
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReport(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "text, md, csv, json or html")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "same as --format json")
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&opts.History, "history", false, "add the trend over the last sessions (html and json)")
+	cmd.Flags().IntVar(&opts.Last, "last", 10, "sessions in the --history trend")
+	return cmd
+}
+
+func reportLoadOptions(env *Env) (report.Options, error) {
+	slex, err := speech.LoadLexicon(filepath.Join(env.ConfigDir(), speech.UserFileName))
+	if err != nil {
+		return report.Options{}, err
+	}
+	stlex, err := loadStarLexicon(env)
+	if err != nil {
+		return report.Options{}, err
+	}
+	return report.Options{Speech: slex, Star: stlex}, nil
+}
+
+func runReport(opts *reportOptions) error {
+	env := opts.env
+	lo, err := reportLoadOptions(env)
+	if err != nil {
+		return err
+	}
+	if opts.Format == "html" {
+		lo.EnvelopePoints = report.HTMLEnvelopePoints
+	}
+	store := session.NewStore(env.DataDir())
+	r, err := report.Load(store, opts.Session, lo)
+	if err != nil {
+		return err
+	}
+	if opts.History {
+		points, notes, err := report.History(store, r.Session, opts.Last, lo)
+		if err != nil {
+			return err
+		}
+		for _, n := range notes {
+			fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", n)
+		}
+		r.History = points
+	}
+	write := func(w io.Writer) error { return report.Write(w, r, opts.Format) }
+	if opts.Output == "" || opts.Output == "-" {
+		bw := bufio.NewWriter(env.Streams.Out)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	if dir := filepath.Dir(opts.Output); !isDir(dir) {
+		return fmt.Errorf("%s: the folder %s does not exist: create it or write the report elsewhere", opts.Output, dir)
+	}
+	if err := atomicfile.Write(opts.Output, 0o644, write); err != nil {
+		return fmt.Errorf("write %s: %w", opts.Output, err)
+	}
+	if env.Streams.IsStderrTTY() {
+		fmt.Fprintf(env.Streams.Err, "wrote %s\n", opts.Output)
+	}
+	return nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}

@@ -1,0 +1,185 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/session"
+)
+
+var keepShot = flag.String("screenshot", "", "also save the HTML report's screenshot to this file")
+
+// chromiumTimeout bounds one run of the browser; a run that takes longer
+// is killed with its whole process group and fails the test.
+const chromiumTimeout = 20 * time.Second
+
+// runChromium runs headless Chromium with a fresh profile and returns its
+// standard output. A missing chromium fails the test.
+func runChromium(t *testing.T, args ...string) []byte {
+	t.Helper()
+	needChromium(t)
+	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--hide-scrollbars", "--user-data-dir=" + t.TempDir()}
+	cmd := exec.Command("chromium", append(base, args...)...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	pgid := cmd.Process.Pid
+	// The browser starts helper processes of its own; they are in its
+	// process group and go with it.
+	defer syscall.Kill(-pgid, syscall.SIGKILL)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+		}
+	case <-time.After(chromiumTimeout):
+		syscall.Kill(-pgid, syscall.SIGKILL)
+		<-done
+		t.Fatalf("chromium %s: no result within %v; killed", strings.Join(args, " "), chromiumTimeout)
+	}
+	return out.Bytes()
+}
+
+func needChromium(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("chromium"); err != nil {
+		t.Fatalf("chromium is not installed (apt-get install chromium): the HTML report is checked in it")
+	}
+}
+
+const hostile = `Before the launch I said <script>alert("pwned")</script> and then "><img src=x onerror=alert(1)> to the team. I fixed the deploy and we shipped on time.`
+
+// TestHTMLInChromium renders a session with real recordings in headless
+// Chromium: every answer with audio has a timeline holding its silences
+// and STAR sections, the markup in a transcript stays text, missing files
+// are marked, and the page renders to a screenshot.
+func TestHTMLInChromium(t *testing.T) {
+	needChromium(t)
+	store := &session.Store{Dir: filepath.Join(t.TempDir(), "sessions")}
+	questions := fixtureQuestions[:3]
+	specs := []answerSpec{
+		fixtureAnswers[0],
+		{question: 1, leadS: 1.0, tailS: 0.4, pausesS: []float64{1.5}, text: hostile, sentences: []string{
+			"Before the launch I said something silly to the team.",
+			"I fixed the deploy and we shipped on time.",
+		}},
+		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, sentences: []string{"I delivered the report a day early, and the client renewed."}},
+		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, noScript: true, sentences: []string{"I delivered it."}},
+	}
+	sess, built := makeSession(t, store, session.Settings{Bank: "amazon-lp"}, questions, specs, fixedCreated)
+	r, err := Load(store, sess.ID, Options{EnvelopePoints: HTMLEnvelopePoints})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	var html bytes.Buffer
+	if err := WriteHTML(&html, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, outside := range []string{"<script", "<link", "<img", "<iframe", "url(", "@import", "http://", "https://"} {
+		if strings.Contains(html.String(), outside) {
+			t.Errorf("the page holds %q: it must be self-contained", outside)
+		}
+	}
+	if err := os.WriteFile(page, html.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// One run of the browser both dumps the DOM and takes the screenshot.
+	shot := filepath.Join(dir, "report.png")
+	dom := string(runChromium(t, "--dump-dom", "--screenshot="+shot, "--window-size=1100,1600", "file://"+page))
+	timelines := regexp.MustCompile(`(?s)<svg class="timeline" data-answer="(\d+)".*?</svg>`).FindAllStringSubmatch(dom, -1)
+	// Answers 1 and 2 have everything; answer 3 only its transcript's
+	// times (sections, no levels or silences); answer 4 nothing to draw.
+	if len(timelines) != 3 {
+		t.Fatalf("%d timelines in the rendered page, want 3", len(timelines))
+	}
+	for i, tl := range timelines {
+		n, _ := strconv.Atoi(tl[1])
+		if n != i+1 {
+			t.Fatalf("timeline %d is of answer %d", i+1, n)
+		}
+		b := built[n-1]
+		gaps := strings.Count(tl[0], `<rect class="gap"`)
+		sections := strings.Count(tl[0], `class="section section-`)
+		if sections != len(b.star.Sections) || sections == 0 {
+			t.Errorf("answer %d: %d STAR sections drawn, the check found %d", n, sections, len(b.star.Sections))
+		}
+		for _, part := range []string{`<line class="limit"`, `>2:00</text>`} {
+			if !strings.Contains(tl[0], part) {
+				t.Errorf("answer %d: the timeline has no %s", n, part)
+			}
+		}
+		envelope := strings.Contains(tl[0], `<path class="envelope" d="M`)
+		if n == 3 {
+			if gaps != 0 || envelope {
+				t.Errorf("answer 3 has no recording or timing, yet its timeline shows %d gaps (envelope %v)", gaps, envelope)
+			}
+			continue
+		}
+		if gaps != len(b.timing.Gaps) || gaps == 0 {
+			t.Errorf("answer %d: %d silence gaps drawn, the analysis found %d", n, gaps, len(b.timing.Gaps))
+		}
+		if !envelope {
+			t.Errorf("answer %d: the timeline has no level envelope", n)
+		}
+	}
+	// Answer 1 has pauses of 1.4 and 3.2 s; their shading must be where
+	// the pauses are on the common time scale.
+	if !strings.Contains(dom, "silence 3.2 s at 0:") {
+		t.Errorf("the 3.2 s pause of answer 1 is not labelled in its timeline")
+	}
+	if !regexp.MustCompile(`<mark class="filler">um</mark>`).MatchString(dom) {
+		t.Errorf("the filler \"um\" of answer 1 is not highlighted")
+	}
+	if n := strings.Count(dom, "<script"); n != 0 {
+		t.Errorf("%d script elements in the rendered page: the transcript's markup was not escaped", n)
+	}
+	if strings.Contains(dom, "<img") {
+		t.Errorf("an img element in the rendered page: the transcript's markup was not escaped")
+	}
+	for _, text := range []string{`&lt;script&gt;alert("pwned")&lt;/script&gt;`, `"&gt;&lt;img src=x onerror=alert(1)&gt;`} {
+		if !strings.Contains(dom, text) {
+			t.Errorf("the transcript's text %s is not shown as text", text)
+		}
+	}
+	if !strings.Contains(dom, `<p class="missing">missing: recording, timing</p>`) {
+		t.Errorf("answer 3 is not marked as missing its recording and timing")
+	}
+	if !strings.Contains(dom, `<p class="missing">missing: recording, timing, transcript, star</p>`) {
+		t.Errorf("answer 4 is not marked as missing everything")
+	}
+	if strings.Count(dom, "no timeline: the recording and its timing are missing") != 1 {
+		t.Errorf("answer 4 does not say why it has no timeline")
+	}
+
+	png, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatalf("no screenshot: %v", err)
+	}
+	if !bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")) || len(png) < 20000 {
+		t.Errorf("the screenshot is not a rendered page: %d bytes", len(png))
+	}
+	if *keepShot != "" {
+		if err := os.WriteFile(*keepShot, png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}

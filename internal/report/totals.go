@@ -1,0 +1,94 @@
+package report
+
+import "github.com/starcoach/starcoach/internal/session"
+
+// Totals are the session's totals and averages over its main answers;
+// follow-ups are short by design and are listed but not averaged. Each
+// average is over the answers that have the figure, counted beside it.
+type Totals struct {
+	Answers   int `json:"answers"`    // main answers
+	FollowUps int `json:"follow_ups"` // follow-up answers, not in the figures below
+	Timed     int `json:"timed"`      // answers with a timing
+	// TotalS is the time of all the answers (start to last word).
+	TotalS              float64 `json:"total_s"`
+	AverageS            float64 `json:"average_s"`
+	OverLimit           int     `json:"over_limit"`
+	OverShare           float64 `json:"over_share"` // of the timed answers
+	LongPauses          int     `json:"long_pauses"`
+	LongPausesPerAnswer float64 `json:"long_pauses_per_answer"`
+	AverageFirstWordS   float64 `json:"average_first_word_s"`
+
+	Transcribed          int     `json:"transcribed"` // answers with a transcript
+	AverageWPM           float64 `json:"average_wpm"`
+	AverageFillersPerMin float64 `json:"average_fillers_per_min"`
+	I                    int     `json:"i"`
+	We                   int     `json:"we"`
+
+	Checked           int     `json:"checked"` // answers with a STAR check
+	StarComplete      int     `json:"star_complete"`
+	StarCompleteShare float64 `json:"star_complete_share"` // of the checked answers
+	AverageScore      float64 `json:"average_score"`
+
+	Reused    int   `json:"reused"`    // answers that look like another's story
+	Overflows int64 `json:"overflows"` // audio lost, over all answers
+	Missing   int   `json:"missing"`   // answers with a file missing
+}
+
+// totals is the one place the session figures are computed from the rows.
+func totals(rows []Answer) Totals {
+	var t Totals
+	var firstWord, wpm, fillers, score float64
+	for _, r := range rows {
+		t.Overflows += r.Overflows
+		if len(r.Missing) > 0 {
+			t.Missing++
+		}
+		if r.Kind == session.KindFollowUp {
+			t.FollowUps++
+			continue
+		}
+		t.Answers++
+		if len(r.Reused) > 0 {
+			t.Reused++
+		}
+		if tm := r.Timing; tm != nil {
+			t.Timed++
+			t.TotalS += tm.DurationS
+			if tm.Verdict == "over" {
+				t.OverLimit++
+			}
+			t.LongPauses += tm.LongPauses
+			firstWord += tm.FirstWordS
+		}
+		if s := r.Speech; s != nil {
+			t.Transcribed++
+			wpm += s.WPM
+			fillers += s.FillersPerMin
+			t.I += s.I
+			t.We += s.We
+		}
+		if s := r.Star; s != nil {
+			t.Checked++
+			if s.Complete {
+				t.StarComplete++
+			}
+			score += float64(s.Score)
+		}
+	}
+	mean := func(sum float64, n int, places int) float64 {
+		if n == 0 {
+			return 0
+		}
+		return round(sum/float64(n), places)
+	}
+	t.TotalS = round(t.TotalS, 3)
+	t.AverageS = mean(t.TotalS, t.Timed, 1)
+	t.OverShare = mean(float64(t.OverLimit), t.Timed, 3)
+	t.LongPausesPerAnswer = mean(float64(t.LongPauses), t.Timed, 2)
+	t.AverageFirstWordS = mean(firstWord, t.Timed, 1)
+	t.AverageWPM = mean(wpm, t.Transcribed, 0)
+	t.AverageFillersPerMin = mean(fillers, t.Transcribed, 1)
+	t.StarCompleteShare = mean(float64(t.StarComplete), t.Checked, 3)
+	t.AverageScore = mean(score, t.Checked, 1)
+	return t
+}
