@@ -127,6 +127,7 @@ structure. Nothing leaves your machine.`,
 		newSessionsCmd(env),
 		newImportCmd(env, nil),
 		newPracticeCmd(env, nil),
+		newReplayCmd(env, nil),
 		newCompareCmd(env, nil),
 		newStoriesCmd(env, nil),
 	)

@@ -1,0 +1,237 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/replay"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/timefmt"
+)
+
+type replayOptions struct {
+	env     *Env
+	Session string
+	Answer  int // 1-based; 0 plays every answer
+
+	From       string
+	Section    string
+	SkipPauses bool
+	Device     string
+
+	// Open opens the audio system; audio.Open unless a test sets it.
+	Open func(verbose io.Writer) (audio.System, error)
+	// Buffer is how much sound is queued ahead of the speaker (1 s when
+	// zero); tests of a device with no clock set it to hold everything.
+	Buffer time.Duration
+}
+
+func newReplayCmd(env *Env, runF func(*replayOptions) error) *cobra.Command {
+	opts := &replayOptions{env: env, Open: audio.Open}
+	cmd := &cobra.Command{
+		Use:   "replay SESSION [ANSWER]",
+		Short: "Play recorded answers back, showing the STAR section and transcript",
+		Long: `Replay plays a session's answers through the speaker, one after another, or
+only answer number ANSWER (1 is the first). SESSION is a session id, a unique
+start of one (2026-11-23), or "latest".
+
+Each answer gets a line when it starts. On a terminal a status line shows the
+time against the recording's length, the STAR section being spoken and the
+transcript line, and keys control playback:
+
+  space        pause and resume
+  left, right  back and forward 5 s
+  n, p         next and previous answer
+  q            quit
+
+--from starts each answer that far in. --section plays only the given STAR
+sections (situation, task, action, result, or S, T, A, R; several separated
+by commas), which needs a transcribed session. --skip-pauses shortens every
+silence longer than 1 s to 1 s (keeping half a second after the last word and
+before the next), and the silence before the first word and after the last
+to half a second. The clock always shows the time in the recording.`,
+		Example: `  starcoach replay latest
+  starcoach replay latest 2 --from 1:30
+  starcoach replay 2026-11-23 --section action --skip-pauses
+  starcoach replay latest 1 --device "USB Headset"`,
+		Args: rangeArgs(1, 2, "name a session and optionally an answer number"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Session = args[0]
+			if len(args) == 2 {
+				n, err := strconv.Atoi(args[1])
+				if err != nil || n < 1 {
+					return usageErrorf("answer %q is not an answer number: give 1 for the first answer", args[1])
+				}
+				opts.Answer = n
+			}
+			if _, err := opts.planOptions(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReplay(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.From, "from", "", "start each answer this far in (90, 1:30, 1m30s)")
+	cmd.Flags().StringVar(&opts.Section, "section", "", "play only these STAR sections (action, or a,r)")
+	cmd.Flags().BoolVar(&opts.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
+	cmd.Flags().StringVar(&opts.Device, "device", "", "output device: index or name from 'starcoach devices'")
+	return cmd
+}
+
+func (o *replayOptions) planOptions() (replay.Options, error) {
+	po := replay.Options{SkipPauses: o.SkipPauses}
+	if o.From != "" {
+		from, err := timefmt.Parse(o.From)
+		if err != nil {
+			return po, usageErrorf("--from: %v", err)
+		}
+		po.FromS = from
+	}
+	if o.Section != "" {
+		for _, name := range strings.Split(o.Section, ",") {
+			l, ok := star.ParseLabel(name)
+			if !ok {
+				return po, usageErrorf("--section: %q is not a STAR section: use situation, task, action, result (or S, T, A, R)", strings.TrimSpace(name))
+			}
+			po.Sections = append(po.Sections, l)
+		}
+	}
+	return po, nil
+}
+
+func runReplay(ctx context.Context, opts *replayOptions) error {
+	streams := opts.env.Streams
+	po, err := opts.planOptions()
+	if err != nil {
+		return err
+	}
+	store := session.NewStore(opts.env.DataDir())
+	id, err := store.Resolve(opts.Session)
+	if err != nil {
+		return err
+	}
+	sess, err := store.Load(id)
+	if err != nil {
+		return err
+	}
+	numbers, err := answerNumbers(sess, opts.Answer)
+	if err != nil {
+		return err
+	}
+
+	// Every answer is checked before anything plays; a missing recording
+	// is reported and the others still play.
+	failed := false
+	var answers []replay.Answer
+	byNumber := map[int]replay.Track{}
+	for _, n := range numbers {
+		l, err := replay.LoadAnswer(store.SessionDir(id), sess, n)
+		if err != nil {
+			if len(numbers) == 1 {
+				return fmt.Errorf("answer %d: %w", n, err)
+			}
+			fmt.Fprintf(streams.Err, "starcoach: answer %d: %v\n", n, err)
+			failed = true
+			continue
+		}
+		answers = append(answers, l.Answer)
+		byNumber[n] = l.Track
+	}
+	items, skips := replay.Plan(answers, po)
+	for _, s := range skips {
+		if len(numbers) == 1 {
+			return fmt.Errorf("answer %d: nothing to play: %s", s.Answer, s.Reason)
+		}
+		fmt.Fprintf(streams.Err, "starcoach: answer %d skipped: %s\n", s.Answer, s.Reason)
+	}
+	if len(items) == 0 {
+		if failed {
+			return errReported
+		}
+		return errors.New("nothing to play")
+	}
+	tracks := make([]replay.Track, len(items))
+	for i, it := range items {
+		tracks[i] = byNumber[it.Answer]
+		tracks[i].Spans = it.Spans
+	}
+
+	var verbose io.Writer
+	if opts.env.Verbose() {
+		verbose = streams.Err
+	}
+	sys, err := opts.Open(verbose)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+
+	display := &replay.Display{Out: streams.Out, Err: streams.Err, Tracks: tracks, Total: len(sess.Answers), Status: streams.IsStderrTTY()}
+	if f, ok := streams.Err.(*os.File); ok && display.Status {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			display.Width = w
+		}
+	}
+	player := &replay.Player{System: sys, Device: opts.Device, Buffer: opts.Buffer, OnStatus: display.Update}
+	if streams.IsStdinTTY() {
+		cmds := make(chan replay.Command, 8)
+		player.Commands = cmds
+		if f, ok := streams.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			// Raw mode turns Ctrl-C into a key (quit) and stops newline
+			// translation, so lines to a terminal end in "\r\n" meanwhile.
+			state, err := term.MakeRaw(int(f.Fd()))
+			if err == nil {
+				defer term.Restore(int(f.Fd()), state)
+				display.CRLF = streams.IsStdoutTTY()
+			}
+		}
+		go replay.ReadKeys(streams.In, cmds)
+	}
+	err = player.Play(ctx, tracks)
+	display.Done()
+	if errors.Is(err, context.Canceled) {
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}
+
+// answerNumbers are the answers to play: the one asked for, else all.
+func answerNumbers(sess *session.Session, answer int) ([]int, error) {
+	n := len(sess.Answers)
+	if n == 0 {
+		return nil, fmt.Errorf("session %s has no answers yet: nothing to replay", sess.ID)
+	}
+	if answer > n {
+		if n == 1 {
+			return nil, fmt.Errorf("session %s has one answer: there is no answer %d (give 1)", sess.ID, answer)
+		}
+		return nil, fmt.Errorf("session %s has %d answers: there is no answer %d (give 1 to %d)", sess.ID, n, answer, n)
+	}
+	if answer > 0 {
+		return []int{answer}, nil
+	}
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i + 1
+	}
+	return all, nil
+}
