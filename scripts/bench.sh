@@ -6,11 +6,19 @@
 # for one. Prints the figures; exits 1 if a target is missed.
 #
 #   scripts/bench.sh            (make bench runs it after the Go benchmarks)
+#   ROUNDS=15 scripts/bench.sh  (more rounds: steadier medians)
 #
 # The audio is espeak-ng sentences joined by pauses of 0.3 to 2.5 s over
 # faint pink noise, looped with sox to an hour (16 kHz mono 16-bit, 115 MB)
 # and to four hours. Everything is made in a temporary directory that is
-# removed at the end. Times are the best of 3 runs on a warm page cache.
+# removed at the end.
+#
+# The commands are timed side by side: each round runs every one of them
+# once, in turn, on a warm page cache, and each figure is the median of the
+# rounds, so that a machine that gets busier or quieter during the run
+# weighs on all of them alike. Times are wall clock, as a user waits, taken
+# with bash's own clock (no process is started around the command, but
+# bash's fork and exec are in every figure: the /bin/true line shows them).
 # Needs bash 5 (EPOCHREALTIME).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +26,8 @@ cd "$(dirname "$0")/.."
 for p in go espeak-ng sox ffmpeg /usr/bin/time; do
 	command -v "$p" >/dev/null || { echo "bench: $p is not installed (scripts/deps.sh installs it)" >&2; exit 2; }
 done
+rounds=${ROUNDS:-9}
+load=$(cut -d' ' -f1-3 /proc/loadavg) # before this script adds its own
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/starcoach-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -53,34 +63,47 @@ sox "$tmp/hour.wav" "$tmp/four.wav" repeat 3
 sox "$tmp/s0.wav" "$tmp/tiny.wav" trim 0 0.1
 hour="$tmp/hour.wav"
 
-# best_ms CMD...: the best wall time of three runs in milliseconds, output
-# thrown away; one run first to warm the page cache. The clock is bash's
-# own, so that no process is started around the command.
-best_ms() {
-	"$@" >/dev/null 2>&1 || true
-	local best=
-	for _ in 1 2 3; do
-		local s=${EPOCHREALTIME/./}
-		"$@" >/dev/null 2>&1 || true
-		local us=$((${EPOCHREALTIME/./} - s))
-		if [[ -z $best || $us -lt $best ]]; then best=$us; fi
-	done
-	awk -v us="$best" 'BEGIN { printf "%.1f", us / 1000 }'
+# The commands timed, one function each, named by what follows "run_".
+run_true() { /bin/true; }
+run_cat() { cat "$hour"; }
+run_ffmpeg() { ffmpeg -hide_banner -nostats -i "$hour" -af silencedetect=n=-35dB:d=0.3 -f null -; }
+run_starcoach() { "$bin" analyze "$hour" --json; }
+run_version() { "$bin" --version; }
+run_tiny() { "$bin" analyze "$tmp/tiny.wav" --json; }
+names=(true cat ffmpeg starcoach version tiny)
+declare -A times # name -> the times of every round, in microseconds
+
+# time_us NAME: runs the command once, output thrown away, and adds its
+# wall time to times[NAME].
+time_us() {
+	local s=${EPOCHREALTIME/./}
+	"run_$1" >/dev/null 2>&1 || true
+	times[$1]+="$((${EPOCHREALTIME/./} - s)) "
 }
 
-# rss_mib CMD...: peak resident memory in MiB.
+# median_ms NAME: the median of the rounds in milliseconds.
+median_ms() {
+	tr ' ' '\n' <<<"${times[$1]}" | grep . | sort -n |
+		awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+
+# rss_mib CMD...: peak resident memory in MiB, from /usr/bin/time -v.
 rss_mib() {
-	/usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>&1 || true
-	awk '{ printf "%.1f", $1 / 1024 }' "$tmp/rss"
+	/usr/bin/time -v -o "$tmp/rss" "$@" >/dev/null 2>&1 || true
+	awk -F': *' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$tmp/rss"
 }
 
 "$bin" analyze "$hour" --json >"$tmp/hour.json"
 size_mb=$(awk -v b="$(stat -c %s "$hour")" 'BEGIN { printf "%.1f", b / 1e6 }')
 
-cat_ms=$(best_ms cat "$hour")
-ffmpeg_ms=$(best_ms ffmpeg -hide_banner -nostats -i "$hour" -af silencedetect=n=-35dB:d=0.3 -f null -)
-sc_ms=$(best_ms "$bin" analyze "$hour" --json)
-startup_ms=$(best_ms "$bin" analyze "$tmp/tiny.wav" --json)
+echo "timing $rounds rounds" >&2
+for n in "${names[@]}"; do time_us "$n"; done # warms the page cache and the binaries
+times=()
+for _ in $(seq "$rounds"); do
+	for n in "${names[@]}"; do time_us "$n"; done
+done
+declare -A ms
+for n in "${names[@]}"; do ms[$n]=$(median_ms "$n"); done
 rss_hour=$(rss_mib "$bin" analyze "$hour" --json)
 rss_four=$(rss_mib "$bin" analyze "$tmp/four.wav" --json)
 
@@ -88,18 +111,36 @@ missed=0
 check() { # check CONDITION: sets $v to ok or MISSED
 	if awk "BEGIN { exit !($1) }"; then v=ok; else v=MISSED missed=1; fi
 }
-vs_ffmpeg=$(awk -v a="$ffmpeg_ms" -v b="$sc_ms" 'BEGIN { printf "%.1f", a / b }')
-vs_cat=$(awk -v a="$sc_ms" -v b="$cat_ms" 'BEGIN { printf "%.1f", a / b }')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+vs_ffmpeg=$(ratio "${ms[ffmpeg]}" "${ms[starcoach]}")
+vs_cat=$(ratio "${ms[starcoach]}" "${ms[cat]}")
+work_ms=$(awk -v a="${ms[starcoach]}" -v b="${ms[version]}" 'BEGIN { printf "%.1f", a - b }')
+cat_work_ms=$(awk -v a="${ms[cat]}" -v b="${ms[true]}" 'BEGIN { printf "%.1f", a - b }')
 
 echo "file: 1:00:00 of 16 kHz mono 16-bit speech, $size_mb MB ($(grep -o '"start_s"' "$tmp/hour.json" | wc -l) gaps found)"
-printf '%-44s %9s ms\n' "cat FILE >/dev/null" "$cat_ms"
-printf '%-44s %9s ms\n' "ffmpeg -af silencedetect=n=-35dB:d=0.3" "$ffmpeg_ms"
-printf '%-44s %9s ms\n' "starcoach analyze FILE --json" "$sc_ms"
-printf '%-44s %9s ms\n' "  (of which starting up, on a 0.1 s file)" "$startup_ms"
+echo "machine: $(nproc) cores, load average $load at the start; medians of $rounds rounds, side by side"
+if awk -v l="${load%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+	echo "note: the machine is busy. starcoach spreads its work over every core, cat and ffmpeg use one,"
+	echo "      so other work weighs most on starcoach's figures: run again when the machine is idle."
+fi
+row() { printf '%-46s %9s ms\n' "$1" "$2"; }
+row "cat FILE >/dev/null" "${ms[cat]}"
+row "ffmpeg -af silencedetect=n=-35dB:d=0.3" "${ms[ffmpeg]}"
+row "starcoach analyze FILE --json" "${ms[starcoach]}"
+echo "floors (starting a process, no work):"
+row "  /bin/true" "${ms[true]}"
+row "  starcoach --version" "${ms[version]}"
+row "  starcoach analyze (a 0.1 s file)" "${ms[tiny]}"
 check "$vs_ffmpeg >= 5"
 echo "starcoach vs ffmpeg: ${vs_ffmpeg}x faster (target >= 5x): $v"
 check "$vs_cat <= 3"
 echo "starcoach vs cat:    ${vs_cat}x cat's time (target <= 3x): $v"
+echo "  without start-up:  ${work_ms} ms of work after 'starcoach --version', ${cat_work_ms} ms after /bin/true for cat: $(ratio "$work_ms" "$cat_work_ms")x"
+if [[ $v == MISSED ]]; then
+	echo "  (the floor: starting the binary alone, before any audio, takes $(ratio "${ms[version]}" "${ms[cat]}")x cat's whole run:"
+	echo "   the dynamic loader maps libportaudio and the ALSA, JACK and C++ libraries it needs, the Go"
+	echo "   runtime starts, and every package of the single binary initialises, whatever the command)"
+fi
 check "$rss_hour < 20"
 echo "peak RSS, 1 hour:  $rss_hour MiB (target < 20 MiB): $v"
 # The level record grows by 360 kB an hour: three hours more is 1.1 MB.

@@ -7,6 +7,7 @@ package analyze
 
 import (
 	"math"
+	"sync"
 )
 
 // Options set the limit an answer is timed against and how silence is told
@@ -128,38 +129,99 @@ func peakDBFS(sqBits uint32) float64 {
 }
 
 // Feed adds mono samples in [-1, 1]; any length, including none.
-func (a *Analyzer) Feed(mono []float32) {
+func (a *Analyzer) Feed(mono []float32) { feed(a, mono) }
+
+// sample is what the analyzer measures: floats in [-1, 1], or the 16-bit
+// integers of most WAV files, measured as they are stored so that a file
+// needs no pass converting them. Both give exactly the same results for
+// the same audio: see measureFrame.
+type sample interface{ float32 | int16 }
+
+// scale relates samples of one type to [-1, 1]: full is the magnitude of
+// 0 dBFS, a power of two, so that scaling by it is exact.
+type scale struct{ full, inv, sq float32 }
+
+func scaleOf[S sample]() scale {
+	var z S
+	if _, ok := any(z).(int16); ok {
+		return scale{full: 32768, inv: 1.0 / 32768, sq: 1.0 / (32768 * 32768)}
+	}
+	return scale{full: 1, inv: 1, sq: 1}
+}
+
+// feed is Feed for either kind of sample.
+func feed[S sample](a *Analyzer, mono []S) {
+	sc := scaleOf[S]()
 	a.samples += int64(len(mono))
 	if a.pending > 0 {
-		n := copy(a.frameBuf[a.pending:], mono)
+		n := toUnit(a.frameBuf[a.pending:], mono, sc)
 		a.pending += n
 		mono = mono[n:]
 		if a.pending < a.frameLen {
 			return
 		}
-		a.addFrame(a.frameBuf)
+		var st frameStats
+		measureFrame(&st, a.frameBuf, a.prev, unitScale)
+		a.addFrame(&st)
+		a.prev = a.frameBuf[a.frameLen-1]
 		a.pending = 0
 	}
 	for len(mono) >= a.frameLen {
-		a.addFrame(mono[:a.frameLen])
+		x := mono[:a.frameLen]
+		var st frameStats
+		measureFrame(&st, x, a.prev, sc)
+		a.addFrame(&st)
+		a.prev = float32(x[a.frameLen-1]) * sc.inv
 		mono = mono[a.frameLen:]
 	}
-	a.pending = copy(a.frameBuf, mono)
+	a.pending = toUnit(a.frameBuf, mono, sc)
 }
 
-// frameStats are one frame's measurements.
+// unitScale is the scale of float samples.
+var unitScale = scaleOf[float32]()
+
+// toUnit copies samples into dst scaled to [-1, 1], as the WAV reader
+// scales them, and returns how many.
+func toUnit[S sample](dst []float32, src []S, sc scale) int {
+	n := min(len(dst), len(src))
+	for i, v := range src[:n] {
+		dst[i] = float32(v) * sc.inv
+	}
+	return n
+}
+
+// frameStats are one frame's measurements, small because Stream hands
+// them from core to core.
 type frameStats struct {
-	sumSq, voice float64 // energies: plain and pre-emphasized
+	sumSq        float64 // energy
 	peakSq       uint32  // see measure
-	clipped      int64
+	clipped      int32   // samples
+	plain, voice level   // mean energy: plain and pre-emphasized
 }
 
-// measureFrame measures a frame, or the start of one, that follows prev.
-func measureFrame(x []float32, prev float32) frameStats {
-	sum, lag, peak := measure(x, prev)
-	st := frameStats{sumSq: float64(sum), peakSq: peak}
+// measureFrame measures a frame, or the start of one, that follows prev
+// (in [-1, 1]), into st. (Filling st in place spares the copies of a
+// returned struct, which cost more than a tenth of Feed's time.)
+func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale) {
+	var sum, lag float32
+	var peak uint32
+	switch x := any(x).(type) {
+	case []float32:
+		sum, lag, peak = measure(x, prev)
+	case []int16:
+		sum, lag, peak = measure16(x, prev*sc.full)
+	}
+	if sc.full != 1 {
+		// Back to the scale of [-1, 1]. The products and sums of integer
+		// samples are whole numbers, never so small or large that float32
+		// loses range, so rounding them and then scaling by a power of two
+		// gives exactly what the same arithmetic on the scaled samples does.
+		sum, lag = sum*sc.sq, lag*sc.sq
+		peak = math.Float32bits(math.Float32frombits(peak) * sc.sq)
+	}
+	*st = frameStats{sumSq: float64(sum), peakSq: peak}
 	if len(x) == 0 {
-		return st
+		return
 	}
 	// The pre-emphasized energy Σ(x[n] - k·x[n-1])², from the sums measure
 	// keeps: Σx[n]² - 2k·Σx[n]x[n-1] + k²·Σx[n-1]², where the last sum is
@@ -167,25 +229,24 @@ func measureFrame(x []float32, prev float32) frameStats {
 	// the frame squared. Even for a pure hum the filter keeps over a
 	// quarter of a percent of the energy, far above the float sums'
 	// rounding.
-	last, before := float64(x[len(x)-1]), float64(prev)
-	v := st.sumSq - 2*emphasis*float64(lag) + emphasis*emphasis*(st.sumSq-last*last+before*before)
-	st.voice = math.Max(v, 0)
+	last, before := float64(float32(x[len(x)-1])*sc.inv), float64(prev)
+	voice := st.sumSq - 2*emphasis*float64(lag) + emphasis*emphasis*(st.sumSq-last*last+before*before)
+	n := float64(len(x))
+	st.plain = levelOf(st.sumSq / n)
+	st.voice = levelOf(max(voice, 0) / n)
 	if peak >= clipBits {
-		st.clipped = countClipped(x)
+		st.clipped = countClipped(x, sc)
 	}
-	return st
 }
 
-func (a *Analyzer) addFrame(x []float32) {
-	st := measureFrame(x, a.prev)
-	a.prev = x[len(x)-1]
+// addFrame records the measurements of a whole frame.
+func (a *Analyzer) addFrame(st *frameStats) {
 	i := a.plain.n
-	l := levelOf(st.sumSq / float64(len(x)))
-	a.plain.add(l)
-	a.voice.add(levelOf(st.voice / float64(len(x))))
-	a.lastLevel = l
+	a.plain.add(st.plain)
+	a.voice.add(st.voice)
+	a.lastLevel = st.plain
 	a.sumSq += st.sumSq
-	a.clipped += st.clipped
+	a.clipped += int64(st.clipped)
 	a.peak = max(a.peak, st.peakSq)
 	a.recentPeak[i%recentFrames] = st.peakSq
 	if st.peakSq >= clipBits {
@@ -195,16 +256,19 @@ func (a *Analyzer) addFrame(x []float32) {
 
 // partial measures the samples that do not yet fill a frame.
 func (a *Analyzer) partial() frameStats {
-	return measureFrame(a.frameBuf[:a.pending], a.prev)
+	var st frameStats
+	measureFrame(&st, a.frameBuf[:a.pending], a.prev, unitScale)
+	return st
 }
 
 // measure is the per-sample work on a piece of one frame: the sum of the
 // squares of the samples, the sum of each sample times the one before it
-// (what the pre-emphasized energy is worked out from, see pendingVoice), and
-// the largest square. Two sums of each kind break the dependency between
-// additions; more would not fit the CPU's registers. The largest square is
-// kept as the float's bits, which for numbers that cannot be negative order
-// like the numbers themselves and so take a branch-free integer maximum.
+// (what the pre-emphasized energy is worked out from, see measureFrame),
+// and the largest square. Two sums of each kind, each adding its terms two
+// at a time, leave one addition per two samples waiting on the one before;
+// more sums would not fit the CPU's registers. The largest square is kept
+// as the float's bits, which for numbers that cannot be negative order like
+// the numbers themselves and so take a branch-free integer maximum.
 func measure(x []float32, prev float32) (sum, lag float32, peakSq uint32) {
 	var s0, s1, l0, l1 float32
 	var m0, m1 uint32
@@ -213,18 +277,12 @@ func measure(x []float32, prev float32) (sum, lag float32, peakSq uint32) {
 		q := x[i : i+4 : i+4]
 		a, b, c, d := q[0], q[1], q[2], q[3]
 		aa, bb, cc, dd := a*a, b*b, c*c, d*d
-		s0 += aa
-		s1 += bb
-		l0 += a * prev
-		l1 += b * a
-		m0 = max(m0, math.Float32bits(aa))
-		m1 = max(m1, math.Float32bits(bb))
-		s0 += cc
-		s1 += dd
-		l0 += c * b
-		l1 += d * c
-		m0 = max(m0, math.Float32bits(cc))
-		m1 = max(m1, math.Float32bits(dd))
+		s0 += aa + cc
+		s1 += bb + dd
+		l0 += a*prev + c*b
+		l1 += b*a + d*c
+		m0 = max(m0, math.Float32bits(aa), math.Float32bits(cc))
+		m1 = max(m1, math.Float32bits(bb), math.Float32bits(dd))
 		prev = d
 	}
 	for ; i < len(x); i++ {
@@ -238,10 +296,52 @@ func measure(x []float32, prev float32) (sum, lag float32, peakSq uint32) {
 	return s0 + s1, l0 + l1, max(m0, m1)
 }
 
-func countClipped(x []float32) int64 {
-	var n int64
-	for _, v := range x {
-		if v >= clipLevel || v <= -clipLevel {
+// measure16 is measure on 16-bit samples as stored, the same arithmetic
+// on float32(x[i]), which it looks up: converting an integer costs more
+// than the rest of the work on it, and speech keeps to the few tens of
+// kilobytes of the table near zero.
+func measure16(x []int16, prev float32) (sum, lag float32, peakSq uint32) {
+	t := int16Floats()
+	var s0, s1, l0, l1 float32
+	var m0, m1 uint32
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		q := x[i : i+4 : i+4]
+		a, b, c, d := t[uint16(q[0])], t[uint16(q[1])], t[uint16(q[2])], t[uint16(q[3])]
+		aa, bb, cc, dd := a*a, b*b, c*c, d*d
+		s0 += aa + cc
+		s1 += bb + dd
+		l0 += a*prev + c*b
+		l1 += b*a + d*c
+		m0 = max(m0, math.Float32bits(aa), math.Float32bits(cc))
+		m1 = max(m1, math.Float32bits(bb), math.Float32bits(dd))
+		prev = d
+	}
+	for ; i < len(x); i++ {
+		a := t[uint16(x[i])]
+		aa := a * a
+		s0 += aa
+		l0 += a * prev
+		m0 = max(m0, math.Float32bits(aa))
+		prev = a
+	}
+	return s0 + s1, l0 + l1, max(m0, m1)
+}
+
+// int16Floats()[uint16(v)] is float32(v) for every 16-bit sample v, made
+// when first needed: 256 kB that only files need.
+var int16Floats = sync.OnceValue(func() *[1 << 16]float32 {
+	t := new([1 << 16]float32)
+	for i := range t {
+		t[i] = float32(int16(i))
+	}
+	return t
+})
+
+func countClipped[S sample](x []S, sc scale) int32 {
+	var n int32
+	for _, s := range x {
+		if v := float32(s) * sc.inv; v >= clipLevel || v <= -clipLevel {
 			n++
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -15,7 +16,8 @@ import (
 
 // FuzzStream feeds any bytes through the WAV reader into the analyzer. It
 // must never panic, every number in the result must be finite and in its
-// range, and the result must print as text and as JSON. The seed corpus in
+// range, the result must print as text and as JSON, and it must be exactly
+// what feeding the decoded samples to an Analyzer gives. The seed corpus in
 // testdata/fuzz/FuzzStream holds valid files of every sample format and
 // malformed ones of many kinds.
 func FuzzStream(f *testing.F) {
@@ -26,7 +28,7 @@ func FuzzStream(f *testing.F) {
 		if fixed {
 			o.FixedSilence, o.SilenceDB = true, -40
 		}
-		r, err := Stream(bytes.NewReader(data), o)
+		a, wr, err := stream(bytes.NewReader(data), o)
 		if err != nil {
 			// Bytes in memory cannot fail to be read, only to be a WAV file.
 			var fe *wav.FormatError
@@ -35,7 +37,13 @@ func FuzzStream(f *testing.F) {
 			}
 			return
 		}
+		r := fileResult(a, wr)
 		checkResult(t, r)
+		// Stream's blocks, workers and 16-bit path change nothing.
+		want, wantRes := feedFile(t, bytes.NewReader(data), o, 77)
+		if diff := stateDiff(a, want); diff != "" || !reflect.DeepEqual(r, wantRes) {
+			t.Fatalf("Stream and Feed differ: %s\n%+v\n%+v", diff, r, wantRes)
+		}
 	})
 }
 

@@ -103,7 +103,7 @@ func (a *Analyzer) Result() Result {
 	o := a.opts
 	rate := float64(o.SampleRate)
 	part := a.partial()
-	clipped := a.clipped + part.clipped
+	clipped := a.clipped + int64(part.clipped)
 	r := Result{
 		DurationS:      float64(a.samples) / rate,
 		Frames:         a.samples,
@@ -298,12 +298,11 @@ func (a *Analyzer) frames() frames {
 	f := frames{n: rec.n, stored: rec, seconds: float64(a.frameLen) / float64(a.opts.SampleRate)}
 	if a.pending > 0 {
 		st := a.partial()
-		energy := st.voice
-		if rec == &a.plain {
-			energy = st.sumSq
-		}
 		f.n++
-		f.partial = int(levelOf(energy / float64(a.pending)))
+		f.partial = int(st.voice)
+		if rec == &a.plain {
+			f.partial = int(st.plain)
+		}
 	}
 	return f
 }

@@ -8,80 +8,160 @@ import (
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
-const (
-	// streamBlock is how many samples are decoded at a time: 8 s at 16 kHz,
-	// so that handing a block to the other goroutine (which may have to wake
-	// a thread on the other core: tens of microseconds) costs nothing next to
-	// the work on its samples.
-	streamBlock = 1 << 17
-	// streamBlocks is how many blocks are in flight between the two sides:
-	// 2 MiB in all.
-	streamBlocks = 4
-)
+// streamBlock is about how many samples are read at a time: 8 s at 16 kHz,
+// so that handing a block from one goroutine to another (which may have to
+// wake a thread on another core: tens of microseconds) costs nothing next
+// to the work on its samples, and a few blocks in flight stay within a few
+// megabytes.
+const streamBlock = 1 << 17
 
-type block struct {
-	samples []float32
-	err     error
-}
+// maxWorkers bounds the goroutines measuring frames: past a few, reading
+// the file is what takes the time, and each brings two blocks of memory.
+const maxWorkers = 4
 
 // Stream analyses a WAV file read from r, at the file's own sample rate
 // (o.SampleRate is ignored). Problems with the file are *wav.FormatError;
 // what the reader worked around is copied into the result's warnings.
 //
-// Reading and decoding run on a goroutine of their own while the analyzer
-// measures the blocks already decoded: the two take about as long as each
-// other, so on two cores an hour of audio takes little more than either.
-// Memory stays at a few blocks whatever the file's size.
+// The result is exactly that of feeding the file's samples to an Analyzer
+// in order, but the work is spread over the machine's cores: one goroutine
+// reads blocks of whole frames, a worker per core measures the frames of a
+// block (each frame's measurements depend only on its samples and the one
+// before it), and this goroutine adds them to the analyzer in the order of
+// the file. 16-bit mono files are measured as they are stored, with no pass
+// converting them. Memory stays at a few blocks whatever the file's size.
 func Stream(r io.Reader, o Options) (Result, error) {
-	wr, err := wav.NewReader(r)
+	a, wr, err := stream(r, o)
 	if err != nil {
 		return Result{}, err
+	}
+	return fileResult(a, wr), nil
+}
+
+// stream feeds a new analyzer the audio of the WAV file read from r.
+func stream(r io.Reader, o Options) (*Analyzer, *wav.Reader, error) {
+	wr, err := wav.NewReader(r)
+	if err != nil {
+		return nil, nil, err
 	}
 	f := wr.Format()
 	o.SampleRate = f.SampleRate
 	a := New(o)
+	if f.Channels == 1 && wr.Int16() {
+		err = streamFrames(a, wr.Frames(), wr.ReadInt16)
+	} else {
+		err = streamFrames(a, wr.Frames(), wr.ReadMono)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("after %.1f s of audio: %w", float64(a.samples)/float64(a.opts.SampleRate), err)
+	}
+	return a, wr, nil
+}
 
-	// A short answer needs short blocks; the header's frame count only
-	// ever makes them smaller than streamBlock.
-	size := streamBlock
-	if n := wr.Frames(); n >= 0 && n < streamBlock {
-		size = max(int(n), 1024)
-	}
-	free := make(chan []float32, streamBlocks)
-	full := make(chan block, streamBlocks)
-	for range streamBlocks {
-		free <- make([]float32, size)
-	}
-	go func() {
-		// Ends after sending the block that carries the end or an error;
-		// at most streamBlocks blocks exist, so no send ever waits.
-		for buf := range free {
-			n, err := wr.ReadMono(buf)
-			full <- block{buf[:n], err}
-			if err != nil {
-				return
-			}
-			// The send put the analyzer, if it was waiting, next in line on
-			// this core; yielding lets it run here at once while this
-			// goroutine moves to the idle core, instead of the idle core
-			// having to notice and steal it.
-			runtime.Gosched()
-		}
-	}()
-	for b := range full {
-		a.Feed(b.samples)
-		if b.err == io.EOF {
-			break
-		}
-		if b.err != nil {
-			return Result{}, fmt.Errorf("after %.1f s of audio: %w", float64(a.samples)/float64(a.opts.SampleRate), b.err)
-		}
-		free <- b.samples[:cap(b.samples)]
-	}
-	// The reader goroutine has finished with wr: it sent its last block.
+// fileResult is the result for a whole file, with what the reader noticed.
+func fileResult(a *Analyzer, wr *wav.Reader) Result {
+	f := wr.Format()
 	res := a.Result()
 	res.Channels = f.Channels
 	res.Format = f.String()
 	res.Warnings = append(append([]string{}, wr.Warnings()...), res.Warnings...)
-	return res, nil
+	return res
+}
+
+// frameBlock is a block of samples on its way through streamFrames.
+type frameBlock[S sample] struct {
+	samples []S
+	prev    float32 // the sample before the block, in [-1, 1]
+	err     error   // of the read that ended the audio; io.EOF at its end
+	stats   []frameStats
+	done    chan struct{} // signalled when stats holds the block's whole frames
+}
+
+// streamFrames feeds a the mono samples that read returns, until io.EOF;
+// frames is the count the file declares, -1 when unknown.
+func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, error)) error {
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers)
+	inFlight := workers + 2
+
+	// Blocks are whole frames, so that every frame is measured in one
+	// piece. A short answer needs short blocks; the declared frame count
+	// only ever makes them smaller.
+	perBlock := max(streamBlock/a.frameLen, 1)
+	if frames >= 0 && frames < int64(perBlock*a.frameLen) {
+		perBlock = int(frames)/a.frameLen + 1
+	}
+	free := make(chan *frameBlock[S], inFlight)
+	for range inFlight {
+		free <- &frameBlock[S]{
+			samples: make([]S, perBlock*a.frameLen),
+			stats:   make([]frameStats, perBlock),
+			done:    make(chan struct{}, 1),
+		}
+	}
+	work := make(chan *frameBlock[S], inFlight)
+	order := make(chan *frameBlock[S], inFlight)
+
+	go func() {
+		// Ends after sending the block that carries the end or an error;
+		// at most inFlight blocks exist, so no send ever waits.
+		defer close(work)
+		defer close(order)
+		var prev float32
+		sc := scaleOf[S]()
+		for b := range free {
+			b.samples, b.prev, b.err = b.samples[:cap(b.samples)], prev, nil
+			n := 0
+			for n < len(b.samples) && b.err == nil {
+				var k int
+				k, b.err = read(b.samples[n:])
+				n += k
+			}
+			b.samples = b.samples[:n]
+			if n > 0 {
+				prev = float32(b.samples[n-1]) * sc.inv
+			}
+			work <- b
+			order <- b
+			if b.err != nil {
+				return
+			}
+		}
+	}()
+	frameLen := a.frameLen
+	for range workers {
+		go func() {
+			sc := scaleOf[S]()
+			for b := range work {
+				prev, x := b.prev, b.samples
+				for i := 0; len(x) >= frameLen; i++ {
+					measureFrame(&b.stats[i], x[:frameLen], prev, sc)
+					prev = float32(x[frameLen-1]) * sc.inv
+					x = x[frameLen:]
+				}
+				b.done <- struct{}{}
+			}
+		}()
+	}
+
+	sc := scaleOf[S]()
+	for b := range order {
+		<-b.done
+		whole := len(b.samples) / a.frameLen
+		for i := range b.stats[:whole] {
+			a.addFrame(&b.stats[i])
+		}
+		if whole > 0 {
+			a.samples += int64(whole * a.frameLen)
+			a.prev = float32(b.samples[whole*a.frameLen-1]) * sc.inv
+		}
+		feed(a, b.samples[whole*a.frameLen:]) // the end of the audio: part of a frame
+		if b.err == io.EOF {
+			break
+		}
+		if b.err != nil {
+			return b.err
+		}
+		free <- b
+	}
+	return nil
 }

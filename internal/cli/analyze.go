@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -100,47 +99,25 @@ each file's result is one JSON object on its own line.`,
 	return cmd
 }
 
-type analyzeOutcome struct {
-	result analyze.Result
-	err    error
-}
-
 func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	outcomes := make([]chan analyzeOutcome, len(opts.Files))
-	for i := range outcomes {
-		outcomes[i] = make(chan analyzeOutcome, 1)
-	}
-	sem := make(chan struct{}, jobs)
-	var wg sync.WaitGroup
-	for i, path := range opts.Files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			r, err := analyzeFile(path, ao)
-			outcomes[i] <- analyzeOutcome{r, err}
-		}()
-	}
-	// Report in argument order as results arrive, so a long list shows
-	// progress and the output is the same from run to run.
 	failed := 0
-	for i := range opts.Files {
-		o := <-outcomes[i]
-		if o.err != nil {
+	err := inOrder(opts.Files, jobs, func(path string) (analyze.Result, error) {
+		return analyzeFile(path, ao)
+	}, func(_ string, r analyze.Result, err error) error {
+		if err != nil {
 			failed++
-			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", o.err)
-			continue
+			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", err)
+			return nil
 		}
-		if err := writeAnalysis(opts.env.Streams.Out, o.result, opts.JSON); err != nil {
-			return err
-		}
+		return writeAnalysis(opts.env.Streams.Out, r, opts.JSON)
+	})
+	if err != nil {
+		return err
 	}
-	wg.Wait()
 	if failed > 0 {
 		return errReported
 	}

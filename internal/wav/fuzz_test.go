@@ -7,9 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/starcoach/starcoach/internal/testaudio"
 )
@@ -20,7 +22,8 @@ const corpusDir = "testdata/fuzz/FuzzReader"
 
 // FuzzReader feeds arbitrary bytes to NewReader, from a file and from a
 // pipe: the only failures allowed are one-line *FormatErrors, and whatever
-// is read stays within [-1, 1] and within the file.
+// is read stays within [-1, 1] and within the file. 16-bit files read the
+// same through ReadInt16.
 func FuzzReader(f *testing.F) {
 	for _, c := range badCases() {
 		f.Add(c.data)
@@ -36,6 +39,15 @@ func FuzzReader(f *testing.F) {
 			r, _ := NewReader(bytes.NewReader(data))
 			if r.Frames() != 0 {
 				t.Fatalf("file read %d frames, pipe %d", seek, pipe)
+			}
+		}
+		if r, err := NewReader(bytes.NewReader(data)); err == nil && r.Int16() {
+			// ReadInt16, from a source that returns bits of what was asked,
+			// reads what Read does.
+			want, wantWarn := readFloats(t, noSeek{bytes.NewReader(data)}, 333)
+			got, gotWarn := readInt16s(t, iotest.HalfReader(bytes.NewReader(data)), 100)
+			if !slices.Equal(got, want) || !slices.Equal(gotWarn, wantWarn) {
+				t.Fatalf("ReadInt16 read %d samples, warnings %q; Read %d, warnings %q", len(got), gotWarn, len(want), wantWarn)
 			}
 		}
 	})

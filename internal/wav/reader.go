@@ -1,8 +1,11 @@
 package wav
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"math/bits"
+	"unsafe"
 )
 
 // blockSize is how much of the data chunk one read from the file asks for:
@@ -150,6 +153,75 @@ func (r *Reader) Read(dst []float32) (int, error) {
 	return n * ch, err
 }
 
+// Int16 reports whether the samples are 16-bit PCM, which ReadInt16 reads.
+func (r *Reader) Int16() bool { return r.kind == kindS16 }
+
+// ReadInt16 fills dst with the interleaved samples of a 16-bit PCM file as
+// they are stored (full scale is 32768), without converting them: the
+// file's bytes are read straight into dst whenever the reader holds none
+// of them already, so the samples are copied once, by the system. n is
+// always a whole number of frames; at the end it returns 0, io.EOF. It
+// fails for other sample formats (see Int16).
+func (r *Reader) ReadInt16(dst []int16) (int, error) {
+	if r.kind != kindS16 {
+		return 0, fmt.Errorf("read 16-bit samples from %s audio: %w", r.format, errors.ErrUnsupported)
+	}
+	ch := r.format.Channels
+	if len(dst) > 0 && len(dst) < ch {
+		return 0, fmt.Errorf("read %d samples: %w (one frame is %d samples)", len(dst), io.ErrShortBuffer, ch)
+	}
+	dst = dst[:len(dst)/ch*ch]
+	if len(dst) == 0 {
+		return 0, nil
+	}
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), 2*len(dst))
+	got := 0 // bytes in b
+	if r.end > r.start {
+		// What an earlier read left comes first, in whole frames; while
+		// the buffer is not empty, reads go through it.
+		if r.end-r.start < r.bpf && !r.fill() {
+			return r.endOfData()
+		}
+		got = copy(b, r.buf[r.start:r.start+(r.end-r.start)/r.bpf*r.bpf])
+		r.start += got
+	}
+	if r.start == r.end {
+		for got < len(b) && !r.srcDone {
+			got += r.readSrc(b[got:], got)
+		}
+		// A partial frame at the end of what was read waits in the buffer.
+		whole := got / r.bpf * r.bpf
+		r.start, r.end = 0, copy(r.buf, b[whole:got])
+		got = whole
+		if got == 0 {
+			r.fill() // notes a partial last frame
+			return r.endOfData()
+		}
+	}
+	s := dst[:got/2]
+	if !littleEndian {
+		for i, v := range s {
+			s[i] = int16(bits.ReverseBytes16(uint16(v)))
+		}
+	}
+	if r.mask != 0 {
+		m := int16(uint16(r.mask))
+		for i := range s {
+			s[i] &= m
+		}
+	}
+	r.framesRead += int64(got / r.bpf)
+	return len(s), nil
+}
+
+// endOfData is what a read returns when no whole frame is left.
+func (r *Reader) endOfData() (int, error) {
+	if r.srcErr != nil {
+		return 0, fmt.Errorf("read audio data: %w", r.srcErr)
+	}
+	return 0, io.EOF
+}
+
 // read decodes up to len(dst)/perFrame frames; perFrame is 1 to down-mix.
 func (r *Reader) read(dst []float32, perFrame int) (int, error) {
 	want := len(dst) / perFrame
@@ -178,10 +250,7 @@ func (r *Reader) read(dst []float32, perFrame int) (int, error) {
 	if n > 0 {
 		return n, nil
 	}
-	if r.srcErr != nil {
-		return 0, fmt.Errorf("read audio data: %w", r.srcErr)
-	}
-	return 0, io.EOF
+	return r.endOfData()
 }
 
 // fill reads the next block of the data chunk, keeping any partial frame
@@ -192,8 +261,26 @@ func (r *Reader) fill() bool {
 		r.end = copy(r.buf, r.buf[r.start:r.end])
 		r.start = 0
 	}
-	for empty := 0; r.end < r.bpf && !r.srcDone; {
-		room := int64(len(r.buf) - r.end)
+	for r.end < r.bpf && !r.srcDone {
+		r.end += r.readSrc(r.buf[r.end:], r.end)
+	}
+	if r.end < r.bpf {
+		if r.srcDone && !r.endNoted && r.end > 0 && r.srcErr == nil {
+			r.endNoted = true
+			r.warnf("partial last frame dropped (%d of %d bytes)", r.end, r.bpf)
+		}
+		return false
+	}
+	return true
+}
+
+// readSrc reads the next bytes of the data chunk into p, never past its
+// end: at least one byte unless the source is done, in which case srcDone
+// is set. read is how many bytes were read before p and not yet decoded,
+// for the warning about a file shorter than its header says.
+func (r *Reader) readSrc(p []byte, read int) int {
+	for empty := 0; !r.srcDone; {
+		room := int64(len(p))
 		if r.remaining >= 0 && room > r.remaining {
 			room = r.remaining
 		}
@@ -201,8 +288,7 @@ func (r *Reader) fill() bool {
 			r.srcDone = true
 			break
 		}
-		n, err := r.src.Read(r.buf[r.end : r.end+int(room)])
-		r.end += n
+		n, err := r.src.Read(p[:room])
 		if r.remaining >= 0 {
 			r.remaining -= int64(n)
 		}
@@ -221,7 +307,7 @@ func (r *Reader) fill() bool {
 		case err == io.EOF:
 			r.srcDone = true
 			if r.remaining > 0 && !r.warnedSize {
-				got := r.framesRead + int64(r.end/r.bpf)
+				got := r.framesRead + int64((read+n)/r.bpf)
 				r.warnf("the file is shorter than its header says: %s declared, %s there (to fix the header: %s)",
 					r.describe(r.frames), r.describe(got), RepairHint(r.name))
 			}
@@ -229,15 +315,11 @@ func (r *Reader) fill() bool {
 			r.srcErr = err
 			r.srcDone = true
 		}
-	}
-	if r.end < r.bpf {
-		if r.srcDone && !r.endNoted && r.end > 0 && r.srcErr == nil {
-			r.endNoted = true
-			r.warnf("partial last frame dropped (%d of %d bytes)", r.end, r.bpf)
+		if n > 0 {
+			return n
 		}
-		return false
 	}
-	return true
+	return 0
 }
 
 func (r *Reader) warnUnknownSize(size uint32) {
