@@ -24,6 +24,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -138,10 +139,10 @@ func Decode(r io.Reader, name string, v any) error {
 			}
 			return fmt.Errorf("%s:%d: %s", name, pe.Position.Line, msg)
 		}
-		if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		if m := typeError().FindStringSubmatch(err.Error()); m != nil {
 			return fmt.Errorf("%s:%s: %s: should be %s, not %s", name, m[1], m[2], typeName(m[4]), typeName(m[3]))
 		}
-		if m := lineError.FindStringSubmatch(err.Error()); m != nil {
+		if m := lineError().FindStringSubmatch(err.Error()); m != nil {
 			return fmt.Errorf("%s:%s: %s: %s", name, m[1], m[2], m[3])
 		}
 		return fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "toml: "))
@@ -155,8 +156,10 @@ func Decode(r io.Reader, name string, v any) error {
 
 // The decoder reports type mismatches as plain errors of these forms.
 var (
-	lineError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
-	typeError = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+	lineError = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`) })
+	typeError = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+	})
 )
 
 // typeName names a Go or TOML type for a user.

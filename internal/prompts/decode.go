@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -32,8 +33,11 @@ var (
 )
 
 // validName is the form of bank names and question ids: they are typed
-// on the command line.
-var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+// on the command line. Compiled on first use, so that commands which never
+// read a bank do not pay for it at start-up.
+var validName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+})
 
 // FileError is a problem in a bank file, at a line when it is known.
 type FileError struct {
@@ -144,7 +148,7 @@ func (d decoder) question(i int, t map[string]any, defaultLimit float64) (Questi
 	if q.ID, err = d.text(i, t, "id", true); err != nil {
 		return q, err
 	}
-	if !validName.MatchString(q.ID) {
+	if !validName().MatchString(q.ID) {
 		return q, d.fail(d.x.key(i, "id"), "id %q: use up to 64 letters, digits, '-', '_' and '.', with no spaces", q.ID)
 	}
 	if q.Text, err = d.text(i, t, "text", true); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -46,8 +47,9 @@ func Principles() []string { return slices.Clone(principles) }
 // dropApostrophes makes "Earth's" and "Earth’s" one word, "earths".
 var dropApostrophes = strings.NewReplacer("'", "", "\u2019", "")
 
-// byName maps every normalized name and alias to its principle.
-var byName = func() map[string]string {
+// byName maps every normalized name and alias to its principle; it is
+// built on first use rather than at start-up.
+var byName = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for _, p := range principles {
 		m[normalize(p)] = p
@@ -56,7 +58,7 @@ var byName = func() map[string]string {
 		m[a] = p
 	}
 	return m
-}()
+})
 
 // normalize reduces a name to lower-case words, so that case, "&" for
 // "and", apostrophes and punctuation do not matter.
@@ -71,7 +73,7 @@ func normalize(s string) string {
 // exactPrinciple returns the principle s names in full (any case or
 // punctuation), or one of its aliases.
 func exactPrinciple(s string) (string, bool) {
-	p, ok := byName[normalize(s)]
+	p, ok := byName()[normalize(s)]
 	return p, ok
 }
 

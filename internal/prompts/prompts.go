@@ -148,7 +148,7 @@ func unwrapPath(err error) error {
 // add merges the bank read from data, whose file is called base.
 func (l *Library) add(base, file, source string, data []byte) error {
 	name := strings.TrimSuffix(path.Base(base), ".toml")
-	if !validName.MatchString(name) {
+	if !validName().MatchString(name) {
 		return &FileError{File: file, Err: fmt.Errorf("bank name %q: name the file with letters, digits, '-', '_' and '.' only, like my-bank.toml", name)}
 	}
 	bf, err := decodeBank(name, file, source, bytes.TrimPrefix(data, []byte("\uFEFF")))
