@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -184,11 +183,6 @@ type transcribeResult struct {
 	Speech     speech.Figures `json:"speech"`
 }
 
-type transcribeOutcome struct {
-	result transcribeResult
-	err    error
-}
-
 func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	env := opts.env
 	setup, err := loadSTT(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath)
@@ -217,42 +211,27 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 
 	// On a terminal the bar also shows that a long engine run is alive.
 	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
-	outcomes := make([]chan transcribeOutcome, len(opts.Files))
-	for i := range outcomes {
-		outcomes[i] = make(chan transcribeOutcome, 1)
-	}
-	sem := make(chan struct{}, opts.Jobs)
-	var wg sync.WaitGroup
-	for i, path := range opts.Files {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			r, err := transcribeFile(ctx, tr, path, opts.Force, lex)
-			outcomes[i] <- transcribeOutcome{r, err}
-		}()
-	}
-	// Report in argument order as results arrive.
 	failed, interrupted := 0, false
-	for i := range opts.Files {
-		o := <-outcomes[i]
+	err = inOrder(opts.Files, opts.Jobs, func(path string) (transcribeResult, error) {
+		return transcribeFile(ctx, tr, path, opts.Force, lex)
+	}, func(_ string, r transcribeResult, err error) error {
 		bar.Clear()
+		defer bar.Add(1)
 		switch {
-		case o.err != nil && errors.Is(o.err, context.Canceled):
+		case err != nil && errors.Is(err, context.Canceled):
 			interrupted = true
-		case o.err != nil:
+		case err != nil:
 			failed++
-			fmt.Fprintln(env.Streams.Err, "starcoach:", o.err)
+			fmt.Fprintln(env.Streams.Err, "starcoach:", err)
 		default:
-			if err := writeTranscribeResult(env.Streams.Out, o.result, opts.JSON); err != nil {
-				return err
-			}
+			return writeTranscribeResult(env.Streams.Out, r, opts.JSON)
 		}
-		bar.Add(1)
-	}
-	wg.Wait()
+		return nil
+	})
 	bar.Finish()
+	if err != nil {
+		return err
+	}
 	if interrupted {
 		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
 		return errReported
