@@ -131,7 +131,31 @@ structure. Nothing leaves your machine.`,
 		newCompareCmd(env, nil),
 		newStoriesCmd(env, nil),
 	)
+	groupCommands(root)
 	return root
+}
+
+// commandGroups orders the help's command list by what a user came to do.
+var commandGroups = []struct {
+	id, title string
+	commands  []string
+}{
+	{"practise", "Practise:", []string{"practice", "record", "prompts"}},
+	{"review", "Review:", []string{"report", "history", "replay", "compare", "stories", "sessions", "star"}},
+	{"files", "Recordings and setup:", []string{"analyze", "transcribe", "import", "repair", "devices", "doctor"}},
+}
+
+func groupCommands(root *cobra.Command) {
+	group := map[string]string{}
+	for _, g := range commandGroups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, name := range g.commands {
+			group[name] = g.id
+		}
+	}
+	for _, c := range root.Commands() {
+		c.GroupID = group[c.Name()]
+	}
 }
 
 func version() string {
