@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/wav"
 )
@@ -26,6 +28,7 @@ type importOptions struct {
 	CmdArgs      []string
 	NoTranscribe bool
 	JSON         bool
+	Story        string // the story the answer tells; "" for none yet
 
 	lookPath stt.LookPath
 }
@@ -33,7 +36,7 @@ type importOptions struct {
 func newImportCmd(env *Env, runF func(*importOptions) error) *cobra.Command {
 	opts := &importOptions{env: env}
 	cmd := &cobra.Command{
-		Use:   "import FILE.wav --question ID [--session S]",
+		Use:   "import FILE.wav --question ID [--session S] [--story NAME]",
 		Short: "Add an answer recorded elsewhere to a session",
 		Long: `Import adds a recording made with another program (a phone, a video call)
 to a practice session as the answer to a question from the banks (see
@@ -43,10 +46,12 @@ answer recorded by 'starcoach practice'. The original file is only read.
 
 Without --session a new session is started for the answer; with it the
 answer is added to that session (the question is added to it if it is not
-one of its questions). Other formats can be converted first:
+one of its questions). --story names the story the answer tells, for the
+story bank (see 'starcoach stories'); a name already used in any case or
+spacing joins that story. Other formats can be converted first:
 ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 		Example: `  starcoach import phone-take.wav --question own-1
-  starcoach import take2.wav --question dd-2 --session latest
+  starcoach import take2.wav --question dd-2 --session latest --story "checkout outage"
   starcoach import take.wav --question own-1 --engine command --cmd-arg my-stt --cmd-arg {wav}`,
 		Args: rangeArgs(1, 1, "name one WAV file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,6 +61,11 @@ ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 			}
 			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
 				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			}
+			if cmd.Flags().Changed("story") {
+				if err := storybank.CheckName(opts.Story); err != nil {
+					return usageErrorf("--story: %v", err)
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -71,6 +81,7 @@ ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
 	f.BoolVar(&opts.NoTranscribe, "no-transcribe", false, "only copy and time the recording")
 	f.BoolVar(&opts.JSON, "json", false, "print the imported answer's summary as JSON")
+	f.StringVar(&opts.Story, "story", "", "the story the answer tells, for the story bank (e.g. \"checkout outage\")")
 	return cmd
 }
 
@@ -96,6 +107,10 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	}
 
 	st := session.NewStore(env.DataDir())
+	storyName, err := canonicalStories(st, []string{opts.Story})
+	if err != nil {
+		return err
+	}
 	var h *session.Handle
 	if opts.Session != "" {
 		h, err = st.Open(opts.Session, time.Now)
@@ -106,7 +121,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return err
 	}
 	defer h.Close()
-	i, err := practice.Import(h, opts.File, sessionQuestion(pq))
+	i, err := practice.Import(h, opts.File, sessionQuestion(pq), storyName[0])
 	if err != nil {
 		return fileError(opts.File, err)
 	}
@@ -154,6 +169,28 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return errReported
 	}
 	return nil
+}
+
+// canonicalStories spells each story name as the store already knows it
+// ("Checkout Outage" joins "checkout outage"); empty names stay empty.
+func canonicalStories(st *session.Store, names []string) ([]string, error) {
+	out := make([]string, len(names))
+	var known []string
+	loaded := false
+	for i, n := range names {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		if !loaded {
+			k, err := storybank.Names(st)
+			if err != nil {
+				return nil, err
+			}
+			known, loaded = k, true
+		}
+		out[i] = storybank.Canonical(n, known)
+	}
+	return out, nil
 }
 
 // writeAnswerLines writes one answer of a summary as the session summary

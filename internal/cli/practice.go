@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
+	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -36,6 +38,9 @@ type practiceOptions struct {
 	Seed     int64
 	SeedSet  bool
 	Resume   string // a session to carry on; "" starts a new one
+	// Stories name the stories of the main answers recorded in this run,
+	// in order.
+	Stories []string
 
 	Countdown        time.Duration
 	StopAfterSilence time.Duration
@@ -55,9 +60,9 @@ type practiceOptions struct {
 
 func newPracticeCmd(env *Env, runF func(*practiceOptions) error) *cobra.Command {
 	opts := &practiceOptions{env: env, Open: audio.Open, Now: time.Now}
-	var countdown, silence, limit string
+	var countdown, silence, limit, stories string
 	cmd := &cobra.Command{
-		Use:   "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--resume [ID]]",
+		Use:   "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--story NAMES] [--resume [ID]]",
 		Short: "Answer interview questions one after another, and get each answer timed and checked",
 		Long: `Practice runs a behavioral marathon: for each question it shows the question
 and its Leadership Principles, counts down, records your answer, and says at
@@ -76,6 +81,12 @@ terminal, --stop-after-silence is needed.
 trade-offs?"), chosen from what your answer left out, and records a short
 answer to it (1:00 at most).
 
+--story names the story each answer tells, for the story bank (see
+'starcoach stories'): the first name goes to the first answer recorded in
+this run, the second to the second, and so on; answers past the names, and
+follow-ups, get none (name them later with 'starcoach stories assign').
+A name already used, in any case or spacing, joins that story.
+
 Every answer is saved as soon as it is recorded, in a session folder under
 the data directory (see 'starcoach sessions'). Ctrl-C keeps every answer
 recorded so far and the one in progress; 'starcoach practice --resume'
@@ -85,6 +96,7 @@ later with 'starcoach transcribe --session ID'.`,
 		Example: `  starcoach practice
   starcoach practice --bank amazon-lp --count 5 --lp "Ownership,Dive Deep" --level senior
   starcoach practice --follow-up --seed 7
+  starcoach practice --count 2 --story "checkout outage,mentoring Priya"
   starcoach practice --resume
   starcoach practice --count 3 --countdown 0 --stop-after-silence 6s --engine pocketsphinx`,
 		Args: rangeArgs(0, 1, "takes no arguments but the session after --resume; choose questions with --bank, --count, --lp and --level"),
@@ -130,6 +142,16 @@ later with 'starcoach transcribe --session ID'.`,
 			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != "command" {
 				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
 			}
+			if cmd.Flags().Changed("story") {
+				names, err := storyNames(stories)
+				if err != nil {
+					return err
+				}
+				if opts.Resume == "" && len(names) > opts.Count {
+					return usageErrorf("--story names %d stories for %d questions: give at most one name per question", len(names), opts.Count)
+				}
+				opts.Stories = names
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -142,6 +164,7 @@ later with 'starcoach transcribe --session ID'.`,
 	f.StringArrayVar(&opts.LP, "lp", nil, "only questions for these Leadership Principles (comma-separated)")
 	f.StringVar(&opts.Level, "level", "", "only questions for this level: new-grad, senior or manager")
 	f.BoolVar(&opts.FollowUp, "follow-up", false, "after each answer, answer a Bar Raiser follow-up push (1:00)")
+	f.StringVar(&stories, "story", "", "the stories the answers tell, in order (comma-separated names)")
 	f.Int64Var(&opts.Seed, "seed", 0, "pick the same questions again with the same seed")
 	f.StringVar(&opts.Resume, "resume", "", "carry on an unfinished session (the latest unless an ID is given)")
 	f.Lookup("resume").NoOptDefVal = "latest"
@@ -195,12 +218,19 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
 		return errNoDevices
 	}
+	stories, err := canonicalStories(st, opts.Stories)
+	if err != nil {
+		return err
+	}
 	// The session is made only once everything it needs is there.
 	h, err := openPracticeSession(st, lib, opts)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
+	if left := unanswered(h.Session); len(stories) > left {
+		return usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, pluralWord(left, "question", "questions"))
+	}
 
 	out := streams.Out
 	if opts.JSON {
@@ -216,6 +246,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		FollowUp:    h.Settings.FollowUp,
 		Chooser:     followUpChooser(env),
 		Pushes:      barRaiserPushes(lib),
+		Stories:     stories,
 		History:     func() []story.Doc { return practice.History(st, h.ID) },
 		Out:         out,
 		Err:         streams.Err,
@@ -239,6 +270,42 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		return runErr
 	}
 	return err
+}
+
+// storyNames splits the value of --story into names, each checked.
+func storyNames(value string) ([]string, error) {
+	var names []string
+	for _, n := range strings.Split(value, ",") {
+		if err := storybank.CheckName(n); err != nil {
+			return nil, usageErrorf("--story: %v", err)
+		}
+		names = append(names, strings.TrimSpace(n))
+	}
+	return names, nil
+}
+
+// unanswered counts the questions of s without a main answer.
+func unanswered(s *session.Session) int {
+	answered := map[int]bool{}
+	for _, a := range s.Answers {
+		if a.Kind == session.KindAnswer {
+			answered[a.Question] = true
+		}
+	}
+	n := 0
+	for i := range s.Questions {
+		if !answered[i] {
+			n++
+		}
+	}
+	return n
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // openPracticeSession starts a new session with questions picked from the

@@ -44,7 +44,10 @@ SESSION is a session id, a unique prefix of one (2026-11-23), or "latest"
 (the default). --format html writes one self-contained page (nothing is
 loaded from the network) with a timeline per answer (the level, the
 silences, the STAR sections, the limit) over its transcript with the
-fillers highlighted; --history adds charts of the last sessions to it.`,
+fillers highlighted, and the story bank (your stories against the 16
+Leadership Principles, the gaps, the stories leaned on too often, what to
+practise next; see 'starcoach stories'); --history adds charts of the last
+sessions to it. --format json carries the story bank as "stories".`,
 		Example: `  starcoach report
   starcoach report 2026-11-23 --format md -o session.md
   starcoach report latest --format html --history -o report.html
@@ -122,6 +125,19 @@ func runReport(opts *reportOptions) error {
 			fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", n)
 		}
 		r.History = points
+	}
+	if opts.Format == "html" || opts.Format == "json" {
+		// The story bank spans every session; without it the report is
+		// still worth having.
+		b, err := loadStoryBank(env)
+		if err != nil {
+			fmt.Fprintf(env.Streams.Err, "starcoach: the story bank is left out of the report: %v\n", err)
+		} else {
+			for _, w := range b.Warnings {
+				fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", w)
+			}
+			r.Stories = &b
+		}
 	}
 	write := func(w io.Writer) error { return report.Write(w, r, opts.Format) }
 	if opts.Output == "" || opts.Output == "-" {

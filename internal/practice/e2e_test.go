@@ -3,6 +3,7 @@ package practice_test
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,10 +12,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio/audiotest"
 	"github.com/starcoach/starcoach/internal/cli"
+	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/testaudio"
+	"github.com/starcoach/starcoach/internal/transcript"
 )
 
 // The test binary doubles as starcoach, so the end-to-end tests run the
@@ -242,4 +248,119 @@ func mustSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return st.Size()
+}
+
+// The injected answer is a sound STAR answer whose Result has no number:
+// that is its one weakness the probes know (Action over 35 words, "I"
+// throughout, a closing lesson).
+const (
+	noNumberAnswer = "I ran the payment service for an online shop. Before a big sale, checkout kept failing. " +
+		"My task was to make checkout reliable. I traced the failures to a slow database query. " +
+		"I rewrote the query, I added a cache in front of it, and I load tested the whole checkout path every night. " +
+		"I also wrote a runbook for the support team. As a result, checkout stayed up during the sale and customers were happy. " +
+		"I learned to load test early."
+	followUpAnswer = "Checkout errors fell from four percent to almost zero."
+)
+
+// heardEngine is a command engine that hears perfectly: it prints the
+// words that were spoken for the answer it is handed, the main answer's or
+// the follow-up's, after checking the recording is there.
+func heardEngine(t *testing.T, dir string) []string {
+	t.Helper()
+	script := filepath.Join(dir, "heard.sh")
+	answer, followUp := filepath.Join(dir, "answer.txt"), filepath.Join(dir, "follow-up.txt")
+	for path, text := range map[string]string{
+		answer:   noNumberAnswer + "\n",
+		followUp: followUpAnswer + "\n",
+		script:   "#!/bin/sh\n[ -s \"$1\" ] || { echo \"heard.sh: no recording at $1\" >&2; exit 2; }\ncase \"$1\" in\n*-follow-up.wav) cat \"$3\" ;;\n*) cat \"$2\" ;;\nesac\n",
+	} {
+		if err := os.WriteFile(path, []byte(text), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []string{"--engine", "command", "--cmd-arg", script, "--cmd-arg", "{wav}", "--cmd-arg", answer, "--cmd-arg", followUp}
+}
+
+// A --follow-up session on the real-time virtual microphone: the answer
+// spoken into it lacks a number in its Result, so the push asked is the
+// probe for that weakness; the answer spoken to the push is stored as a
+// follow-up of answer 1, and its recording is timed.
+func TestPracticeFollowUpProbesTheWeakness(t *testing.T) {
+	p := audiotest.Pulse(t)
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	answer := testaudio.Join(t, filepath.Join(dir, "answer.wav"),
+		testaudio.Silence(t, dir, 0.5, testaudio.Rate), testaudio.Speak(t, dir, noNumberAnswer, testaudio.Rate), testaudio.Silence(t, dir, 2.5, testaudio.Rate))
+	followSpeech := testaudio.Speak(t, dir, followUpAnswer, testaudio.Rate)
+	followS := float64(testaudio.Samples(t, followSpeech)) / testaudio.Rate
+	follow := testaudio.Join(t, filepath.Join(dir, "follow.wav"),
+		testaudio.Silence(t, dir, 0.5, testaudio.Rate), followSpeech, testaudio.Silence(t, dir, 2.5, testaudio.Rate))
+
+	// The premise: of the probes, only the one for a Result without a
+	// number fits this answer.
+	want := probe.Default().All(&transcript.Transcript{Text: noNumberAnswer}, star.Check(&transcript.Transcript{Text: noNumberAnswer}, nil, nil))
+	if len(want) != 1 || want[0].ID != "impact" {
+		t.Fatalf("the injected answer should have one weakness, a Result without a number; the probes find %+v", want)
+	}
+
+	start := time.Now()
+	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "1", "--seed", "3", "--follow-up", "--countdown", "0",
+		"--stop-after-silence", "1.5s", "--story", "Checkout outage"}, heardEngine(t, dir)...)...)
+	p.Play(t, answer)
+	// The follow-up is asked once the answer is transcribed: speak to it
+	// when its recording has begun.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m, _ := filepath.Glob(filepath.Join(home, "sessions", "*", "02-*-follow-up.wav")); len(m) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("no follow-up recording began\nstdout:\n%s\nstderr:\n%s", out, errOut)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.Play(t, follow)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("practice: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	t.Logf("session took %.1f s", time.Since(start).Seconds())
+
+	// The push printed is the probe for the weakness, with its reason.
+	asked := "Question: " + want[0].Text + "\n          follow-up to question 1 of 1 · " + want[0].Reason + "\n"
+	if !strings.Contains(errOut.String(), asked) {
+		t.Errorf("stderr does not ask %q:\n%s", asked, errOut)
+	}
+	if line := "2. follow-up to answer 1: " + want[0].Text + "\n"; !strings.Contains(out.String(), line) {
+		t.Errorf("the summary lacks %q:\n%s", line, out)
+	}
+
+	s, sdir := onlySession(t, home)
+	if !s.Finished || len(s.Answers) != 2 {
+		t.Fatalf("session %+v\n%s", s, errOut)
+	}
+	a, f := s.Answers[0], s.Answers[1]
+	if a.Kind != session.KindAnswer || a.Story != "Checkout outage" || a.Status != session.StatusTranscribed {
+		t.Errorf("answer 1: %+v", a)
+	}
+	if f.Kind != session.KindFollowUp || f.Prompt != want[0].Text || f.Parent != 1 || f.Story != "" || f.Status != session.StatusTranscribed {
+		t.Errorf("the follow-up: %+v", f)
+	}
+	if st, err := os.Stat(filepath.Join(sdir, f.WAV)); err != nil || st.Size() < 44+testaudio.Rate*2*int64(followS) {
+		t.Errorf("the follow-up's recording %s: %v", f.WAV, err)
+	}
+	var tm analyze.Result
+	data, err := os.ReadFile(filepath.Join(sdir, f.Timing))
+	if err != nil {
+		t.Fatalf("the follow-up's timing: %v", err)
+	}
+	if err := json.Unmarshal(data, &tm); err != nil {
+		t.Fatalf("%s: %v", f.Timing, err)
+	}
+	spoken := tm.SpeechEndS - tm.SpeechStartS
+	t.Logf("follow-up: %.2f s spoken, %.2f s heard (%.2f to %.2f of %.2f s recorded)", followS, spoken, tm.SpeechStartS, tm.SpeechEndS, tm.DurationS)
+	if !tm.SpeechFound || math.Abs(spoken-followS) > 0.4 || tm.LimitS != practice.FollowUpLimitS || f.DurationS < spoken {
+		t.Errorf("the follow-up's timing %+v does not match the %.2f s spoken", tm, followS)
+	}
 }

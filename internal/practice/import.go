@@ -17,9 +17,10 @@ import (
 // Import adds a recording made elsewhere to the session as the answer to
 // q (added to the session's questions if it is not there yet): the WAV is
 // copied into the session folder under the answer's name, checked to be a
-// WAV it can read, and timed. The original is only read. It returns the
-// new answer's index; the session is saved.
-func Import(h *session.Handle, src string, q session.Question) (int, error) {
+// WAV it can read, and timed. storyName is the story the answer tells
+// ("" for none yet). The original is only read. It returns the new
+// answer's index; the session is saved.
+func Import(h *session.Handle, src string, q session.Question, storyName string) (int, error) {
 	f, err := os.Open(src)
 	if err != nil {
 		return 0, err
@@ -78,6 +79,7 @@ func Import(h *session.Handle, src string, q session.Question) (int, error) {
 		Timing:    TimingName(name),
 		DurationS: round3(tm.DurationS),
 		Imported:  abs,
+		Story:     storyName,
 	})
 	h.Finished = allAnswered(h.Session)
 	if err := h.Save(); err != nil {

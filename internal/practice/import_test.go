@@ -19,12 +19,12 @@ func TestImportCopiesAndTimes(t *testing.T) {
 	orig, _ := os.ReadFile(src)
 
 	q := session.Question{ID: "dd-1", Text: "Dig deep.", LimitS: 90}
-	i, err := Import(h, src, q)
+	i, err := Import(h, src, q, "deploy pipeline")
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := h.Answers[i]
-	if a.WAV != "01-dd-1.wav" || a.Status != session.StatusRecorded || a.Imported == "" || h.Questions[a.Question].ID != "dd-1" || len(h.Questions) != 2 {
+	if a.WAV != "01-dd-1.wav" || a.Status != session.StatusRecorded || a.Imported == "" || a.Story != "deploy pipeline" || h.Questions[a.Question].ID != "dd-1" || len(h.Questions) != 2 {
 		t.Fatalf("answer %+v, questions %+v", a, h.Questions)
 	}
 	copied, _ := os.ReadFile(h.Path(a.WAV))
@@ -44,7 +44,7 @@ func TestImportCopiesAndTimes(t *testing.T) {
 	// Not a WAV: refused, nothing added.
 	bad := filepath.Join(t.TempDir(), "notes.wav")
 	os.WriteFile(bad, []byte("not audio at all, just some words"), 0o644)
-	_, err = Import(h, bad, q)
+	_, err = Import(h, bad, q, "")
 	var fe *wav.FormatError
 	if !errors.As(err, &fe) || len(h.Answers) != 1 {
 		t.Fatalf("err %v, %d answers", err, len(h.Answers))

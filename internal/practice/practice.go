@@ -83,6 +83,11 @@ type Runner struct {
 	Chooser  FollowUpChooser
 	// Pushes are the follow-ups to fall back on (the bar-raiser bank).
 	Pushes []string
+	// Stories name the stories the main answers recorded in this run
+	// tell: the i-th name goes to the i-th answer, answers past the list
+	// get none. Follow-ups get none: they belong to their parent's story,
+	// which is how the story bank counts them.
+	Stories []string
 	// History gives the transcripts of earlier sessions for the story
 	// check; it is called at once, in the background.
 	History func() []story.Doc
@@ -179,6 +184,7 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 // ask records the questions still to answer, in order.
 func (r *Runner) ask(ctx context.Context, enqueue func(int) chan struct{}) error {
 	total := len(r.Handle.Questions)
+	told := 0 // main answers recorded in this run
 	for {
 		r.mu.Lock()
 		qi := r.nextQuestion()
@@ -195,7 +201,12 @@ func (r *Runner) ask(ctx context.Context, enqueue func(int) chan struct{}) error
 		if len(q.Principles) > 0 {
 			ctxText += " · " + strings.Join(q.Principles, ", ")
 		}
-		ai, rec, err := r.record(ctx, session.Answer{Question: qi, Kind: session.KindAnswer},
+		main := session.Answer{Question: qi, Kind: session.KindAnswer}
+		if told < len(r.Stories) {
+			main.Story = r.Stories[told]
+		}
+		told++
+		ai, rec, err := r.record(ctx, main,
 			Take{Question: q.Text, Context: ctxText, LimitS: limitOf(q)})
 		if err != nil {
 			return err

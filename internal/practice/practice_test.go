@@ -545,3 +545,50 @@ func TestRecorderErrorKeepsWhatWasRecorded(t *testing.T) {
 		t.Fatalf("an answer with no audio was kept: %+v", saved.Answers)
 	}
 }
+
+// The names given for a run go to its main answers in order, from the
+// first question still to answer; follow-ups and answers past the names
+// get no story.
+func TestStoriesNameTheAnswersOfThisRun(t *testing.T) {
+	ev := &events{}
+	st := session.NewStore(t.TempDir())
+	h := newSession(t, st, 4)
+	// Question 1 was answered in an earlier run, without a story.
+	data, err := os.ReadFile(spoken(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(h.Path("01-q-1.wav"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.Answers = append(h.Answers, session.Answer{Question: 0, Kind: session.KindAnswer, WAV: "01-q-1.wav", Status: session.StatusRecording})
+	h.Save()
+
+	rec := &fakeRecorder{src: spoken(t), ev: ev}
+	chooser := func(*transcript.Transcript, *star.Result) (string, string, bool) {
+		return "What was the measurable impact?", "no number in the Result", true
+	}
+	r := &Runner{Handle: h, Recorder: rec, Transcriber: &fakeEngine{ev: ev}, FollowUp: true, Chooser: chooser,
+		Stories: []string{"checkout outage", "mentoring Priya"}}
+	if _, err := r.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := st.Load(h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ kind, story string }{
+		{session.KindAnswer, ""},
+		{session.KindAnswer, "checkout outage"}, {session.KindFollowUp, ""},
+		{session.KindAnswer, "mentoring Priya"}, {session.KindFollowUp, ""},
+		{session.KindAnswer, ""}, {session.KindFollowUp, ""},
+	}
+	if len(saved.Answers) != len(want) {
+		t.Fatalf("%d answers saved, want %d: %+v", len(saved.Answers), len(want), saved.Answers)
+	}
+	for i, w := range want {
+		if a := saved.Answers[i]; a.Kind != w.kind || a.Story != w.story {
+			t.Errorf("answer %d: %s with story %q, want %s with %q", i+1, a.Kind, a.Story, w.kind, w.story)
+		}
+	}
+}

@@ -44,6 +44,7 @@ type AnswerSummary struct {
 	Principles []string      `json:"principles,omitempty"`
 	Prompt     string        `json:"prompt,omitempty"`
 	Parent     int           `json:"parent,omitempty"` // the answer a follow-up follows
+	Story      string        `json:"story,omitempty"`  // the story the answer tells, when named
 	WAV        string        `json:"wav"`
 	Status     string        `json:"status"`
 	Error      string        `json:"error,omitempty"`
@@ -84,7 +85,7 @@ func Summarize(dir string, s *session.Session, history []story.Doc) (*Summary, e
 	sum := &Summary{Session: s.ID, Dir: dir, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished, Answers: []AnswerSummary{}}
 	var docs []story.Doc
 	for i, a := range s.Answers {
-		as := AnswerSummary{N: i + 1, Kind: a.Kind, Prompt: a.Prompt, Parent: a.Parent, WAV: a.WAV, Status: a.Status, Error: a.Error, Imported: a.Imported, DurationS: a.DurationS, LimitS: answerLimit(s, a), LongPauses: []analyze.Gap{}, SameStory: []SameStory{}}
+		as := AnswerSummary{N: i + 1, Kind: a.Kind, Prompt: a.Prompt, Parent: a.Parent, WAV: a.WAV, Status: a.Status, Error: a.Error, Imported: a.Imported, Story: a.Story, DurationS: a.DurationS, LimitS: answerLimit(s, a), LongPauses: []analyze.Gap{}, SameStory: []SameStory{}}
 		if a.Question >= 0 && a.Question < len(s.Questions) {
 			q := s.Questions[a.Question]
 			as.QuestionID, as.Question, as.Principles = q.ID, q.Text, q.Principles
@@ -250,6 +251,9 @@ func WriteText(w io.Writer, sum *Summary) error {
 			fmt.Fprintf(&b, "%d. follow-up to answer %d: %s\n", a.N, a.Parent, a.Prompt)
 		} else {
 			fmt.Fprintf(&b, "%d. %s%s: %s\n", a.N, a.QuestionID, principlesNote(a.Principles), a.Question)
+		}
+		if a.Story != "" {
+			fmt.Fprintf(&b, "   story: %s\n", a.Story)
 		}
 		if a.Verdict != "" {
 			fmt.Fprintf(&b, "   time: %s of %s, %s", timefmt.Clock(a.AnswerS), timefmt.Clock(a.LimitS), a.Verdict)

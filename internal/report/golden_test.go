@@ -7,7 +7,11 @@ import (
 	"path/filepath"
 	"testing"
 
+	builtinprompts "github.com/starcoach/starcoach/prompts"
+
+	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/testaudio"
 )
 
@@ -33,22 +37,23 @@ var fixtureQuestions = []session.Question{
 // answer with a long pause, one over its limit with lost audio and more
 // "we" than "I", one that retells the first story and whose recording is
 // gone, one whose transcription failed, and a follow-up whose STAR check
-// was never saved.
+// was never saved. Three answers name their story: the checkout story is
+// told twice, under two spellings.
 var fixtureAnswers = []answerSpec{
-	{question: 0, leadS: 1.2, tailS: 0.8, pausesS: []float64{0.6, 1.4, 0.5, 3.2}, sentences: []string{
+	{question: 0, leadS: 1.2, tailS: 0.8, pausesS: []float64{0.6, 1.4, 0.5, 3.2}, story: "checkout outage", sentences: []string{
 		"At my last job I ran the payment service for an online shop.",
 		"Before Black Friday, um, the checkout failed for one customer in ten.",
 		"I had to fix it within two weeks.",
 		"I traced the failures to a slow database query, and I rewrote it with a cache.",
 		"As a result, checkout errors fell by ninety percent, and I learned to load test early.",
 	}},
-	{question: 1, leadS: 2.5, tailS: 0.5, pausesS: []float64{1.1, 0.4, 2.0}, overflows: 3, sentences: []string{
+	{question: 1, leadS: 2.5, tailS: 0.5, pausesS: []float64{1.1, 0.4, 2.0}, overflows: 3, story: "build server move", sentences: []string{
 		"So, like, our team owned the build system, and we were always busy.",
 		"We decided that we should move everything to a new server.",
 		"We worked on it together for, like, a month, you know, and we wrote new scripts and tested them.",
 		"We finished it and the builds were, um, faster.",
 	}},
-	{question: 2, leadS: 0.9, tailS: 0.4, pausesS: []float64{0.5, 0.5, 0.7}, noWAV: true, sentences: []string{
+	{question: 2, leadS: 0.9, tailS: 0.4, pausesS: []float64{0.5, 0.5, 0.7}, noWAV: true, story: "Checkout Outage", sentences: []string{
 		"Before Black Friday our checkout failed for one customer in ten at the online shop.",
 		"I owned the payment service, so I traced the failures to a slow database query.",
 		"I rewrote the query with a cache over two weeks.",
@@ -111,14 +116,35 @@ func recordFixture(t *testing.T) {
 	copyDir(t, src, dst)
 }
 
+// fixtureBank is the story bank of the store, with the built-in question
+// banks for the suggestions, as the report command adds it.
+func fixtureBank(t *testing.T, store *session.Store) *storybank.Bank {
+	t.Helper()
+	lib, err := prompts.Load(builtinprompts.Builtin(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var questions []prompts.Question
+	for _, b := range lib.Banks() {
+		questions = append(questions, b.Questions...)
+	}
+	b, err := storybank.Load(store, questions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &b
+}
+
 // TestGolden renders the fixture session in every text format and
-// compares the output with testdata/report/golden.*.
+// compares the output with testdata/report/golden.*. The JSON carries the
+// story bank.
 func TestGolden(t *testing.T) {
 	store := loadFixture(t)
 	r, err := Load(store, "2026-11-20", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.Stories = fixtureBank(t, store)
 	for _, format := range []string{"text", "md", "csv", "json"} {
 		t.Run(format, func(t *testing.T) {
 			var got bytes.Buffer

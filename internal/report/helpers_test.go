@@ -36,6 +36,7 @@ type answerSpec struct {
 	noScript   bool // no transcript is saved
 	noStar     bool // no STAR check is saved
 	noStarFile bool // a STAR file is named but missing
+	story      string
 }
 
 // builtAnswer is what makeSession measured for an answer.
@@ -105,6 +106,7 @@ func makeSession(t *testing.T, store *session.Store, settings session.Settings, 
 			Question: spec.question, Kind: spec.kind, Prompt: spec.prompt, Parent: spec.parent,
 			Recorded: created.Add(time.Duration(i+1) * 3 * time.Minute),
 			Status:   session.StatusTranscribed, WAV: wavName, DurationS: tm.DurationS, Overflows: spec.overflows,
+			Story: spec.story,
 		}
 		if ans.Kind == "" {
 			ans.Kind = session.KindAnswer

@@ -46,6 +46,7 @@ type htmlView struct {
 	Answers  []answerView
 	Trends   []trendView
 	Sessions int
+	Stories  *storiesView
 }
 
 type htmlRow struct {
@@ -106,7 +107,9 @@ func f1(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f',
 // and SVG, nothing loaded from anywhere, laid out to print. Each answer
 // has a timeline (level envelope, silences shaded, STAR sections
 // coloured, the limit marked) over its transcript with the fillers
-// highlighted and the STAR findings. All text goes through html/template,
+// highlighted and the STAR findings; then the story bank when the report
+// has one: principles against stories, gaps, over-used stories and what
+// to practise next. All text goes through html/template,
 // so a transcript cannot inject markup.
 func WriteHTML(w io.Writer, r *Report) error {
 	v := htmlView{Title: "starcoach session " + r.Session, Header: header(r), Heads: heads(), Totals: totalLines(r.Totals)}
@@ -142,6 +145,9 @@ func WriteHTML(w io.Writer, r *Report) error {
 		for _, t := range trends {
 			v.Trends = append(v.Trends, trendViewOf(t, r.History))
 		}
+	}
+	if r.Stories != nil {
+		v.Stories = storiesViewOf(r.Stories)
 	}
 	return htmlTemplate.Execute(w, v)
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/storybank"
 )
 
 var keepShot = flag.String("screenshot", "", "also save the HTML report's screenshot to this file")
@@ -63,6 +64,10 @@ func needChromium(t *testing.T) {
 	}
 }
 
+// hostileStory is a story name holding markup, as a hand-edited session
+// file could.
+const hostileStory = `launch <b>night</b>`
+
 const hostile = `Before the launch I said <script>alert("pwned")</script> and then "><img src=x onerror=alert(1)> to the team. I fixed the deploy and we shipped on time.`
 
 // TestHTMLInChromium renders a session with real recordings in headless
@@ -75,11 +80,11 @@ func TestHTMLInChromium(t *testing.T) {
 	questions := fixtureQuestions[:3]
 	specs := []answerSpec{
 		fixtureAnswers[0],
-		{question: 1, leadS: 1.0, tailS: 0.4, pausesS: []float64{1.5}, text: hostile, sentences: []string{
+		{question: 1, leadS: 1.0, tailS: 0.4, pausesS: []float64{1.5}, text: hostile, story: hostileStory, sentences: []string{
 			"Before the launch I said something silly to the team.",
 			"I fixed the deploy and we shipped on time.",
 		}},
-		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, sentences: []string{"I delivered the report a day early, and the client renewed."}},
+		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, story: "Checkout  Outage", sentences: []string{"I delivered the report a day early, and the client renewed."}},
 		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, noScript: true, sentences: []string{"I delivered it."}},
 	}
 	sess, built := makeSession(t, store, session.Settings{Bank: "amazon-lp"}, questions, specs, fixedCreated)
@@ -87,6 +92,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.Stories = fixtureBank(t, store)
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	var html bytes.Buffer
@@ -170,6 +176,8 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("answer 4 does not say why it has no timeline")
 	}
 
+	checkStorySection(t, dom, r.Stories)
+
 	png, err := os.ReadFile(shot)
 	if err != nil {
 		t.Fatalf("no screenshot: %v", err)
@@ -181,5 +189,64 @@ func TestHTMLInChromium(t *testing.T) {
 		if err := os.WriteFile(*keepShot, png, 0o644); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// checkStorySection checks the story bank in the rendered page against
+// the bank it was made from: a column per story, a row per principle, the
+// gaps marked, the counts in their cells, the over-used story and the
+// suggestions listed, and the names shown as text.
+func checkStorySection(t *testing.T, dom string, b *storybank.Bank) {
+	t.Helper()
+	sections := regexp.MustCompile(`(?s)<section class="stories" id="stories">.*?</section>`).FindAllString(dom, -1)
+	if len(sections) != 1 {
+		t.Fatalf("%d story-bank sections in the rendered page, want 1", len(sections))
+	}
+	sec := sections[0]
+	// Answers 1 and 3 tell one story under two spellings, answer 2
+	// another; answer 4 has none.
+	if len(b.Stories) != 2 || len(b.Principles) != 16 {
+		t.Fatalf("the bank has %d stories and %d principles", len(b.Stories), len(b.Principles))
+	}
+	if n := strings.Count(sec, `<th class="story">`); n != len(b.Stories) {
+		t.Errorf("%d story columns, want %d", n, len(b.Stories))
+	}
+	rows := regexp.MustCompile(`<tr data-principle="[^"]*"( class="gap")?>`).FindAllStringSubmatch(sec, -1)
+	gaps := 0
+	for _, r := range rows {
+		if r[1] != "" {
+			gaps++
+		}
+	}
+	if len(rows) != 16 {
+		t.Errorf("%d principle rows in the story matrix, want 16", len(rows))
+	}
+	if gaps != len(b.Gaps) || gaps != 13 {
+		t.Errorf("%d rows marked as gaps, the bank has %d (want 13)", gaps, len(b.Gaps))
+	}
+	for _, row := range []string{
+		`<tr data-principle="Customer Obsession"><td class="q">Customer Obsession</td><td>1</td><td></td></tr>`,
+		`<tr data-principle="Ownership"><td class="q">Ownership</td><td></td><td>1</td></tr>`,
+		`<tr data-principle="Deliver Results"><td class="q">Deliver Results</td><td>1</td><td></td></tr>`,
+		`<tr data-principle="Think Big" class="gap"><td class="q">Think Big<small>no story yet</small></td><td></td><td></td></tr>`,
+	} {
+		if !strings.Contains(sec, row) {
+			t.Errorf("the story matrix lacks the row %s", row)
+		}
+	}
+	if !strings.Contains(sec, `<th class="story">checkout outage</th>`) || !strings.Contains(sec, `<th class="story">launch &lt;b&gt;night&lt;/b&gt;</th>`) {
+		t.Errorf("the story names are not the column heads, shown as text")
+	}
+	if strings.Contains(sec, "<b>") {
+		t.Errorf("a story name's markup reached the page")
+	}
+	if !strings.Contains(sec, `<li data-story="checkout outage"><strong>checkout outage</strong>: told twice in session`) {
+		t.Errorf("the checkout story, told twice in one session, is not listed as leaned on too often")
+	}
+	if n := strings.Count(sec, `<ul class="suggestions"><li`) + strings.Count(sec, `</li><li data-principle=`); n != len(b.Suggestions) || n == 0 {
+		t.Errorf("%d questions to practise listed, the bank suggests %d", n, len(b.Suggestions))
+	}
+	if !strings.Contains(sec, "No story yet for 13 of 16 principles: Invent and Simplify,") {
+		t.Errorf("the gaps are not named")
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
+	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -62,6 +63,9 @@ type Report struct {
 	Totals   Totals    `json:"totals"`
 	// History is filled by the caller when asked for (report --history).
 	History []Point `json:"history,omitempty"`
+	// Stories is the story bank across every session, as 'starcoach
+	// stories --json' prints it; filled by the caller (storybank.Load).
+	Stories *storybank.Bank `json:"stories,omitempty"`
 }
 
 // Answer is the row of one answer. Timing, Speech and Star are nil when

@@ -158,12 +158,11 @@ func Assign(store *session.Store, sessionID string, n int, name string, existing
 	if err := CheckName(name); err != nil {
 		return Answer{}, err
 	}
-	name = strings.Join(strings.Fields(name), " ")
-	for _, s := range existing {
-		if Key(s.Name) == Key(name) {
-			name = s.Name
-		}
+	names := make([]string, len(existing))
+	for i, s := range existing {
+		names[i] = s.Name
 	}
+	name = Canonical(name, names)
 	h, err := store.Open(sessionID, now)
 	if err != nil {
 		return Answer{}, err
@@ -185,6 +184,47 @@ func Assign(store *session.Store, sessionID string, n int, name string, existing
 		q := h.Questions[a.Question]
 		out.QuestionID, out.Question = q.ID, q.Text
 		out.Principles = append(out.Principles, q.Principles...)
+	}
+	return out, nil
+}
+
+// Canonical is the spelling a story name is stored under: its words
+// single-spaced, and spelled as the first of the known names with the same
+// Key when there is one, so that "Checkout Outage" joins "checkout outage".
+func Canonical(name string, known []string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	for _, k := range known {
+		if Key(k) == Key(name) {
+			return strings.Join(strings.Fields(k), " ")
+		}
+	}
+	return name
+}
+
+// Names lists the story names the answers of the store's sessions were
+// given, each once as first spelled, oldest session first: the known
+// names for Canonical. Only session files are read; a session that cannot
+// be read is passed over.
+func Names(store *session.Store) ([]string, error) {
+	ids, err := store.IDs()
+	if err != nil {
+		return nil, fmt.Errorf("list sessions in %s: %w", store.Dir, err)
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, id := range ids {
+		sess, err := store.Load(id)
+		if err != nil {
+			continue
+		}
+		for _, a := range sess.Answers {
+			k := Key(a.Story)
+			if a.Kind == session.KindFollowUp || k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, strings.Join(strings.Fields(a.Story), " "))
+		}
 	}
 	return out, nil
 }

@@ -306,3 +306,30 @@ func TestGoldenText(t *testing.T) {
 		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s--- want\n%s", golden, got.Bytes(), want)
 	}
 }
+
+func TestNamesAndCanonical(t *testing.T) {
+	store, _, _, _ := twoSessions(t)
+	names, err := Names(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// First spellings, oldest session first; "Checkout  Outage" and
+	// "mentoring priya" are the same stories told again.
+	if strings.Join(names, "|") != "checkout outage|mentoring Priya" {
+		t.Fatalf("names %q", names)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Checkout Outage", "checkout outage"},
+		{"  CHECKOUT\toutage ", "checkout outage"},
+		{"Mentoring  PRIYA", "mentoring Priya"},
+		{"cloud   bill", "cloud bill"},
+	} {
+		if got := Canonical(c.in, names); got != c.want {
+			t.Errorf("Canonical(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	empty, err := Names(session.NewStore(t.TempDir()))
+	if err != nil || len(empty) != 0 {
+		t.Errorf("an empty store has names %q, %v", empty, err)
+	}
+}

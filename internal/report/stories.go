@@ -1,0 +1,70 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/storybank"
+)
+
+// storiesView is the story-bank section of the HTML page: the matrix of
+// principles against stories, the gaps, the stories leaned on too often,
+// the proposed stories and the questions to practise next.
+type storiesView struct {
+	Summary     string
+	Names       []string // the matrix's columns
+	Rows        []storyRow
+	GapText     string
+	OverUsed    []storybank.OverUse
+	Proposals   []string
+	Suggestions []storybank.Suggestion
+	Advice      []string
+}
+
+// storyRow is one principle: how many answers of each story covered it.
+type storyRow struct {
+	Principle string
+	Cells     []string // "" for none
+	Gap       bool
+}
+
+func storiesViewOf(b *storybank.Bank) *storiesView {
+	v := &storiesView{OverUsed: b.OverUsed, Suggestions: b.Suggestions, Advice: b.Advice}
+	v.Summary = fmt.Sprintf("%d %s in %d %s across your sessions", len(b.Stories), plural(int64(len(b.Stories)), "story", "stories"), b.Answers, plural(int64(b.Answers), "answer", "answers"))
+	if n := len(b.Unassigned); n > 0 {
+		v.Summary += fmt.Sprintf(" (%d without a story)", n)
+	}
+	for _, s := range b.Stories {
+		v.Names = append(v.Names, s.Name)
+	}
+	gap := map[string]bool{}
+	for _, g := range b.Gaps {
+		gap[g] = true
+	}
+	for _, p := range b.Principles {
+		row := storyRow{Principle: p, Gap: gap[p]}
+		for _, s := range b.Stories {
+			cell := ""
+			if n := s.Count(p); n > 0 {
+				cell = strconv.Itoa(n)
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	switch {
+	case len(b.Gaps) == 0:
+		v.GapText = "Every principle has a story."
+	default:
+		v.GapText = fmt.Sprintf("No story yet for %d of %d principles: %s.", len(b.Gaps), len(b.Principles), strings.Join(b.Gaps, ", "))
+	}
+	for _, p := range b.Proposals {
+		line := fmt.Sprintf("%s looks like %q (%.2f", p.Answer.Ref(), p.Story, p.Score)
+		if len(p.Shared) > 0 {
+			line += ": " + strings.Join(p.Shared, ", ")
+		}
+		v.Proposals = append(v.Proposals, line+"); confirm with: starcoach stories assign "+p.Answer.Ref())
+	}
+	return v
+}
