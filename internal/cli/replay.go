@@ -87,7 +87,7 @@ to half a second. The clock always shows the time in the recording.`,
 	cmd.Flags().StringVar(&opts.From, "from", "", "start each answer this far in (90, 1:30, 1m30s)")
 	cmd.Flags().StringVar(&opts.Section, "section", "", "play only these STAR sections (action, or a,r)")
 	cmd.Flags().BoolVar(&opts.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
-	cmd.Flags().StringVar(&opts.Device, "device", "", "output device: index or name from 'starcoach devices'")
+	cmd.Flags().StringVarP(&opts.Device, "device", "d", "", "output device: index or name from 'starcoach devices'")
 	return cmd
 }
 
