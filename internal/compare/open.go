@@ -131,17 +131,12 @@ func readTiming(path, wavPath string) (*analyze.Result, error) {
 
 // readTranscript reads a transcript; nil when there is none.
 func readTranscript(path string) (*transcript.Transcript, error) {
-	f, err := os.Open(path)
+	t, err := transcript.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	defer f.Close()
-	t, err := transcript.Decode(io.LimitReader(f, maxSideFileBytes))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v; make it again with starcoach transcribe --force", path, err)
+		return nil, fmt.Errorf("%v; make it again with starcoach transcribe --force", err)
 	}
 	return t, nil
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/timefmt"
-	"github.com/starcoach/starcoach/internal/transcript"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -213,19 +212,6 @@ func readStar(path string) (*star.Result, error) {
 		return nil, err
 	}
 	return &r, nil
-}
-
-func readTranscript(path string) (*transcript.Transcript, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	t, err := transcript.Decode(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return t, nil
 }
 
 func readJSON(path string, v any) error {

@@ -358,7 +358,7 @@ func (r *Runner) chooseFollowUp(ai int) (text, reason string) {
 	if r.Chooser != nil && a.Transcript != "" {
 		// The check is made again rather than read back: its per-word
 		// labels are not saved.
-		if t, err := readTranscript(r.Handle.Path(a.Transcript)); err == nil {
+		if t, err := transcript.Load(r.Handle.Path(a.Transcript)); err == nil {
 			res := star.Check(t, starTiming(r.Handle.Dir(), a, answerLimit(s, a)), r.Lexicon)
 			if text, reason, ok := r.Chooser(t, &res); ok {
 				return text, reason

@@ -15,6 +15,7 @@ import (
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
 )
 
 // Summary is what a session came to, answer by answer.
@@ -114,7 +115,7 @@ func Summarize(dir string, s *session.Session, history []story.Doc) (*Summary, e
 			}
 		}
 		if a.Transcript != "" && a.Kind == session.KindAnswer {
-			if t, err := readTranscript(filepath.Join(dir, a.Transcript)); err == nil && strings.TrimSpace(t.Text) != "" {
+			if t, err := transcript.Load(filepath.Join(dir, a.Transcript)); err == nil && strings.TrimSpace(t.Text) != "" {
 				docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: t.Text})
 			}
 		}
@@ -194,7 +195,7 @@ func History(st *session.Store, before string) []story.Doc {
 			if a.Kind != session.KindAnswer || a.Transcript == "" {
 				continue
 			}
-			t, err := readTranscript(filepath.Join(dir, a.Transcript))
+			t, err := transcript.Load(filepath.Join(dir, a.Transcript))
 			if err != nil || strings.TrimSpace(t.Text) == "" {
 				continue
 			}

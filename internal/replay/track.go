@@ -178,14 +178,9 @@ const maxLineWords = 12
 // readLines turns a transcript into timed lines: its segments, or, when the
 // engine gave only words, runs of words broken at pauses.
 func readLines(path string) ([]Line, error) {
-	f, err := os.Open(path)
+	t, err := transcript.Load(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	t, err := transcript.Decode(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return Lines(t), nil
 }

@@ -3,10 +3,8 @@ package storybank
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,9 +14,6 @@ import (
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
-
-// maxTranscriptBytes bounds a transcript read for matching.
-const maxTranscriptBytes = 64 << 20
 
 // maxNameLen bounds a story's name: a few words.
 const maxNameLen = 80
@@ -76,26 +71,14 @@ func Answers(store *session.Store) ([]Answer, []string, error) {
 }
 
 func readText(path string) (string, error) {
-	f, err := os.Open(path)
+	t, err := transcript.Load(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", nil
 	}
 	if err != nil {
 		return "", err
 	}
-	defer f.Close()
-	t, err := transcript.Decode(io.LimitReader(f, maxTranscriptBytes))
-	if err != nil {
-		return "", err
-	}
-	if strings.TrimSpace(t.Text) != "" || len(t.Words) == 0 {
-		return t.Text, nil
-	}
-	words := make([]string, len(t.Words))
-	for i, w := range t.Words {
-		words[i] = w.Word
-	}
-	return strings.Join(words, " "), nil
+	return t.PlainText(), nil
 }
 
 // Propose matches each transcribed answer without a story against the

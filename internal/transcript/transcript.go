@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 )
@@ -61,6 +62,38 @@ func Decode(r io.Reader) (*Transcript, error) {
 		t.Words = []Word{}
 	}
 	return &t, nil
+}
+
+// MaxFileBytes bounds what Load reads: hours of speech with a time for every
+// word take a few megabytes, so anything near this is not a transcript.
+const MaxFileBytes = 64 << 20
+
+// Load reads the transcript file at path. An error names the file; one for
+// a file that does not exist wraps fs.ErrNotExist.
+func Load(path string) (*Transcript, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err // *fs.PathError names the file
+	}
+	defer f.Close()
+	t, err := Decode(io.LimitReader(f, MaxFileBytes))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return t, nil
+}
+
+// PlainText is the transcript's text, or its words joined when the engine
+// gave only words.
+func (t *Transcript) PlainText() string {
+	if strings.TrimSpace(t.Text) != "" || len(t.Words) == 0 {
+		return t.Text
+	}
+	words := make([]string, len(t.Words))
+	for i, w := range t.Words {
+		words[i] = w.Word
+	}
+	return strings.Join(words, " ")
 }
 
 // Encode writes t as indented JSON.
