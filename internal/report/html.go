@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -21,7 +22,11 @@ const HTMLEnvelopePoints = 400
 //go:embed report.html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
+// htmlTemplate is parsed on first use: parsing at start-up would cost every
+// command, not just the HTML report, about a millisecond.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(htmlSource))
+})
 
 // The timeline's drawing area, in SVG user units.
 const (
@@ -149,7 +154,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	if r.Stories != nil {
 		v.Stories = storiesViewOf(r.Stories)
 	}
-	return htmlTemplate.Execute(w, v)
+	return htmlTemplate().Execute(w, v)
 }
 
 func answerViewOf(a *Answer, span float64, geo geometry) answerView {
