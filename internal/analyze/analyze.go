@@ -5,10 +5,7 @@
 // moment without having kept the audio.
 package analyze
 
-import (
-	"math"
-	"sync"
-)
+import "math"
 
 // Options set the limit an answer is timed against and how silence is told
 // from speech. Zero fields take the defaults of DefaultOptions.
@@ -59,7 +56,7 @@ const recentFrames = 100 // about a second
 // It is not safe for concurrent use: a recorder that feeds it on one
 // goroutine and reads Live on another must hold a lock around the calls.
 //
-// Per sample it only multiplies, sums and tracks the largest square (see
+// Per sample it only multiplies, sums and tracks the largest magnitude (see
 // measure); everything else happens once per frame of about 10 ms. The silence
 // threshold depends on the whole recording (its noise floor and speech
 // level), which is not known until the end, so the analyzer keeps the level
@@ -137,16 +134,16 @@ func (a *Analyzer) Feed(mono []float32) { feed(a, mono) }
 // the same audio: see measureFrame.
 type sample interface{ float32 | int16 }
 
-// scale relates samples of one type to [-1, 1]: full is the magnitude of
-// 0 dBFS, a power of two, so that scaling by it is exact.
-type scale struct{ full, inv, sq float32 }
+// scale relates samples of one type to [-1, 1]: inv is the value of one
+// step, a power of two, so that scaling by it is exact.
+type scale struct{ inv float32 }
 
 func scaleOf[S sample]() scale {
 	var z S
 	if _, ok := any(z).(int16); ok {
-		return scale{full: 32768, inv: 1.0 / 32768, sq: 1.0 / (32768 * 32768)}
+		return scale{inv: 1.0 / 32768}
 	}
-	return scale{full: 1, inv: 1, sq: 1}
+	return scale{inv: 1}
 }
 
 // feed is Feed for either kind of sample.
@@ -203,23 +200,15 @@ type frameStats struct {
 // (in [-1, 1]), into st. (Filling st in place spares the copies of a
 // returned struct, which cost more than a tenth of Feed's time.)
 func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale) {
-	var sum, lag float32
+	var sum, lag float64
 	var peak uint32
 	switch x := any(x).(type) {
 	case []float32:
 		sum, lag, peak = measure(x, prev)
 	case []int16:
-		sum, lag, peak = measure16(x, prev*sc.full)
+		sum, lag, peak = measure16(x, prev)
 	}
-	if sc.full != 1 {
-		// Back to the scale of [-1, 1]. The products and sums of integer
-		// samples are whole numbers, never so small or large that float32
-		// loses range, so rounding them and then scaling by a power of two
-		// gives exactly what the same arithmetic on the scaled samples does.
-		sum, lag = sum*sc.sq, lag*sc.sq
-		peak = math.Float32bits(math.Float32frombits(peak) * sc.sq)
-	}
-	*st = frameStats{sumSq: float64(sum), peakSq: peak}
+	*st = frameStats{sumSq: sum, peakSq: peak}
 	if len(x) == 0 {
 		return
 	}
@@ -230,7 +219,7 @@ func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale) {
 	// quarter of a percent of the energy, far above the float sums'
 	// rounding.
 	last, before := float64(float32(x[len(x)-1])*sc.inv), float64(prev)
-	voice := st.sumSq - 2*emphasis*float64(lag) + emphasis*emphasis*(st.sumSq-last*last+before*before)
+	voice := st.sumSq - 2*emphasis*lag + emphasis*emphasis*(st.sumSq-last*last+before*before)
 	n := float64(len(x))
 	st.plain = levelOf(st.sumSq / n)
 	st.voice = levelOf(max(voice, 0) / n)
@@ -264,79 +253,115 @@ func (a *Analyzer) partial() frameStats {
 // measure is the per-sample work on a piece of one frame: the sum of the
 // squares of the samples, the sum of each sample times the one before it
 // (what the pre-emphasized energy is worked out from, see measureFrame),
-// and the largest square. Two sums of each kind, each adding its terms two
-// at a time, leave one addition per two samples waiting on the one before;
-// more sums would not fit the CPU's registers. The largest square is kept
-// as the float's bits, which for numbers that cannot be negative order like
-// the numbers themselves and so take a branch-free integer maximum.
-func measure(x []float32, prev float32) (sum, lag float32, peakSq uint32) {
-	var s0, s1, l0, l1 float32
+// and the largest square, as the bits of a float32.
+//
+// The sums are float64, which for samples read from a 16-bit file (k/32768)
+// are exact: each product is a whole number of steps of 2^-30, at most 2^30
+// of them, so a frame of even 192 kHz audio (1920 samples) sums to under
+// 2^41 steps, far inside float64's 53 bits. Exact sums
+// do not depend on the order of the additions, which is what lets
+// measure16 work on the integers as stored, in any order, 16 at a time,
+// and still give bit for bit what this loop gives on the decoded floats.
+// Two sums of each kind leave one addition per two samples waiting on the
+// one before. The largest square is the square of the largest magnitude
+// (rounding is monotonic), and the magnitudes' float bits order like the
+// magnitudes, so they take a branch-free integer maximum.
+func measure(x []float32, prev float32) (sum, lag float64, peakSq uint32) {
+	var s0, s1, l0, l1 float64
 	var m0, m1 uint32
+	p := float64(prev)
 	i := 0
 	for ; i+4 <= len(x); i += 4 {
 		q := x[i : i+4 : i+4]
-		a, b, c, d := q[0], q[1], q[2], q[3]
-		aa, bb, cc, dd := a*a, b*b, c*c, d*d
-		s0 += aa + cc
-		s1 += bb + dd
-		l0 += a*prev + c*b
+		a, b, c, d := float64(q[0]), float64(q[1]), float64(q[2]), float64(q[3])
+		s0 += a*a + c*c
+		s1 += b*b + d*d
+		l0 += a*p + c*b
 		l1 += b*a + d*c
-		m0 = max(m0, math.Float32bits(aa), math.Float32bits(cc))
-		m1 = max(m1, math.Float32bits(bb), math.Float32bits(dd))
-		prev = d
+		m0 = max(m0, magnitudeBits(q[0]), magnitudeBits(q[2]))
+		m1 = max(m1, magnitudeBits(q[1]), magnitudeBits(q[3]))
+		p = d
 	}
 	for ; i < len(x); i++ {
-		a := x[i]
-		aa := a * a
-		s0 += aa
-		l0 += a * prev
-		m0 = max(m0, math.Float32bits(aa))
-		prev = a
+		a := float64(x[i])
+		s0 += a * a
+		l0 += a * p
+		m0 = max(m0, magnitudeBits(x[i]))
+		p = a
 	}
-	return s0 + s1, l0 + l1, max(m0, m1)
+	m := math.Float32frombits(max(m0, m1))
+	return s0 + s1, l0 + l1, math.Float32bits(m * m)
 }
 
-// measure16 is measure on 16-bit samples as stored, the same arithmetic
-// on float32(x[i]), which it looks up: converting an integer costs more
-// than the rest of the work on it, and speech keeps to the few tens of
-// kilobytes of the table near zero.
-func measure16(x []int16, prev float32) (sum, lag float32, peakSq uint32) {
-	t := int16Floats()
-	var s0, s1, l0, l1 float32
-	var m0, m1 uint32
-	i := 0
-	for ; i+4 <= len(x); i += 4 {
-		q := x[i : i+4 : i+4]
-		a, b, c, d := t[uint16(q[0])], t[uint16(q[1])], t[uint16(q[2])], t[uint16(q[3])]
-		aa, bb, cc, dd := a*a, b*b, c*c, d*d
-		s0 += aa + cc
-		s1 += bb + dd
-		l0 += a*prev + c*b
-		l1 += b*a + d*c
-		m0 = max(m0, math.Float32bits(aa), math.Float32bits(cc))
-		m1 = max(m1, math.Float32bits(bb), math.Float32bits(dd))
-		prev = d
+func magnitudeBits(v float32) uint32 { return math.Float32bits(v) &^ (1 << 31) }
+
+// measure16 is measure on 16-bit samples as stored, from their exact
+// integer sums (see sums16), scaled to [-1, 1] by powers of two: bit for
+// bit what measure gives on the same samples decoded, when prev is one of
+// them too.
+func measure16(x []int16, prev float32) (sum, lag float64, peakSq uint32) {
+	if len(x) == 0 {
+		return 0, 0, 0
+	}
+	const unitSq = 1.0 / (32768 * 32768)
+	sq, lag16, peak := sums16(x)
+	m := float32(peak) // exact
+	sum = float64(sq) * unitSq
+	lag = float64(lag16)*unitSq + float64(prev)*(float64(x[0])*(1.0/32768))
+	return sum, lag, math.Float32bits(m * m * unitSq)
+}
+
+// lagBias is what sums16AVX2 adds to each of its sums of two products so
+// that they are never negative.
+const lagBias = 1<<31 - 1<<16
+
+// sums16 returns the sum of the squares of x, the sum of each sample times
+// the next, and the largest magnitude, all exact. The vector loop (where
+// the machine has one) takes 16 samples at a time, and sums16Plain the
+// rest, or all of them.
+func sums16(x []int16) (sq, lag int64, peak int32) {
+	if blocks := len(x) / 16; hasSums16Kernel && blocks > 0 {
+		s, l, p := sums16AVX2(&x[0], blocks)
+		done := 16 * blocks
+		sq, lag, peak = sums16Plain(x[done-1:])
+		sq -= int64(x[done-1]) * int64(x[done-1]) // counted by the vector loop
+		return sq + int64(s), lag + int64(l) - lagBias*8*int64(blocks), max(peak, int32(p))
+	}
+	return sums16Plain(x)
+}
+
+// sums16Plain is sums16 one sample at a time, in float64, which holds
+// every product and sum of 16-bit samples in a frame exactly and, unlike
+// 64-bit integers, has two multipliers per core to spread them over.
+func sums16Plain(x []int16) (sq, lag int64, peak int32) {
+	if len(x) == 0 {
+		return 0, 0, 0
+	}
+	var s0, s1, l0, l1 float64
+	var m0, m1 int32
+	p := float64(x[0])
+	s0, m0 = p*p, max(int32(x[0]), -int32(x[0]))
+	i := 1
+	for ; i+2 <= len(x); i += 2 {
+		q := x[i : i+2 : i+2]
+		a, b := float64(q[0]), float64(q[1])
+		s0 += a * a
+		s1 += b * b
+		l0 += a * p
+		l1 += b * a
+		m0 = max(m0, int32(q[0]), -int32(q[0]))
+		m1 = max(m1, int32(q[1]), -int32(q[1]))
+		p = b
 	}
 	for ; i < len(x); i++ {
-		a := t[uint16(x[i])]
-		aa := a * a
-		s0 += aa
-		l0 += a * prev
-		m0 = max(m0, math.Float32bits(aa))
-		prev = a
+		a := float64(x[i])
+		s0 += a * a
+		l0 += a * p
+		m0 = max(m0, int32(x[i]), -int32(x[i]))
+		p = a
 	}
-	return s0 + s1, l0 + l1, max(m0, m1)
+	return int64(s0 + s1), int64(l0 + l1), max(m0, m1)
 }
-
-// int16Floats()[uint16(v)] is float32(v) for every 16-bit sample v, made
-// when first needed: 256 kB that only files need.
-var int16Floats = sync.OnceValue(func() *[1 << 16]float32 {
-	t := new([1 << 16]float32)
-	for i := range t {
-		t[i] = float32(int16(i))
-	}
-	return t
-})
 
 func countClipped[S sample](x []S, sc scale) int32 {
 	var n int32

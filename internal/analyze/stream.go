@@ -12,7 +12,8 @@ import (
 // so that handing a block from one goroutine to another (which may have to
 // wake a thread on another core: tens of microseconds) costs nothing next
 // to the work on its samples, and a few blocks in flight stay within a few
-// megabytes.
+// megabytes. Twice this size measured no faster on an hour's file and
+// costs 2 MiB more at the peak.
 const streamBlock = 1 << 17
 
 // maxWorkers bounds the goroutines measuring frames: past a few, reading
