@@ -404,3 +404,16 @@ func TestStreamCopiesReaderWarnings(t *testing.T) {
 		t.Error("a text file was analysed")
 	}
 }
+
+func TestRoundingNeverGivesNegativeZero(t *testing.T) {
+	for _, v := range []float64{-0.0004, -0.00001, math.Copysign(0, -1)} {
+		for _, r := range []float64{round1(v), round3(v)} {
+			if math.Signbit(r) {
+				t.Errorf("rounding %g gave -0", v)
+			}
+		}
+	}
+	if r := round1(-0.04); math.Signbit(r) {
+		t.Errorf("round1(-0.04) gave -0")
+	}
+}

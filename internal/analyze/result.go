@@ -365,5 +365,14 @@ func (a *Analyzer) segment(t thresholds, f frames) []span {
 	return kept
 }
 
-func round1(v float64) float64 { return math.Round(v*10) / 10 }
-func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+func round1(v float64) float64 { return noNegativeZero(math.Round(v*10) / 10) }
+func round3(v float64) float64 { return noNegativeZero(math.Round(v*1000) / 1000) }
+
+// noNegativeZero turns -0 (from rounding -0.04 dBFS, say) into 0, which
+// JSON would otherwise print as "-0".
+func noNegativeZero(v float64) float64 {
+	if v == 0 {
+		return 0
+	}
+	return v
+}
