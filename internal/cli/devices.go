@@ -49,6 +49,21 @@ it prints an empty list too).`,
 
 var errNoDevices = errors.New("no audio devices found: is a microphone or sound card connected? (--verbose shows what the audio libraries reported)")
 
+// openDevices opens the audio system for a command that records or plays,
+// and fails at once with errNoDevices on a machine that has no device at
+// all, rather than with a less helpful error from the first stream.
+func openDevices(open func(verbose io.Writer) (audio.System, error), verbose io.Writer) (audio.System, error) {
+	sys, err := open(verbose)
+	if err != nil {
+		return nil, err
+	}
+	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
+		sys.Close()
+		return nil, errNoDevices
+	}
+	return sys, nil
+}
+
 func runDevices(opts *devicesOptions) error {
 	var verbose io.Writer
 	if opts.env.Verbose() {

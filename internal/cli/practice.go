@@ -210,14 +210,11 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if env.Verbose() {
 		verbose = streams.Err
 	}
-	sys, err := opts.Open(verbose)
+	sys, err := openDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}
 	defer sys.Close()
-	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
-		return errNoDevices
-	}
 	stories, err := canonicalStories(st, opts.Stories)
 	if err != nil {
 		return err

@@ -168,14 +168,11 @@ func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) erro
 	if streams.IsStdinTTY() {
 		ro.Keys = streams.In
 	}
-	sys, err := opts.Open(verbose)
+	sys, err := openDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}
 	defer sys.Close()
-	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
-		return errNoDevices
-	}
 	res, err := record.Record(ctx, sys, ro, streams)
 	if verbose != nil && !res.FirstSound.IsZero() {
 		fmt.Fprintf(verbose, "starcoach: first sound %d ms after the command started\n", res.FirstSound.Sub(started).Milliseconds())

@@ -173,7 +173,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	if opts.env.Verbose() {
 		verbose = streams.Err
 	}
-	sys, err := opts.Open(verbose)
+	sys, err := openDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}
