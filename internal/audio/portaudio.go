@@ -26,7 +26,9 @@ type portAudio struct {
 // Open starts PortAudio and lists the devices. Everything the host's audio
 // libraries print on standard error while they probe (ALSA's "Unknown PCM",
 // JACK's "Cannot connect to server") is kept from the user and written to
-// verbose instead, unless verbose is nil. It sets JACK_NO_START_SERVER in
+// verbose instead, unless verbose is nil; without verbose, what ALSA says
+// later (an underrun on a busy machine) is silenced too, so that it never
+// breaks into a live line. It sets JACK_NO_START_SERVER in
 // the process's environment, if unset, so that probing never starts a JACK
 // server. Close the System when done.
 func Open(verbose io.Writer) (System, error) {
@@ -38,6 +40,9 @@ func Open(verbose io.Writer) (System, error) {
 		os.Setenv("JACK_NO_START_SERVER", "1")
 	}
 	s := &portAudio{verbose: verbose}
+	if verbose == nil {
+		silenceALSA()
+	}
 	if err := s.quiet(portaudio.Initialize); err != nil {
 		return nil, fmt.Errorf("start the audio system: %s (run with --verbose to see what it reported)", errorText(err))
 	}
