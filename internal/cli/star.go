@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -93,6 +94,9 @@ type starReport struct {
 	File       string `json:"file"`
 	Transcript string `json:"transcript,omitempty"`
 	star.Result
+	// Probe is the follow-up a Bar Raiser would push with next, chosen from
+	// the answer's weakest spot; none for a strong answer.
+	Probe *probe.Probe `json:"probe,omitempty"`
 }
 
 func runStar(opts *starOptions) error {
@@ -124,11 +128,24 @@ func runStar(opts *starOptions) error {
 		}
 	}
 	report.Result = star.Check(t, timing, lex)
+	probes, err := probe.Load(opts.env.ConfigDir())
+	if err != nil {
+		return err
+	}
+	if p, ok := probes.Choose(t, report.Result); ok {
+		report.Probe = &p
+	}
 	out := opts.env.Streams.Out
 	if opts.JSON {
 		return json.NewEncoder(out).Encode(report)
 	}
-	return star.WriteText(out, report.Result)
+	if err := star.WriteText(out, report.Result); err != nil {
+		return err
+	}
+	if report.Probe != nil {
+		_, err = fmt.Fprintf(out, "next push: %s (%s)\n", report.Probe.Text, report.Probe.Reason)
+	}
+	return err
 }
 
 // loadStarLexicon returns the built-in lexicon extended by the user's file,
