@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
@@ -74,7 +73,7 @@ type answerView struct {
 	Sections          []rectView
 	LimitX, LimitText string
 	Ticks             []tickView
-	Pieces            []speech.Piece
+	Passages          []Passage
 	Transcript        bool
 	Findings          []star.Finding
 	Score             string
@@ -160,7 +159,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 	av := answerView{
 		N: a.N, Label: a.label(), Title: a.title(), Principles: principles(a),
-		Warnings: a.Warnings, Pieces: a.Pieces, Transcript: a.Speech != nil, Findings: a.Findings,
+		Warnings: a.Warnings, Passages: a.Passages, Transcript: a.Speech != nil, Findings: a.Findings,
 		Width: f1(tlWidth), Height: f1(tlHeight), ViewBox: fmt.Sprintf("0 0 %s %s", f1(tlWidth), f1(tlHeight)),
 		Geometry: geo,
 	}

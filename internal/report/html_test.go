@@ -147,6 +147,29 @@ func TestHTMLInChromium(t *testing.T) {
 			t.Errorf("answer %d: the timeline has no level envelope", n)
 		}
 	}
+	// Under each timeline the transcript reads in its STAR sections, one
+	// passage per section the check found, labelled and in order.
+	answers := regexp.MustCompile(`(?s)<section class="answer" id="answer-(\d+)".*?</section>`).FindAllStringSubmatch(dom, -1)
+	if len(answers) != len(built) {
+		t.Fatalf("%d answer sections in the rendered page, want %d", len(answers), len(built))
+	}
+	for _, a := range answers {
+		n, _ := strconv.Atoi(a[1])
+		if n > 3 {
+			continue // answer 4 has no transcript
+		}
+		var got []string
+		for _, m := range regexp.MustCompile(`<p class="passage passage-([STAR])" data-label="([STAR])">`).FindAllStringSubmatch(a[0], -1) {
+			got = append(got, m[1])
+		}
+		var want []string
+		for _, sec := range built[n-1].star.Sections {
+			want = append(want, sec.Label.String())
+		}
+		if strings.Join(got, "") != strings.Join(want, "") {
+			t.Errorf("answer %d: transcript passages %v, want one per STAR section %v", n, got, want)
+		}
+	}
 	// Answer 1 has pauses of 1.4 and 3.2 s; their shading must be where
 	// the pauses are on the common time scale.
 	if !strings.Contains(dom, "silence 3.2 s at 0:") {

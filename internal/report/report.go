@@ -98,7 +98,9 @@ type Answer struct {
 	Sections   []star.Section `json:"-"`
 	Envelope   []float64      `json:"-"`
 	Text       string         `json:"-"`
-	Pieces     []speech.Piece `json:"-"`
+	// Passages are the transcript for reading, in its STAR sections when
+	// it was checked, with the fillers apart.
+	Passages   []Passage      `json:"-"`
 	Findings   []star.Finding `json:"-"`
 	scoreParts map[string]star.Part
 }
@@ -326,7 +328,6 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		f := speech.Measure(tr, speaking, opts.Speech)
 		row.Speech = &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, Fillers: f.Fillers.Count, FillersPerMin: f.Fillers.PerMin, I: f.I, We: f.We}
 		row.Text = tr.Text
-		row.Pieces = speech.MarkFillers(tr.Text, opts.Speech)
 	}
 
 	// STAR check: the saved one, else made now from the transcript.
@@ -360,6 +361,9 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		row.Sections = sr.Sections
 		row.Findings = sr.Findings
 		row.scoreParts = sr.ScoreParts
+	}
+	if tr != nil {
+		row.Passages = passages(tr.Text, sr, opts.Speech)
 	}
 
 	if a.Overflows > 0 {
@@ -561,4 +565,29 @@ func round(v float64, places int) float64 {
 	}
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
+}
+
+// Passage is a stretch of an answer's transcript: one STAR section's words
+// (Label "S", "T", "A" or "R"), or the whole text (no label) when there is
+// no STAR check, cut into pieces with each filler apart.
+type Passage struct {
+	Label  string
+	Pieces []speech.Piece
+}
+
+// passages cuts the transcript text into its STAR sections, whose texts
+// together are every word of it, falling back to the whole text.
+func passages(text string, sr *star.Result, lex *speech.Lexicon) []Passage {
+	var out []Passage
+	if sr != nil {
+		for _, sec := range sr.Sections {
+			if strings.TrimSpace(sec.Text) != "" {
+				out = append(out, Passage{Label: sec.Label.String(), Pieces: speech.MarkFillers(sec.Text, lex)})
+			}
+		}
+	}
+	if len(out) == 0 && strings.TrimSpace(text) != "" {
+		out = []Passage{{Pieces: speech.MarkFillers(text, lex)}}
+	}
+	return out
 }
