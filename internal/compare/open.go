@@ -1,10 +1,8 @@
 package compare
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,14 +10,11 @@ import (
 	"strconv"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
-
-// maxSideFileBytes bounds a timing or transcript file: those of a long
-// answer are a few hundred kilobytes.
-const maxSideFileBytes = 64 << 20
 
 var answerRef = regexp.MustCompile(`^(.+):([0-9]+)$`)
 
@@ -102,17 +97,13 @@ func openRecording(ref, wavPath, timingPath, transcriptPath, question string, le
 // readTiming reads a timing file, or analyses the recording when there is
 // none; nil when neither is there.
 func readTiming(path, wavPath string) (*analyze.Result, error) {
-	f, err := os.Open(path)
+	var r analyze.Result
+	err := jsonfile.Read(path, &r)
 	if err == nil {
-		defer f.Close()
-		var r analyze.Result
-		if err := decodeBounded(f, &r); err != nil {
-			return nil, fmt.Errorf("%s: not a timing file: %v; remove it to measure the recording again", path, err)
-		}
 		return &r, nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, fmt.Errorf("%v; remove it to measure the recording again", err)
 	}
 	w, err := os.Open(wavPath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -122,7 +113,7 @@ func readTiming(path, wavPath string) (*analyze.Result, error) {
 		return nil, fmt.Errorf("read %s: %w", wavPath, err)
 	}
 	defer w.Close()
-	r, err := analyze.Stream(w, analyze.DefaultOptions())
+	r, err = analyze.Stream(w, analyze.DefaultOptions())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", wavPath, err)
 	}
@@ -139,15 +130,4 @@ func readTranscript(path string) (*transcript.Transcript, error) {
 		return nil, fmt.Errorf("%v; make it again with starcoach transcribe --force", err)
 	}
 	return t, nil
-}
-
-func decodeBounded(r io.Reader, v any) error {
-	data, err := io.ReadAll(io.LimitReader(r, maxSideFileBytes+1))
-	if err != nil {
-		return err
-	}
-	if len(data) > maxSideFileBytes {
-		return fmt.Errorf("larger than %d MB", maxSideFileBytes>>20)
-	}
-	return json.Unmarshal(data, v)
 }

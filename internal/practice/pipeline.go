@@ -14,6 +14,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/stt"
@@ -202,28 +203,16 @@ func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, err
 
 func readTiming(path string) (analyze.Result, error) {
 	var r analyze.Result
-	err := readJSON(path, &r)
+	err := jsonfile.Read(path, &r)
 	return r, err
 }
 
 func readStar(path string) (*star.Result, error) {
 	var r star.Result
-	if err := readJSON(path, &r); err != nil {
+	if err := jsonfile.Read(path, &r); err != nil {
 		return nil, err
 	}
 	return &r, nil
-}
-
-func readJSON(path string, v any) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := json.NewDecoder(f).Decode(v); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
 }
 
 // Verdict is the one line said right after an answer: its length against

@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -101,7 +101,7 @@ func LoadAnswer(dir string, sess *session.Session, n int) (Loaded, error) {
 	}
 	if a.Star != "" {
 		var res star.Result
-		if err := readJSON(filepath.Join(dir, a.Star), &res); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := jsonfile.Read(filepath.Join(dir, a.Star), &res); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return l, err
 		} else if err == nil && res.Timed {
 			l.Answer.Sections = []Section{}
@@ -134,7 +134,7 @@ func readTiming(dir, name, wavPath string) (analyze.Result, error) {
 	defer f.Close()
 	if name != "" {
 		var r analyze.Result
-		err := readJSON(filepath.Join(dir, name), &r)
+		err := jsonfile.Read(filepath.Join(dir, name), &r)
 		if err == nil && r.DurationS > 0 {
 			if _, err := wav.NewReader(f); err != nil {
 				return r, fmt.Errorf("%s: %w", wavPath, err)
@@ -150,25 +150,6 @@ func readTiming(dir, name, wavPath string) (analyze.Result, error) {
 		return r, fmt.Errorf("%s: %w", wavPath, err)
 	}
 	return r, nil
-}
-
-// maxSideFileBytes bounds the JSON files read beside a recording: a timing,
-// transcript or STAR check of a long answer is a few hundred kilobytes.
-const maxSideFileBytes = 64 << 20
-
-func readJSON(path string, v any) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > maxSideFileBytes {
-		return fmt.Errorf("%s: %d bytes is too large to be starcoach's file", path, st.Size())
-	}
-	if err := json.NewDecoder(f).Decode(v); err != nil {
-		return fmt.Errorf("%s: not readable: %v (run 'starcoach transcribe' again to remake it)", path, err)
-	}
-	return nil
 }
 
 // maxLineWords breaks untimed-segment transcripts into lines a status line

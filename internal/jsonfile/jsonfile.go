@@ -1,0 +1,42 @@
+// Package jsonfile reads the small JSON files starcoach keeps beside a
+// recording (its timing, its STAR check): bounded in size, since a file of
+// gigabytes there is a mistake and not something to load, and with errors
+// that name the file.
+package jsonfile
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+)
+
+// MaxBytes bounds what Read accepts: the timing or STAR check of an
+// hour-long answer takes a few hundred kilobytes.
+const MaxBytes = 64 << 20
+
+// Read decodes the JSON file at path into v. The error for a file that
+// does not exist wraps fs.ErrNotExist; every error names the file.
+func Read(path string, v any) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err // *fs.PathError names the file
+	}
+	defer f.Close()
+	tooLarge := fmt.Errorf("%s: larger than %d MB, too large to be one of starcoach's files", path, MaxBytes>>20)
+	if st, err := f.Stat(); err == nil && st.Size() > MaxBytes {
+		return tooLarge
+	}
+	// The limit still holds for a file that grows, or is not a regular one.
+	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(data) > MaxBytes {
+		return tooLarge
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: not readable JSON: %v", path, err)
+	}
+	return nil
+}
