@@ -78,19 +78,8 @@ func NewTake(ref, question string, timing *analyze.Result, t *transcript.Transcr
 	r := star.Check(t, st, lex)
 	tk.HasTranscript = true
 	tk.Words = r.Words
-	for _, s := range r.Sections {
-		switch s.Label {
-		case star.S:
-			tk.Shares.S += s.Share
-		case star.T:
-			tk.Shares.T += s.Share
-		case star.A:
-			tk.Shares.A += s.Share
-		case star.R:
-			tk.Shares.R += s.Share
-		}
-	}
-	tk.Shares = Shares{round3(tk.Shares.S), round3(tk.Shares.T), round3(tk.Shares.A), round3(tk.Shares.R)}
+	sh := r.Shares()
+	tk.Shares = Shares{round3(sh[star.S]), round3(sh[star.T]), round3(sh[star.A]), round3(sh[star.R])}
 	for _, l := range r.Missing {
 		tk.Missing = append(tk.Missing, l.Name())
 	}

@@ -445,18 +445,9 @@ func starOf(r star.Result) *Star {
 		if int(sec.Label) < 4 {
 			have[sec.Label] = true
 		}
-		switch sec.Label {
-		case star.S:
-			s.Shares.S += sec.Share
-		case star.T:
-			s.Shares.T += sec.Share
-		case star.A:
-			s.Shares.A += sec.Share
-		case star.R:
-			s.Shares.R += sec.Share
-		}
 	}
-	s.Shares = Shares{round(s.Shares.S, 3), round(s.Shares.T, 3), round(s.Shares.A, 3), round(s.Shares.R, 3)}
+	sh := r.Shares()
+	s.Shares = Shares{round(sh[star.S], 3), round(sh[star.T], 3), round(sh[star.A], 3), round(sh[star.R], 3)}
 	var b strings.Builder
 	for l := star.S; l <= star.R; l++ {
 		if have[l] {

@@ -157,6 +157,18 @@ type Result struct {
 	Labels []Label `json:"-"`
 }
 
+// Shares is each section's part of the answer, indexed by its label
+// (S, T, A, R); 0 for a missing section.
+func (r Result) Shares() [R + 1]float64 {
+	var sh [R + 1]float64
+	for _, s := range r.Sections {
+		if s.Label <= R {
+			sh[s.Label] += s.Share
+		}
+	}
+	return sh
+}
+
 // Reflection is the closing lesson of an answer ("I learned ...", "next
 // time I would ...", "in hindsight ..."): the sentences of the Result (or
 // the answer's last sentence) that say what the speaker took away.
