@@ -198,6 +198,12 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 			return fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", s.ID)
 		}
 	}
+	var plan *sessionPlan
+	if opts.Resume == "" {
+		if plan, err = planSession(lib, opts); err != nil {
+			return err
+		}
+	}
 	tr, noEngine, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, nil)
 	if err != nil {
 		return err
@@ -220,7 +226,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		return err
 	}
 	// The session is made only once everything it needs is there.
-	h, err := openPracticeSession(st, lib, opts)
+	h, err := openPracticeSession(st, plan, opts)
 	if err != nil {
 		return err
 	}
@@ -305,23 +311,37 @@ func pluralWord(n int, one, many string) string {
 	return many
 }
 
-// openPracticeSession starts a new session with questions picked from the
-// bank, or opens the one to resume.
-func openPracticeSession(st *session.Store, lib *prompts.Library, opts *practiceOptions) (*session.Handle, error) {
-	if opts.Resume != "" {
-		h, err := st.Open(opts.Resume, opts.Now)
-		if err != nil {
-			return nil, err
-		}
-		if h.Finished {
-			h.Close()
-			return nil, fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", h.ID)
-		}
-		if opts.FollowUp {
-			h.Settings.FollowUp = true
-		}
-		return h, nil
+// openPracticeSession starts the planned session, or, with no plan, opens
+// the one to resume.
+func openPracticeSession(st *session.Store, plan *sessionPlan, opts *practiceOptions) (*session.Handle, error) {
+	if plan != nil {
+		return st.Create(plan.settings, plan.questions, opts.Now)
 	}
+	h, err := st.Open(opts.Resume, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	if h.Finished {
+		h.Close()
+		return nil, fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", h.ID)
+	}
+	if opts.FollowUp {
+		h.Settings.FollowUp = true
+	}
+	return h, nil
+}
+
+// sessionPlan is what a new session starts with: its settings and the
+// questions picked for it.
+type sessionPlan struct {
+	settings  session.Settings
+	questions []session.Question
+}
+
+// planSession picks a new session's questions. It touches nothing, so that
+// a mistyped bank, principle or level is reported before the microphone is
+// opened.
+func planSession(lib *prompts.Library, opts *practiceOptions) (*sessionPlan, error) {
 	filter, err := promptFilter(opts.LP, opts.Level)
 	if err != nil {
 		return nil, err
@@ -345,7 +365,7 @@ func openPracticeSession(st *session.Store, lib *prompts.Library, opts *practice
 		Bank: opts.Bank, Count: opts.Count, Principles: filter.Principles, Level: filter.Level,
 		Seed: seed, FollowUp: opts.FollowUp, LimitS: opts.LimitS, Device: opts.Device, SampleRate: opts.Rate,
 	}
-	return st.Create(settings, qs, opts.Now)
+	return &sessionPlan{settings: settings, questions: qs}, nil
 }
 
 // practiceRecorder records each answer with the recorder, from the
