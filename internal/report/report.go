@@ -19,6 +19,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -440,21 +441,15 @@ func timingOf(r analyze.Result, limitS float64) *Timing {
 
 func starOf(r star.Result) *Star {
 	s := &Star{Missing: []string{}, Findings: []string{}, Score: r.Score, Timed: r.Timed}
-	var have [4]bool
-	for _, sec := range r.Sections {
-		if int(sec.Label) < 4 {
-			have[sec.Label] = true
-		}
-	}
 	sh := r.Shares()
 	s.Shares = Shares{round(sh[star.S], 3), round(sh[star.T], 3), round(sh[star.A], 3), round(sh[star.R], 3)}
 	var b strings.Builder
 	for l := star.S; l <= star.R; l++ {
-		if have[l] {
-			b.WriteString(l.String())
-		} else {
+		if slices.Contains(r.Missing, l) {
 			b.WriteByte('-')
 			s.Missing = append(s.Missing, l.Name())
+		} else {
+			b.WriteString(l.String())
 		}
 	}
 	s.Coverage = b.String()
