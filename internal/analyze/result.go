@@ -79,8 +79,17 @@ type Gap struct {
 	DurationS float64 `json:"duration_s"`
 }
 
-// Pauses counts the gaps by the lengths listeners notice: half a second is
-// a pause, a second is noticed, three seconds reads as dead air.
+// The pause scale every command uses. Silences under half a second are
+// ordinary phrasing. From PauseS a listener notices the silence: it is a
+// pause. From LongPauseS it reads as having lost the thread: a long pause.
+const (
+	PauseS     = 1.0
+	LongPauseS = 3.0
+)
+
+// Pauses counts the gaps by length: from half a second (phrasing a
+// listener may hear), from PauseS (a pause) and from LongPauseS (a long
+// pause).
 type Pauses struct {
 	HalfSecond int     `json:"from_0_5_s"`
 	OneSecond  int     `json:"from_1_s"`
@@ -189,7 +198,7 @@ func (a *Analyzer) Result() Result {
 		}
 		a.limitDetails(&r, spans, startOf, endOf)
 	}
-	r.Verdict = verdict(r, o)
+	r.Verdict = Judge(r.SpeechFound, r.AnswerS, o.LimitS, o.ShortS, o.NearS)
 	switch r.Verdict {
 	case Over:
 		r.OverByS = round3(r.AnswerS - o.LimitS)
@@ -205,25 +214,28 @@ func (p *Pauses) count(d float64) {
 	if d >= 0.5 {
 		p.HalfSecond++
 	}
-	if d >= 1 {
+	if d >= PauseS {
 		p.OneSecond++
 	}
-	if d >= 3 {
+	if d >= LongPauseS {
 		p.DeadAir++
 	}
 }
 
-// verdict decides in this order: over the limit, near it, short, ok, so
-// that a limit shorter than the "short" mark still gives a sensible word.
-func verdict(r Result, o Options) string {
+// Judge is the one rule for the verdict on an answer's length: answerS
+// (from the start of the recording to the last word) against limitS. It
+// decides in this order: no speech, over the limit, within nearS of it,
+// under shortS, ok; so that a limit shorter than the "short" mark still
+// gives a sensible word. Every command that shows a verdict comes here.
+func Judge(speechFound bool, answerS, limitS, shortS, nearS float64) string {
 	switch {
-	case !r.SpeechFound:
+	case !speechFound:
 		return Short
-	case r.AnswerS > o.LimitS:
+	case answerS > limitS:
 		return Over
-	case r.AnswerS >= o.LimitS-o.NearS:
+	case answerS >= limitS-nearS:
 		return Near
-	case r.AnswerS < o.ShortS:
+	case answerS < shortS:
 		return Short
 	}
 	return OK

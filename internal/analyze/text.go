@@ -16,7 +16,7 @@ const pausesPerLine = 6
 //
 //	answer.wav  1:47 of 2:00  ok (13 s to spare)
 //	  first word after 1.2 s · spoke 1:31 · 9 pauses >= 0.5 s (5.4/min) · longest 3.4 s at 0:52
-//	  pauses >= 1 s: 0:12 1.4 s, 0:52 3.4 s (dead air), 1:20 1.1 s
+//	  pauses >= 1 s: 0:12 1.4 s, 0:52 3.4 s (long), 1:20 1.1 s
 //	  recording 1:52, the last 5.0 s after the last word (not counted) · 16000 Hz mono 16-bit PCM
 //	  level: peaks -6 dBFS, no clipping · speech -24 dBFS, noise floor -62 dBFS, silence under -50 dBFS
 //	  ! a warning
@@ -103,12 +103,12 @@ func pauseCount(r Result) string {
 func writeLongPauses(b *strings.Builder, gaps []Gap) {
 	var items []string
 	for _, g := range gaps {
-		if g.DurationS < 1 {
+		if g.DurationS < PauseS {
 			continue
 		}
 		item := timefmt.Clock(g.StartS) + " " + timefmt.Seconds(g.DurationS)
-		if g.DurationS >= 3 {
-			item += " (dead air)"
+		if g.DurationS >= LongPauseS {
+			item += " (long)"
 		}
 		items = append(items, item)
 	}

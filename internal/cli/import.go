@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/wav"
@@ -139,13 +139,17 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		if tr == nil {
 			noEngine = why
 		} else {
-			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], sessionLimit(h.Session, i), tr, lex)
+			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, lex)
 			if err := h.Save(); err != nil {
 				return err
 			}
 		}
 	}
-	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID))
+	words, err := env.Files().Words()
+	if err != nil {
+		return err
+	}
+	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
 	if err != nil {
 		return err
 	}
@@ -160,7 +164,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, h.ID, a.WAV)
+	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, h.ID, a.Files.WAV)
 	if err := writeAnswerLines(env.Streams.Out, sum, i); err != nil {
 		return err
 	}
@@ -212,18 +216,6 @@ func writeAnswerLines(w io.Writer, sum *practice.Summary, i int) error {
 // sessionQuestion is a bank question as a session keeps it.
 func sessionQuestion(q prompts.Question) session.Question {
 	return session.Question{ID: q.ID, Bank: q.Bank, Text: q.Text, Principles: q.Principles, Level: q.Level, LimitS: q.LimitS, FollowUps: q.FollowUps}
-}
-
-// sessionLimit is the limit answer i of s is timed against.
-func sessionLimit(s *session.Session, i int) float64 {
-	a := s.Answers[i]
-	if a.Kind == session.KindFollowUp {
-		return practice.FollowUpLimitS
-	}
-	if q := s.Questions[a.Question]; q.LimitS > 0 {
-		return q.LimitS
-	}
-	return star.DefaultLimitS
 }
 
 // sessionTranscriber sets up the speech-to-text engine for session

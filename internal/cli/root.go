@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -37,6 +38,9 @@ type Env struct {
 	// Set by persistent flags.
 	dataDir string
 	verbose bool
+
+	filesOnce sync.Once
+	files     *userFiles
 }
 
 // DataDir is where sessions and recordings are kept: --data-dir, else

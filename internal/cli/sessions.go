@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
 )
@@ -85,6 +86,10 @@ func runSessionsList(opts *sessionsListOptions) error {
 	if err != nil {
 		return fmt.Errorf("list sessions in %s: %w", st.Dir, err)
 	}
+	words, err := opts.env.Files().Words()
+	if err != nil {
+		return err
+	}
 	rows := []sessionRow{}
 	for _, id := range ids {
 		s, err := st.Load(id)
@@ -92,7 +97,7 @@ func runSessionsList(opts *sessionsListOptions) error {
 			rows = append(rows, sessionRow{ID: id, Error: err.Error()})
 			continue
 		}
-		rows = append(rows, rowOf(st, s))
+		rows = append(rows, rowOf(st, s, words))
 	}
 	out := opts.env.Streams.Out
 	if opts.JSON {
@@ -107,9 +112,9 @@ func runSessionsList(opts *sessionsListOptions) error {
 	return writeSessionTable(out, rows)
 }
 
-func rowOf(st *session.Store, s *session.Session) sessionRow {
+func rowOf(st *session.Store, s *session.Session, words assess.Options) sessionRow {
 	r := sessionRow{ID: s.ID, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished}
-	sum, err := practice.Summarize(st.SessionDir(s.ID), s, nil)
+	sum, err := practice.Summarize(st.SessionDir(s.ID), s, nil, words)
 	if err != nil {
 		r.Error = err.Error()
 		return r
@@ -211,7 +216,11 @@ func runSessionsShow(opts *sessionsShowOptions) error {
 	if err != nil {
 		return err
 	}
-	sum, err := practice.Summarize(st.SessionDir(s.ID), s, practice.History(st, s.ID))
+	words, err := opts.env.Files().Words()
+	if err != nil {
+		return err
+	}
+	sum, err := practice.Summarize(st.SessionDir(s.ID), s, practice.History(st, s.ID), words)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
@@ -202,7 +203,7 @@ func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error
 func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
 	tpath := path
 	if !strings.HasSuffix(path, ".transcript.json") {
-		tpath = transcript.PathFor(path)
+		tpath = assess.Paths(path).Transcript
 	}
 	f, err := os.Open(tpath)
 	if errors.Is(err, fs.ErrNotExist) {

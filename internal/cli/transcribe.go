@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
@@ -250,7 +251,7 @@ func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force
 		return transcribeResult{}, err
 	}
 	f.Close()
-	res := transcribeResult{File: path, Transcript: transcript.PathFor(path)}
+	res := transcribeResult{File: path, Transcript: assess.Paths(path).Transcript}
 	t := savedTranscript(path, tr.Engine, force)
 	if t != nil {
 		res.Reused = true
@@ -282,7 +283,7 @@ func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Trans
 	if force {
 		return nil
 	}
-	path := transcript.PathFor(wavPath)
+	path := assess.Paths(wavPath).Transcript
 	tst, err := os.Stat(path)
 	if err != nil {
 		return nil
@@ -412,7 +413,11 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 	if err != nil {
 		return err
 	}
-	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID))
+	words, err := env.Files().Words()
+	if err != nil {
+		return err
+	}
+	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
@@ -78,7 +79,7 @@ func openRecording(ref, wavPath, timingPath, transcriptPath, question string, le
 		timingPath = wavPath + ".timing.json"
 	}
 	if transcriptPath == "" {
-		transcriptPath = transcript.PathFor(wavPath)
+		transcriptPath = assess.Paths(wavPath).Transcript
 	}
 	timing, err := readTiming(timingPath, wavPath)
 	if err != nil {

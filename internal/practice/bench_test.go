@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/story"
 )
@@ -33,7 +34,7 @@ func BenchmarkSummarize(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := Summarize(h.Dir(), h.Session, history); err != nil {
+		if _, err := Summarize(h.Dir(), h.Session, history, assess.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/audio/audiotest"
 	"github.com/starcoach/starcoach/internal/cli"
-	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
@@ -220,8 +220,10 @@ func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 	var sum struct {
 		Finished bool `json:"finished"`
 		Answers  []struct {
-			Status    string  `json:"status"`
-			DurationS float64 `json:"duration_s"`
+			Status string `json:"status"`
+			Timing struct {
+				RecordingS float64 `json:"recording_s"`
+			} `json:"timing"`
 		} `json:"answers"`
 	}
 	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
@@ -231,14 +233,14 @@ func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	for i, a := range sum.Answers {
-		if a.Status != session.StatusTranscribed || a.DurationS < 1 {
+		if a.Status != session.StatusTranscribed || a.Timing.RecordingS < 1 {
 			t.Errorf("answer %d: %+v", i+1, a)
 		}
 	}
 	if got := mustSize(t, wav2); got < killedSize {
 		t.Errorf("answer 2 shrank from %d to %d bytes", killedSize, got)
 	}
-	t.Logf("answer 2 killed at %d bytes, kept %.2f s", killedSize, sum.Answers[1].DurationS)
+	t.Logf("answer 2 killed at %d bytes, kept %.2f s", killedSize, sum.Answers[1].Timing.RecordingS)
 }
 
 func mustSize(t *testing.T, path string) int64 {
@@ -360,7 +362,7 @@ func TestPracticeFollowUpProbesTheWeakness(t *testing.T) {
 	}
 	spoken := tm.SpeechEndS - tm.SpeechStartS
 	t.Logf("follow-up: %.2f s spoken, %.2f s heard (%.2f to %.2f of %.2f s recorded)", followS, spoken, tm.SpeechStartS, tm.SpeechEndS, tm.DurationS)
-	if !tm.SpeechFound || math.Abs(spoken-followS) > 0.4 || tm.LimitS != practice.FollowUpLimitS || f.DurationS < spoken {
+	if !tm.SpeechFound || math.Abs(spoken-followS) > 0.4 || tm.LimitS != assess.FollowUpLimitS || f.DurationS < spoken {
 		t.Errorf("the follow-up's timing %+v does not match the %.2f s spoken", tm, followS)
 	}
 }

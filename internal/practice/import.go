@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
@@ -61,7 +62,7 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 	}); err != nil {
 		return 0, fmt.Errorf("copy %s into the session: %w", src, err)
 	}
-	tm, err := TimeRecording(dst, h.Path(TimingName(name)), limitOf(h.Questions[qi]))
+	tm, err := TimeRecording(dst, h.Path(assess.Paths(name).Timing), assess.Limit(h.Session, session.Answer{Question: qi, Kind: session.KindAnswer}))
 	if err != nil {
 		os.Remove(dst)
 		return 0, err
@@ -76,7 +77,7 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		Recorded:  st.ModTime().UTC().Truncate(time.Second),
 		Status:    session.StatusRecorded,
 		WAV:       name,
-		Timing:    TimingName(name),
+		Timing:    assess.Paths(name).Timing,
 		DurationS: round3(tm.DurationS),
 		Imported:  abs,
 		Story:     storyName,
@@ -121,7 +122,7 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *sta
 			}
 		case session.StatusRecording:
 			// Cut off by a crash: keep what reached the disk.
-			got, ok, err := RecoverAnswer(h.Dir(), a, answerLimit(h.Session, a))
+			got, ok, err := RecoverAnswer(h.Dir(), a, assess.Limit(h.Session, a))
 			if err != nil || !ok {
 				continue
 			}
@@ -129,7 +130,7 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *sta
 		default:
 			continue
 		}
-		got := TranscribeAnswer(ctx, h.Dir(), a, answerLimit(h.Session, a), tr, lex)
+		got := TranscribeAnswer(ctx, h.Dir(), a, assess.Limit(h.Session, a), tr, lex)
 		h.Answers[i] = got
 		if err := h.Save(); err != nil {
 			return err

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/wav"
 )
@@ -32,7 +34,8 @@ func TestImportCopiesAndTimes(t *testing.T) {
 	if !bytes.Equal(copied, orig) || !bytes.Equal(now, orig) {
 		t.Fatal("the copy differs from the original, or the original changed")
 	}
-	tm, err := readTiming(h.Path(a.Timing))
+	var tm analyze.Result
+	err = jsonfile.Read(h.Path(a.Timing), &tm)
 	if err != nil || tm.LimitS != 90 || !tm.SpeechFound {
 		t.Fatalf("timing %+v %v", tm, err)
 	}

@@ -13,8 +13,8 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
-	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/stt"
@@ -30,7 +30,7 @@ func (r *Runner) process(ctx context.Context, i int) {
 	if r.Transcriber == nil {
 		return
 	}
-	out := TranscribeAnswer(ctx, r.Handle.Dir(), a, answerLimit(s, a), r.Transcriber, r.Lexicon)
+	out := TranscribeAnswer(ctx, r.Handle.Dir(), a, assess.Limit(s, a), r.Transcriber, r.Lexicon)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	cur := &r.Handle.Answers[i]
@@ -41,17 +41,6 @@ func (r *Runner) process(ctx context.Context, i int) {
 	if out.Status == session.StatusFailed {
 		fmt.Fprintf(r.Err, "starcoach: answer %d: transcription failed: %s\n", i+1, out.Error)
 	}
-}
-
-// answerLimit is the time limit answer a was timed against.
-func answerLimit(s *session.Session, a session.Answer) float64 {
-	if a.Kind == session.KindFollowUp {
-		return FollowUpLimitS
-	}
-	if a.Question >= 0 && a.Question < len(s.Questions) {
-		return limitOf(s.Questions[a.Question])
-	}
-	return star.DefaultLimitS
 }
 
 // TranscribeAnswer transcribes the recording of answer a in the session
@@ -74,10 +63,10 @@ func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS 
 		a.Status, a.Error = session.StatusFailed, oneLine(err.Error())
 		return a
 	}
-	a.Transcript = TranscriptName(a.WAV)
+	a.Transcript = assess.Paths(a.WAV).Transcript
 	timing := starTiming(dir, a, limitS)
 	res := star.Check(t, timing, lex)
-	name := StarName(a.WAV)
+	name := assess.Paths(a.WAV).Star
 	err = atomicfile.Write(filepath.Join(dir, name), 0o644, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -93,18 +82,15 @@ func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS 
 	return a
 }
 
-// starTiming is what the STAR check needs of the answer's timing; nil when
-// the timing file cannot be read.
+// starTiming is what the STAR check needs of the answer's timing, judged
+// against limitS; only the recording's length when the timing cannot be
+// had.
 func starTiming(dir string, a session.Answer, limitS float64) *star.Timing {
-	name := a.Timing
-	if name == "" {
-		name = TimingName(a.WAV)
-	}
-	tm, err := readTiming(filepath.Join(dir, name))
+	tm, _, err := assess.LoadTiming(filepath.Join(dir, a.WAV), limitS)
 	if err != nil {
 		return &star.Timing{DurationS: a.DurationS, LimitS: limitS}
 	}
-	return &star.Timing{DurationS: tm.AnswerS, LimitS: tm.LimitS, SpeechStartS: tm.SpeechStartS, SpeechEndS: tm.SpeechEndS, Verdict: tm.Verdict}
+	return assess.StarTiming(&tm, limitS)
 }
 
 // oneLine keeps the first line of an error message.
@@ -130,7 +116,7 @@ func (r *Runner) recover() error {
 			continue
 		}
 		changed = true
-		got, ok, err := RecoverAnswer(r.Handle.Dir(), a, answerLimit(r.Handle.Session, a))
+		got, ok, err := RecoverAnswer(r.Handle.Dir(), a, assess.Limit(r.Handle.Session, a))
 		if err != nil {
 			fmt.Fprintf(r.Err, "starcoach: %v\n", err)
 		}
@@ -165,12 +151,12 @@ func RecoverAnswer(dir string, a session.Answer, limitS float64) (session.Answer
 	if _, err := wav.Repair(path); err != nil {
 		return a, false, fmt.Errorf("%s: %w (the file is kept)", path, err)
 	}
-	tm, err := TimeRecording(path, filepath.Join(dir, TimingName(a.WAV)), limitS)
+	tm, err := TimeRecording(path, filepath.Join(dir, assess.Paths(a.WAV).Timing), limitS)
 	if err != nil {
 		return a, false, err
 	}
 	a.Status = session.StatusRecorded
-	a.Timing = TimingName(a.WAV)
+	a.Timing = assess.Paths(a.WAV).Timing
 	a.DurationS = round3(tm.DurationS)
 	return a, true, nil
 }
@@ -178,18 +164,10 @@ func RecoverAnswer(dir string, a session.Answer, limitS float64) (session.Answer
 // TimeRecording times the WAV at path against limitS and saves the timing
 // to timingPath.
 func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, error) {
-	f, err := os.Open(path)
+	tm, err := assess.Measure(path, limitS)
 	if err != nil {
-		return analyze.Result{}, err
+		return tm, err
 	}
-	defer f.Close()
-	o := analyze.DefaultOptions()
-	o.LimitS = limitS
-	tm, err := analyze.Stream(f, o)
-	if err != nil {
-		return tm, fmt.Errorf("%s: %w", path, err)
-	}
-	tm.File = filepath.Base(path)
 	err = atomicfile.Write(timingPath, 0o644, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -199,20 +177,6 @@ func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, err
 		return tm, fmt.Errorf("save timing %s: %w", timingPath, err)
 	}
 	return tm, nil
-}
-
-func readTiming(path string) (analyze.Result, error) {
-	var r analyze.Result
-	err := jsonfile.Read(path, &r)
-	return r, err
-}
-
-func readStar(path string) (*star.Result, error) {
-	var r star.Result
-	if err := jsonfile.Read(path, &r); err != nil {
-		return nil, err
-	}
-	return &r, nil
 }
 
 // Verdict is the one line said right after an answer: its length against
@@ -237,7 +201,7 @@ func Verdict(t analyze.Result) string {
 	if t.SpeechFound {
 		fmt.Fprintf(&b, "; first word at %s", timefmt.Seconds(t.SpeechStartS))
 	}
-	long := LongPauses(t)
+	long := assess.LongPauses(t.Gaps)
 	switch len(long) {
 	case 0:
 	case 1:
@@ -246,21 +210,6 @@ func Verdict(t analyze.Result) string {
 		fmt.Fprintf(&b, "; %d long pauses, longest %s", len(long), timefmt.Seconds(t.LongestGapS))
 	}
 	return b.String()
-}
-
-// LongPauseS is where a pause becomes long: from 3 s a silence reads as
-// having lost the thread.
-const LongPauseS = 3.0
-
-// LongPauses returns the answer's pauses of LongPauseS or more.
-func LongPauses(t analyze.Result) []analyze.Gap {
-	var out []analyze.Gap
-	for _, g := range t.Gaps {
-		if g.DurationS >= LongPauseS {
-			out = append(out, g)
-		}
-	}
-	return out
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -16,14 +16,13 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
-
-// FollowUpLimitS is the time limit of an answer to a follow-up push.
-const FollowUpLimitS = 60
 
 // StoppedBySignal is the Recording.StoppedBy of a take cut short by Ctrl-C:
 // the answer is kept and the session stops there, to be resumed.
@@ -78,6 +77,8 @@ type Runner struct {
 	// NoEngine says why there is no Transcriber, for the summary.
 	NoEngine string
 	Lexicon  *star.Lexicon
+	// Speech are the speech word lists for the summary; nil: built-in.
+	Speech *speech.Lexicon
 	// FollowUp asks a follow-up push after every answer.
 	FollowUp bool
 	Chooser  FollowUpChooser
@@ -170,7 +171,7 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 	}
 	saveErr := r.Handle.Save()
 	r.mu.Unlock()
-	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs)
+	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs, assess.Options{Star: r.Lexicon, Speech: r.Speech})
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +208,7 @@ func (r *Runner) ask(ctx context.Context, enqueue func(int) chan struct{}) error
 		}
 		told++
 		ai, rec, err := r.record(ctx, main,
-			Take{Question: q.Text, Context: ctxText, LimitS: limitOf(q)})
+			Take{Question: q.Text, Context: ctxText, LimitS: assess.Limit(r.Handle.Session, main)})
 		if err != nil {
 			return err
 		}
@@ -226,7 +227,7 @@ func (r *Runner) ask(ctx context.Context, enqueue func(int) chan struct{}) error
 			continue
 		}
 		fi, rec, err := r.record(ctx, session.Answer{Question: qi, Kind: session.KindFollowUp, Prompt: text, Parent: ai + 1},
-			Take{Question: text, Context: fmt.Sprintf("follow-up to question %d of %d%s", qi+1, total, reasonNote(reason)), LimitS: FollowUpLimitS})
+			Take{Question: text, Context: fmt.Sprintf("follow-up to question %d of %d%s", qi+1, total, reasonNote(reason)), LimitS: assess.FollowUpLimitS})
 		if err != nil {
 			return err
 		}
@@ -249,13 +250,6 @@ func reasonNote(reason string) string {
 		return ""
 	}
 	return " · " + reason
-}
-
-func limitOf(q session.Question) float64 {
-	if q.LimitS > 0 {
-		return q.LimitS
-	}
-	return star.DefaultLimitS
 }
 
 // nextQuestion is the first question without an answer, or -1. The caller
@@ -322,7 +316,7 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 	ans.Status = session.StatusRecorded
 	ans.Timing = filepath.Base(rec.TimingPath)
 	if rec.TimingPath == "" {
-		ans.Timing = TimingName(a.WAV)
+		ans.Timing = assess.Paths(a.WAV).Timing
 	}
 	ans.DurationS = round3(rec.Timing.DurationS)
 	ans.Overflows = rec.Overflows
@@ -359,7 +353,7 @@ func (r *Runner) chooseFollowUp(ai int) (text, reason string) {
 		// The check is made again rather than read back: its per-word
 		// labels are not saved.
 		if t, err := transcript.Load(r.Handle.Path(a.Transcript)); err == nil {
-			res := star.Check(t, starTiming(r.Handle.Dir(), a, answerLimit(s, a)), r.Lexicon)
+			res := star.Check(t, starTiming(r.Handle.Dir(), a, assess.Limit(s, a)), r.Lexicon)
 			if text, reason, ok := r.Chooser(t, &res); ok {
 				return text, reason
 			}
@@ -392,13 +386,3 @@ func FileBase(n int, questionID, kind string) string {
 	}
 	return base
 }
-
-// TimingName is the timing file kept beside a recording, named as the
-// recorder names it.
-func TimingName(wav string) string { return wav + ".timing.json" }
-
-// StarName is the STAR check file kept beside a recording.
-func StarName(wav string) string { return strings.TrimSuffix(wav, ".wav") + ".star.json" }
-
-// TranscriptName is the transcript kept beside a recording.
-func TranscriptName(wav string) string { return strings.TrimSuffix(wav, ".wav") + ".transcript.json" }

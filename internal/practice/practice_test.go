@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
@@ -86,7 +87,7 @@ func (f *fakeRecorder) Record(ctx context.Context, tk Take) (Recording, error) {
 	case <-ctx.Done():
 		stopped = StoppedBySignal
 	}
-	timingPath := TimingName(tk.Path)
+	timingPath := assess.Paths(tk.Path).Timing
 	tm, err := TimeRecording(tk.Path, timingPath, tk.LimitS)
 	if err != nil {
 		return Recording{}, err
@@ -181,10 +182,10 @@ func TestRecordingNeverWaitsForTranscription(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	for _, a := range sum.Answers {
-		if a.Status != session.StatusTranscribed || a.Star == nil || a.Verdict != "short" {
+		if a.Status != session.StatusTranscribed || a.Star == nil || a.Timing == nil || a.Timing.Verdict != "short" {
 			t.Errorf("answer %d: %+v", a.N, a)
 		}
-		for _, f := range []string{a.WAV, TimingName(a.WAV), TranscriptName(a.WAV), StarName(a.WAV)} {
+		for _, f := range []string{a.Files.WAV, assess.Paths(a.Files.WAV).Timing, assess.Paths(a.Files.WAV).Transcript, assess.Paths(a.Files.WAV).Star} {
 			if _, err := os.Stat(h.Path(f)); err != nil {
 				t.Errorf("answer %d: %v", a.N, err)
 			}
@@ -260,13 +261,13 @@ func TestFailedEngineKeepsTimingAndSaysHowToRetry(t *testing.T) {
 		t.Fatalf("summary %+v", sum)
 	}
 	for _, a := range sum.Answers {
-		if a.Status != session.StatusFailed || a.Error != "whisper: model file is corrupt" || a.Verdict == "" {
+		if a.Status != session.StatusFailed || a.Error != "whisper: model file is corrupt" || a.Timing == nil {
 			t.Errorf("answer %d: %+v", a.N, a)
 		}
-		if _, err := os.Stat(h.Path(a.WAV)); err != nil {
+		if _, err := os.Stat(h.Path(a.Files.WAV)); err != nil {
 			t.Error(err)
 		}
-		if _, err := os.Stat(h.Path(TimingName(a.WAV))); err != nil {
+		if _, err := os.Stat(h.Path(assess.Paths(a.Files.WAV).Timing)); err != nil {
 			t.Error(err)
 		}
 	}
@@ -379,7 +380,7 @@ func TestResumeKeepsAnswerCutOffByACrash(t *testing.T) {
 		t.Fatalf("takes %d, summary %+v", len(rec.takes), sum)
 	}
 	a := sum.Answers[0]
-	if a.Status != session.StatusTranscribed || a.Verdict == "" || a.DurationS < 3 {
+	if a.Status != session.StatusTranscribed || a.Timing == nil || a.RecordedS < 3 {
 		t.Fatalf("recovered answer %+v", a)
 	}
 	if !strings.Contains(errOut.String(), "kept 01-q-1.wav") {
@@ -420,14 +421,14 @@ func TestFollowUps(t *testing.T) {
 	}{{session.KindAnswer, "", 0}, {session.KindFollowUp, "Why that approach?", 1}, {session.KindAnswer, "", 0}, {session.KindFollowUp, "What were the trade-offs?", 3}}
 	for i, w := range want {
 		a := sum.Answers[i]
-		if a.Kind != w.kind || a.Prompt != w.prompt || a.Parent != w.parent || a.Status != session.StatusTranscribed {
+		if a.Kind != w.kind || a.Prompt != w.prompt || a.FollowsUp != w.parent || a.Status != session.StatusTranscribed {
 			t.Errorf("answer %d: %+v", i+1, a)
 		}
 	}
-	if rec.takes[1].LimitS != FollowUpLimitS || rec.takes[1].Question != "Why that approach?" || !strings.HasSuffix(rec.takes[1].Path, "02-q-1-follow-up.wav") {
+	if rec.takes[1].LimitS != assess.FollowUpLimitS || rec.takes[1].Question != "Why that approach?" || !strings.HasSuffix(rec.takes[1].Path, "02-q-1-follow-up.wav") {
 		t.Errorf("follow-up take %+v", rec.takes[1])
 	}
-	if sum.Answers[1].LimitS != FollowUpLimitS {
+	if sum.Answers[1].LimitS != assess.FollowUpLimitS {
 		t.Errorf("follow-up limit %v", sum.Answers[1].LimitS)
 	}
 	if rec.takes[1].Context != "follow-up to question 1 of 2 · the answer gives no reasons" {

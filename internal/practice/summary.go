@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -36,39 +36,11 @@ type Summary struct {
 	NoEngine string `json:"no_engine,omitempty"`
 }
 
-// AnswerSummary is one answer in a Summary.
+// AnswerSummary is one answer in a Summary: its assessment, in the
+// answer shape every command prints, and the stories it looks like.
 type AnswerSummary struct {
-	N          int           `json:"n"` // counting from 1, as in the file names
-	Kind       string        `json:"kind"`
-	QuestionID string        `json:"question_id"`
-	Question   string        `json:"question"`
-	Principles []string      `json:"principles,omitempty"`
-	Prompt     string        `json:"prompt,omitempty"`
-	Parent     int           `json:"parent,omitempty"` // the answer a follow-up follows
-	Story      string        `json:"story,omitempty"`  // the story the answer tells, when named
-	WAV        string        `json:"wav"`
-	Status     string        `json:"status"`
-	Error      string        `json:"error,omitempty"`
-	Imported   string        `json:"imported,omitempty"`
-	DurationS  float64       `json:"duration_s"`
-	AnswerS    float64       `json:"answer_s"`
-	LimitS     float64       `json:"limit_s"`
-	Verdict    string        `json:"verdict,omitempty"`
-	OverByS    float64       `json:"over_by_s,omitempty"`
-	FirstWordS float64       `json:"first_word_s"`
-	LongPauses []analyze.Gap `json:"long_pauses"`
-	Star       *StarSummary  `json:"star,omitempty"`
-	SameStory  []SameStory   `json:"same_story"`
-}
-
-// StarSummary is the part of an answer's STAR check a summary shows.
-type StarSummary struct {
-	Present  []string           `json:"present"`
-	Missing  []string           `json:"missing"`
-	Shares   map[string]float64 `json:"shares"`
-	Score    int                `json:"score"`
-	Words    int                `json:"words"`
-	Findings []star.Finding     `json:"findings"`
+	assess.Answer
+	SameStory []SameStory `json:"same_story"`
 }
 
 // SameStory says an answer looks like the same story as another one.
@@ -81,27 +53,14 @@ type SameStory struct {
 
 // Summarize reads the files of the session in dir and sums it up. history
 // holds the transcripts of earlier sessions, for the story check (IDs made
-// by DocID).
-func Summarize(dir string, s *session.Session, history []story.Doc) (*Summary, error) {
+// by DocID); lex the word lists (nil: the built-in ones).
+func Summarize(dir string, s *session.Session, history []story.Doc, lex assess.Options) (*Summary, error) {
 	sum := &Summary{Session: s.ID, Dir: dir, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished, Answers: []AnswerSummary{}}
 	var docs []story.Doc
 	for i, a := range s.Answers {
-		as := AnswerSummary{N: i + 1, Kind: a.Kind, Prompt: a.Prompt, Parent: a.Parent, WAV: a.WAV, Status: a.Status, Error: a.Error, Imported: a.Imported, Story: a.Story, DurationS: a.DurationS, LimitS: answerLimit(s, a), LongPauses: []analyze.Gap{}, SameStory: []SameStory{}}
-		if a.Question >= 0 && a.Question < len(s.Questions) {
-			q := s.Questions[a.Question]
-			as.QuestionID, as.Question, as.Principles = q.ID, q.Text, q.Principles
-		}
+		as := AnswerSummary{Answer: assess.Build(s, dir, i, lex), SameStory: []SameStory{}}
 		if a.Kind == session.KindAnswer {
 			sum.Answered++
-		}
-		if a.Timing != "" {
-			if tm, err := readTiming(filepath.Join(dir, a.Timing)); err == nil {
-				as.AnswerS, as.LimitS, as.Verdict, as.OverByS = tm.AnswerS, tm.LimitS, tm.Verdict, tm.OverByS
-				as.FirstWordS = tm.SpeechStartS
-				if lp := LongPauses(tm); lp != nil {
-					as.LongPauses = lp
-				}
-			}
 		}
 		switch a.Status {
 		case session.StatusRecorded, session.StatusRecording:
@@ -109,15 +68,8 @@ func Summarize(dir string, s *session.Session, history []story.Doc) (*Summary, e
 		case session.StatusFailed:
 			sum.Failed++
 		}
-		if a.Star != "" {
-			if r, err := readStar(filepath.Join(dir, a.Star)); err == nil {
-				as.Star = starSummary(r)
-			}
-		}
-		if a.Transcript != "" && a.Kind == session.KindAnswer {
-			if t, err := transcript.Load(filepath.Join(dir, a.Transcript)); err == nil && strings.TrimSpace(t.Text) != "" {
-				docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: t.Text})
-			}
+		if t := as.Transcript; t != nil && a.Kind == session.KindAnswer && strings.TrimSpace(t.Text) != "" {
+			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: t.Text})
 		}
 		sum.Answers = append(sum.Answers, as)
 	}
@@ -205,27 +157,6 @@ func History(st *session.Store, before string) []story.Doc {
 	return docs
 }
 
-func starSummary(r *star.Result) *StarSummary {
-	ss := &StarSummary{Present: []string{}, Missing: []string{}, Shares: map[string]float64{}, Score: r.Score, Words: r.Words, Findings: r.Findings}
-	missing := map[star.Label]bool{}
-	for _, l := range r.Missing {
-		missing[l] = true
-		ss.Missing = append(ss.Missing, l.String())
-	}
-	for _, l := range []star.Label{star.S, star.T, star.A, star.R} {
-		if !missing[l] {
-			ss.Present = append(ss.Present, l.String())
-		}
-	}
-	for _, sec := range r.Sections {
-		ss.Shares[sec.Label.String()] += math.Round(sec.Share*1000) / 1000
-	}
-	if ss.Findings == nil {
-		ss.Findings = []star.Finding{}
-	}
-	return ss
-}
-
 // WriteJSON writes the summary as indented JSON.
 func WriteJSON(w io.Writer, sum *Summary) error {
 	enc := json.NewEncoder(w)
@@ -249,31 +180,15 @@ func WriteText(w io.Writer, sum *Summary) error {
 	for _, a := range sum.Answers {
 		b.WriteString("\n")
 		if a.Kind == session.KindFollowUp {
-			fmt.Fprintf(&b, "%d. follow-up to answer %d: %s\n", a.N, a.Parent, a.Prompt)
+			fmt.Fprintf(&b, "%d. follow-up to answer %d: %s\n", a.N, a.FollowsUp, a.Prompt)
 		} else {
 			fmt.Fprintf(&b, "%d. %s%s: %s\n", a.N, a.QuestionID, principlesNote(a.Principles), a.Question)
 		}
 		if a.Story != "" {
 			fmt.Fprintf(&b, "   story: %s\n", a.Story)
 		}
-		if a.Verdict != "" {
-			fmt.Fprintf(&b, "   time: %s of %s, %s", timefmt.Clock(a.AnswerS), timefmt.Clock(a.LimitS), a.Verdict)
-			if a.Verdict == analyze.Over {
-				fmt.Fprintf(&b, " by %s", timefmt.Seconds(a.OverByS))
-			}
-			b.WriteString("\n")
-		} else {
-			fmt.Fprintf(&b, "   time: %s recorded, not timed\n", timefmt.Clock(a.DurationS))
-		}
-		if len(a.LongPauses) == 0 {
-			b.WriteString("   long pauses: none\n")
-		} else {
-			var ps []string
-			for _, g := range a.LongPauses {
-				ps = append(ps, fmt.Sprintf("%s at %s", timefmt.Seconds(g.DurationS), timefmt.Clock(g.StartS)))
-			}
-			fmt.Fprintf(&b, "   long pauses: %s\n", strings.Join(ps, ", "))
-		}
+		b.WriteString("   " + TimeLine(a.Answer) + "\n")
+		b.WriteString("   " + PauseLine(a.Timing) + "\n")
 		switch {
 		case a.Star != nil:
 			cover := strings.Join(a.Star.Present, " ")
@@ -324,4 +239,41 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// TimeLine is an answer's time against its limit as the summaries say it:
+// "time: 1:10 of 1:00, over by 10 s".
+func TimeLine(a assess.Answer) string {
+	t := a.Timing
+	if t == nil {
+		return fmt.Sprintf("time: %s recorded, not timed", timefmt.Clock(a.RecordedS))
+	}
+	line := fmt.Sprintf("time: %s of %s, %s", timefmt.Clock(t.AnswerS), timefmt.Clock(a.LimitS), t.Verdict)
+	switch t.Verdict {
+	case analyze.Over:
+		line += " by " + timefmt.Seconds(t.OverByS)
+	case analyze.Near:
+		line += ", " + timefmt.Seconds(t.SpareS) + " to spare"
+	}
+	return line
+}
+
+// PauseLine lists an answer's pauses on the pause scale: "pauses: 1.4 s
+// at 0:33, 3.5 s at 0:44 (long)".
+func PauseLine(t *assess.Timing) string {
+	if t == nil {
+		return "pauses: not timed"
+	}
+	if len(t.Pauses) == 0 {
+		return "pauses: none"
+	}
+	var ps []string
+	for _, p := range t.Pauses {
+		item := fmt.Sprintf("%s at %s", timefmt.Seconds(p.DurationS), timefmt.Clock(p.StartS))
+		if p.Class == assess.ClassLong {
+			item += " (long)"
+		}
+		ps = append(ps, item)
+	}
+	return "pauses: " + strings.Join(ps, ", ")
 }

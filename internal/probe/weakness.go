@@ -2,6 +2,7 @@ package probe
 
 import (
 	"fmt"
+	"github.com/starcoach/starcoach/internal/figure"
 	"strings"
 	"sync"
 
@@ -79,7 +80,7 @@ func Find(t *transcript.Transcript, r star.Result) []Weakness {
 		if we >= 3*i {
 			strength = 3 // "I" hardly said: whose work was it?
 		}
-		add(WeOverI, strength, "\"we\" %s, \"I\" %s %s", times(we), times(i), where)
+		add(WeOverI, strength, "\"we\" %s, \"I\" %s %s", figure.Times(we), figure.Times(i), where)
 	}
 
 	switch {
@@ -175,17 +176,4 @@ func countPronouns(t *transcript.Transcript) (i, we int, where string) {
 		}
 	}
 	return i, we, "in the answer"
-}
-
-// times says how often: "not once", "once", "twice", "9 times".
-func times(n int) string {
-	switch n {
-	case 0:
-		return "not once"
-	case 1:
-		return "once"
-	case 2:
-		return "twice"
-	}
-	return fmt.Sprintf("%d times", n)
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/timefmt"
@@ -106,9 +107,6 @@ type Timing struct {
 	Capture   audio.CaptureStats `json:"capture"`
 	StoppedBy string             `json:"stopped_by"`
 }
-
-// TimingFile is the path of the timing file kept beside a recording.
-func TimingFile(wavPath string) string { return wavPath + ".timing.json" }
 
 // ErrCancelled is returned when the recording was cancelled before it
 // started (during the countdown); nothing was recorded and no file is left.
@@ -434,7 +432,7 @@ func (r *recording) finish() (Result, error) {
 			timefmt.Seconds(res.Timing.DurationS), r.readErr, r.opts.Path)
 	}
 	if r.writeErr == nil && closeErr == nil {
-		tp := TimingFile(r.opts.Path)
+		tp := assess.Paths(r.opts.Path).Timing
 		if terr := writeTiming(tp, res); terr != nil {
 			if err == nil {
 				err = fmt.Errorf("write %s: %w (the recording itself is kept in %s)", tp, terr, r.opts.Path)

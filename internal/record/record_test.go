@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/audio/audiotest"
 	"github.com/starcoach/starcoach/internal/testaudio"
@@ -93,8 +94,8 @@ func readWAV(t testing.TB, path string) (wav.Format, []int16) {
 
 func readTiming(t testing.TB, res Result) map[string]any {
 	t.Helper()
-	if res.TimingPath != TimingFile(res.Path) {
-		t.Fatalf("timing path %q, want %q", res.TimingPath, TimingFile(res.Path))
+	if res.TimingPath != assess.Paths(res.Path).Timing {
+		t.Fatalf("timing path %q, want %q", res.TimingPath, assess.Paths(res.Path).Timing)
 	}
 	b, err := os.ReadFile(res.TimingPath)
 	if err != nil {

@@ -2,6 +2,8 @@ package star
 
 import (
 	"fmt"
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/figure"
 	"math"
 	"sort"
 	"strings"
@@ -14,11 +16,6 @@ import (
 const (
 	// DefaultLimitS is the usual limit for an answer: two minutes.
 	DefaultLimitS = 120
-	// shortS is where an answer is too short to tell a story (the
-	// analyzer's own default for "short").
-	shortS = 45
-	// nearFrac of the limit counts as close to it.
-	nearFrac = 0.9
 	// maxSetupShare: Situation and Task together should stay under this.
 	maxSetupShare = 0.35
 	// minActionShare: Action should take at least this much.
@@ -162,16 +159,10 @@ func (l *Lexicon) assess(t *transcript.Transcript, toks []token, units []unit, l
 		a.verdict = timing.Verdict
 	}
 	if a.verdict == "" {
-		switch {
-		case a.durationS > a.limitS:
-			a.verdict = "over"
-		case a.durationS < shortS:
-			a.verdict = "short"
-		case a.durationS >= nearFrac*a.limitS:
-			a.verdict = "near"
-		default:
-			a.verdict = "ok"
-		}
+		// No analysis: the transcript's length, judged by the same rule
+		// as a timed answer.
+		d := analyze.DefaultOptions()
+		a.verdict = analyze.Judge(true, a.durationS, a.limitS, d.ShortS, d.NearS)
 	}
 
 	// Fillers per minute of speaking.
@@ -357,7 +348,7 @@ func (a *assessment) findings() []Finding {
 		}
 	}
 	if a.present[A] && a.weAction > a.iAction && a.weAction >= 2 {
-		add(Medium, "we_over_i", "\"we\" %s, \"I\" %s in Action: say what you did.", times(a.weAction), times(a.iAction))
+		add(Medium, "we_over_i", "\"we\" %s, \"I\" %s in Action: say what you did.", figure.Times(a.weAction), figure.Times(a.iAction))
 	}
 	length := timefmt.Clock(a.durationS)
 	if a.estimated {
@@ -554,19 +545,6 @@ func (a *assessment) score() (map[string]Part, int) {
 		total += p.Points
 	}
 	return parts, total
-}
-
-// times says how often: "not once", "once", "twice", "9 times".
-func times(n int) string {
-	switch n {
-	case 0:
-		return "not once"
-	case 1:
-		return "once"
-	case 2:
-		return "twice"
-	}
-	return fmt.Sprintf("%d times", n)
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -270,7 +271,7 @@ func normalize(t *transcript.Transcript) {
 // atomically: a crash leaves the old transcript or the new one, never half
 // of one. It returns the transcript's path.
 func Save(wavPath string, t *transcript.Transcript) (string, error) {
-	path := transcript.PathFor(wavPath)
+	path := assess.Paths(wavPath).Transcript
 	if err := atomicfile.Write(path, 0o644, t.Encode); err != nil {
 		return "", fmt.Errorf("save transcript %s: %w", path, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/resample"
 	"github.com/starcoach/starcoach/internal/testaudio"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -222,7 +223,7 @@ func TestTranscribeFaults(t *testing.T) {
 			if digest(t, wavPath) != wavBefore || digest(t, timing) != timingBefore {
 				t.Error("the recording or its timing file changed")
 			}
-			if _, err := os.Stat(transcript.PathFor(wavPath)); !os.IsNotExist(err) {
+			if _, err := os.Stat(assess.Paths(wavPath).Transcript); !os.IsNotExist(err) {
 				t.Error("a transcript file appeared")
 			}
 			if c.name == "hang" {

@@ -39,15 +39,6 @@ type Word struct {
 	Conf   float64 `json:"conf"`
 }
 
-// PathFor returns where the transcript of the recording at wavPath is kept.
-func PathFor(wavPath string) string {
-	base := wavPath
-	if i := strings.LastIndex(base, "."); i > strings.LastIndex(base, "/") {
-		base = base[:i]
-	}
-	return base + ".transcript.json"
-}
-
 // Decode reads a transcript and checks that it is well formed.
 func Decode(r io.Reader) (*Transcript, error) {
 	var t Transcript

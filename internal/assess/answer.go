@@ -1,0 +1,376 @@
+package assess
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speech"
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// Answer is the assessment of one answer, and its JSON shape (version
+// Schema) in every command's --json. Timing, Speech and Star are null when
+// what they come from is missing; Missing says which.
+type Answer struct {
+	Schema     int      `json:"schema"`
+	Session    string   `json:"session"`
+	N          int      `json:"n"` // 1-based, in recording order, as in the file names
+	Kind       string   `json:"kind"`
+	QuestionID string   `json:"question_id"`
+	Question   string   `json:"question"`
+	Principles []string `json:"principles"`
+	Prompt     string   `json:"prompt,omitempty"`     // the follow-up push
+	FollowsUp  int      `json:"follows_up,omitempty"` // the answer a follow-up follows
+	Story      string   `json:"story,omitempty"`
+	Status     string   `json:"status"`
+	Error      string   `json:"error,omitempty"`
+	Imported   string   `json:"imported,omitempty"` // the original, for an imported answer
+	Files      Files    `json:"files"`              // relative to the session folder
+	// Missing names what could not be read: "recording", "timing",
+	// "transcript", "star".
+	Missing   []string `json:"missing"`
+	LimitS    float64  `json:"limit_s"`
+	Timing    *Timing  `json:"timing"`
+	Speech    *Speech  `json:"speech"`
+	Star      *Star    `json:"star"`
+	Overflows int64    `json:"overflows"`
+	// Warnings are the one-line notes a reader should see: missing
+	// files, lost audio, a failed transcription, level problems.
+	Warnings []string `json:"warnings"`
+
+	// What the figures were made from, for views that show more of it.
+	RecordedS  float64                `json:"-"` // the recording's length as saved in the session
+	Analysis   *analyze.Result        `json:"-"`
+	Transcript *transcript.Transcript `json:"-"`
+	Check      *star.Result           `json:"-"`
+}
+
+// Timing is the answer's time against its limit and its pauses.
+type Timing struct {
+	AnswerS     float64 `json:"answer_s"`    // from the start to the last word: what the limit applies to
+	RecordingS  float64 `json:"recording_s"` // the whole recording
+	Verdict     string  `json:"verdict"`     // short, ok, near, over
+	OverByS     float64 `json:"over_by_s"`
+	SpareS      float64 `json:"spare_s"`
+	FirstWordS  float64 `json:"first_word_s"`
+	SpeakingS   float64 `json:"speaking_s"`
+	SpeechFound bool    `json:"speech_found"`
+	// Pauses are the silences of PauseS or more, each classed "pause" or
+	// "long" (LongPauseS or more).
+	Pauses        []Pause `json:"pauses"`
+	PauseCount    int     `json:"pause_count"`      // every entry of Pauses
+	LongCount     int     `json:"long_pause_count"` // those of class "long"
+	LongestPauseS float64 `json:"longest_pause_s"`
+	// MeasuredNow is set when the timing file was missing and the
+	// recording was timed for this view.
+	MeasuredNow bool `json:"measured_now,omitempty"`
+}
+
+// Speech are the figures of how the answer was spoken.
+type Speech struct {
+	Words         int     `json:"words"`
+	WPM           float64 `json:"wpm"`
+	Pace          string  `json:"pace"`
+	Fillers       int     `json:"fillers"`
+	FillersPerMin float64 `json:"fillers_per_min"`
+	I             int     `json:"i"`
+	We            int     `json:"we"`
+}
+
+// Star is the STAR check's result. Sections are named by their letters
+// (S, T, A, R) everywhere.
+type Star struct {
+	Coverage   string         `json:"coverage"` // "STAR", with "-" for a missing section: "S-AR"
+	Present    []string       `json:"present"`
+	Missing    []string       `json:"missing"`
+	Complete   bool           `json:"complete"`
+	Shares     Shares         `json:"shares"`
+	Timed      bool           `json:"timed"` // shares of time (true) or of words
+	Score      int            `json:"score"`
+	Words      int            `json:"words"`
+	Reflection bool           `json:"reflection"`
+	Findings   []star.Finding `json:"findings"` // most important first
+	// CheckedNow is set when the STAR file was missing or unreadable and
+	// the check was made from the transcript for this view.
+	CheckedNow bool `json:"checked_now,omitempty"`
+}
+
+// Shares are each section's part of the answer, 0 to 1.
+type Shares struct {
+	S float64 `json:"S"`
+	T float64 `json:"T"`
+	A float64 `json:"A"`
+	R float64 `json:"R"`
+}
+
+// Options are the word lists an assessment uses; nil means the built-in
+// ones. The user's own lists change every figure that comes from them.
+type Options struct {
+	Speech *speech.Lexicon
+	Star   *star.Lexicon
+}
+
+func (o Options) withDefaults() Options {
+	if o.Speech == nil {
+		o.Speech = speech.DefaultLexicon()
+	}
+	if o.Star == nil {
+		o.Star = star.DefaultLexicon()
+	}
+	return o
+}
+
+// Build assesses answer i of session s, whose files are in dir. It never
+// fails: what cannot be read is named in Missing and Warnings, and what
+// can be made again is (the timing from the recording, the STAR check from
+// the transcript).
+func Build(s *session.Session, dir string, i int, o Options) Answer {
+	o = o.withDefaults()
+	a := s.Answers[i]
+	ans := Answer{
+		Schema:     Schema,
+		Session:    s.ID,
+		N:          i + 1,
+		Kind:       a.Kind,
+		Principles: []string{},
+		Prompt:     a.Prompt,
+		FollowsUp:  a.Parent,
+		Story:      a.Story,
+		Status:     a.Status,
+		Error:      a.Error,
+		Imported:   a.Imported,
+		Files:      Files{WAV: a.WAV, Timing: a.Timing, Transcript: a.Transcript, Star: a.Star},
+		Missing:    []string{},
+		LimitS:     Limit(s, a),
+		Overflows:  a.Overflows,
+		Warnings:   []string{},
+		RecordedS:  a.DurationS,
+	}
+	if ans.Kind == "" {
+		ans.Kind = session.KindAnswer
+	}
+	if a.Question >= 0 && a.Question < len(s.Questions) {
+		q := s.Questions[a.Question]
+		ans.QuestionID, ans.Question = q.ID, q.Text
+		if q.Principles != nil {
+			ans.Principles = q.Principles
+		}
+	}
+	warn := func(format string, args ...any) { ans.Warnings = append(ans.Warnings, fmt.Sprintf(format, args...)) }
+	missing := func(what string) { ans.Missing = append(ans.Missing, what) }
+	// Errors name files by their place in the session folder.
+	short := func(err error) string {
+		msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+		if errors.Is(err, fs.ErrNotExist) {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return filepath.Base(pe.Path) + ": missing"
+			}
+		}
+		return msg
+	}
+
+	switch a.Status {
+	case session.StatusRecording:
+		warn("the recording was cut off before it was saved: run 'starcoach repair %s'", filepath.Join(dir, a.WAV))
+	case session.StatusFailed:
+		if a.Error != "" {
+			warn("transcription failed: %s", a.Error)
+		} else {
+			warn("transcription failed")
+		}
+	}
+
+	wavPath := ""
+	if a.WAV != "" {
+		wavPath = filepath.Join(dir, a.WAV)
+	}
+	wavThere := wavPath != "" && isRegular(wavPath)
+	if !wavThere {
+		missing("recording")
+		name := a.WAV
+		if name == "" {
+			name = "none was saved"
+		}
+		warn("recording missing: %s", name)
+	}
+
+	// Timing: the saved analysis, else the recording timed now.
+	var tm *analyze.Result
+	if a.Timing != "" {
+		var res analyze.Result
+		if err := jsonfile.Read(filepath.Join(dir, a.Timing), &res); err != nil {
+			warn("%s", short(err))
+		} else {
+			res = Rejudge(res, ans.LimitS)
+			tm = &res
+		}
+	}
+	measuredNow := false
+	if tm == nil && wavThere {
+		if res, err := Measure(wavPath, ans.LimitS); err != nil {
+			warn("%s", short(err))
+		} else {
+			tm, measuredNow = &res, true
+			warn("timing measured from the recording now: it was not saved")
+		}
+	}
+	if tm == nil {
+		missing("timing")
+		if a.Timing == "" {
+			warn("no timing: the recording was not analysed")
+		}
+	} else {
+		ans.Analysis = tm
+		ans.Timing = timingOf(*tm)
+		ans.Timing.MeasuredNow = measuredNow
+		for _, w := range tm.Warnings {
+			warn("%s", w)
+		}
+	}
+
+	// Transcript and the speech figures.
+	var tr *transcript.Transcript
+	if a.Transcript != "" {
+		t, err := transcript.Load(filepath.Join(dir, a.Transcript))
+		if err != nil {
+			warn("%s", short(err))
+		} else {
+			tr = t
+		}
+	}
+	if tr == nil {
+		missing("transcript")
+		if a.Transcript == "" && a.Status != session.StatusFailed {
+			warn("no transcript: run 'starcoach transcribe --session %s'", s.ID)
+		}
+	} else {
+		ans.Transcript = tr
+		speaking := 0.0
+		if tm != nil {
+			speaking = tm.SpeakingS
+		}
+		ans.Speech = speechOf(speech.Measure(tr, speaking, o.Speech))
+	}
+
+	// STAR check: the saved one, else made now from the transcript.
+	var sr *star.Result
+	var starErr error
+	if a.Star != "" {
+		var res star.Result
+		if starErr = jsonfile.Read(filepath.Join(dir, a.Star), &res); starErr == nil {
+			sr = &res
+		}
+	}
+	checkedNow := false
+	if sr == nil && tr != nil {
+		res := star.Check(tr, StarTiming(tm, ans.LimitS), o.Star)
+		sr, checkedNow = &res, true
+		if starErr != nil {
+			warn("%s; the STAR check was made again from the transcript", short(starErr))
+		}
+	} else if starErr != nil {
+		warn("%s", short(starErr))
+	}
+	if sr == nil {
+		missing("star")
+	} else {
+		ans.Check = sr
+		ans.Star = StarOf(*sr)
+		ans.Star.CheckedNow = checkedNow
+	}
+
+	if a.Overflows > 0 {
+		warn("audio was lost %s while recording (input overflow): close busy programs or record with a larger buffer", figure.Times(int(a.Overflows)))
+	}
+	return ans
+}
+
+// All assesses every answer of session s.
+func All(s *session.Session, dir string, o Options) []Answer {
+	o = o.withDefaults()
+	out := make([]Answer, 0, len(s.Answers))
+	for i := range s.Answers {
+		out = append(out, Build(s, dir, i, o))
+	}
+	return out
+}
+
+// StarTiming is what the STAR check needs of an answer's timing, judged
+// against limitS; with no timing only the limit is known.
+func StarTiming(tm *analyze.Result, limitS float64) *star.Timing {
+	if tm == nil {
+		return &star.Timing{LimitS: limitS}
+	}
+	t := Rejudge(*tm, limitS)
+	return &star.Timing{DurationS: t.AnswerS, LimitS: limitS, SpeechStartS: t.SpeechStartS, SpeechEndS: t.SpeechEndS, Verdict: t.Verdict}
+}
+
+// TimingOf is the timing part of an assessment, from an analysis already
+// judged against the answer's limit.
+func timingOf(r analyze.Result) *Timing {
+	t := &Timing{
+		AnswerS:       r.AnswerS,
+		RecordingS:    Round(r.DurationS, 3),
+		Verdict:       r.Verdict,
+		OverByS:       r.OverByS,
+		SpareS:        r.SpareS,
+		FirstWordS:    r.SpeechStartS,
+		SpeakingS:     r.SpeakingS,
+		SpeechFound:   r.SpeechFound,
+		Pauses:        Pauses(r.Gaps),
+		LongestPauseS: r.LongestGapS,
+	}
+	t.PauseCount = len(t.Pauses)
+	for _, p := range t.Pauses {
+		if p.Class == ClassLong {
+			t.LongCount++
+		}
+	}
+	return t
+}
+
+// TimingOf is the timing part of an assessment of r judged against
+// limitS.
+func TimingOf(r analyze.Result, limitS float64) *Timing { return timingOf(Rejudge(r, limitS)) }
+
+// StarOf is the STAR part of an assessment.
+func StarOf(r star.Result) *Star {
+	s := &Star{Present: []string{}, Missing: []string{}, Findings: r.Findings, Score: r.Score, Timed: r.Timed, Words: r.Words, Reflection: r.Reflection.Present}
+	if s.Findings == nil {
+		s.Findings = []star.Finding{}
+	}
+	sh := r.Shares()
+	s.Shares = Shares{Round(sh[star.S], 3), Round(sh[star.T], 3), Round(sh[star.A], 3), Round(sh[star.R], 3)}
+	var b strings.Builder
+	for l := star.S; l <= star.R; l++ {
+		if slices.Contains(r.Missing, l) {
+			b.WriteByte('-')
+			s.Missing = append(s.Missing, l.String())
+		} else {
+			b.WriteString(l.String())
+			s.Present = append(s.Present, l.String())
+		}
+	}
+	s.Coverage = b.String()
+	s.Complete = len(s.Missing) == 0
+	return s
+}
+
+// SpeechOf is the speech part of an assessment.
+func SpeechOf(f speech.Figures) *Speech { return speechOf(f) }
+
+func isRegular(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
+}

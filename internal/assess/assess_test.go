@@ -1,0 +1,127 @@
+package assess
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/testaudio"
+)
+
+func TestLimitFollowsUpSessionQuestionDefault(t *testing.T) {
+	s := &session.Session{Questions: []session.Question{{ID: "a", LimitS: 90}, {ID: "b"}}}
+	cases := []struct {
+		name    string
+		session float64
+		a       session.Answer
+		want    float64
+	}{
+		{"question's own", 0, session.Answer{Question: 0, Kind: session.KindAnswer}, 90},
+		{"default", 0, session.Answer{Question: 1, Kind: session.KindAnswer}, DefaultLimitS},
+		{"session override", 75, session.Answer{Question: 0, Kind: session.KindAnswer}, 75},
+		{"follow-up", 0, session.Answer{Question: 0, Kind: session.KindFollowUp}, FollowUpLimitS},
+		{"follow-up under an override", 75, session.Answer{Question: 0, Kind: session.KindFollowUp}, FollowUpLimitS},
+		{"question out of range", 0, session.Answer{Question: 7, Kind: session.KindAnswer}, DefaultLimitS},
+	}
+	for _, c := range cases {
+		s.Settings.LimitS = c.session
+		if got := Limit(s, c.a); got != c.want {
+			t.Errorf("%s: limit %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestVerdictIsJudgedAgainstTheLimitThatApplies(t *testing.T) {
+	// A 70 s follow-up saved against 120 s: ok there, over by 10 s at 60 s.
+	saved := analyze.Result{SpeechFound: true, AnswerS: 70, LimitS: 120, ShortS: 45, NearS: 15, Verdict: analyze.OK, SpareS: 50}
+	got := Rejudge(saved, FollowUpLimitS)
+	if got.Verdict != analyze.Over || got.OverByS != 10 || got.SpareS != 0 || got.LimitS != 60 {
+		t.Errorf("rejudged at 60 s: %s over by %v spare %v limit %v, want over by 10", got.Verdict, got.OverByS, got.SpareS, got.LimitS)
+	}
+	for _, c := range []struct {
+		answer float64
+		found  bool
+		want   string
+	}{
+		{0, false, analyze.Short}, {30, true, analyze.Short}, {60, true, analyze.OK},
+		{104.9, true, analyze.OK}, {105, true, analyze.Near}, {120, true, analyze.Near}, {120.1, true, analyze.Over},
+	} {
+		r := analyze.Result{SpeechFound: c.found, AnswerS: c.answer}
+		if v, _, _ := Verdict(r, 120); v != c.want {
+			t.Errorf("%v s against 2:00: %s, want %s", c.answer, v, c.want)
+		}
+	}
+}
+
+func TestPauseScale(t *testing.T) {
+	gaps := []analyze.Gap{{StartS: 1, EndS: 1.6, DurationS: 0.6}, {StartS: 3, EndS: 4, DurationS: 1}, {StartS: 6, EndS: 8.99, DurationS: 2.99}, {StartS: 10, EndS: 13.5, DurationS: 3.5}}
+	ps := Pauses(gaps)
+	want := []string{ClassPause, ClassPause, ClassLong}
+	if len(ps) != len(want) {
+		t.Fatalf("pauses %+v, want %d of them", ps, len(want))
+	}
+	for i, p := range ps {
+		if p.Class != want[i] {
+			t.Errorf("pause %d (%v s): class %s, want %s", i, p.DurationS, p.Class, want[i])
+		}
+	}
+	if lp := LongPauses(gaps); len(lp) != 1 || lp[0].DurationS != 3.5 {
+		t.Errorf("long pauses %+v, want the 3.5 s one", lp)
+	}
+}
+
+func TestPaths(t *testing.T) {
+	got := Paths("/s/01-own-1.wav")
+	want := Files{WAV: "/s/01-own-1.wav", Timing: "/s/01-own-1.wav.timing.json", Transcript: "/s/01-own-1.transcript.json", Star: "/s/01-own-1.star.json"}
+	if got != want {
+		t.Errorf("Paths: %+v, want %+v", got, want)
+	}
+}
+
+func TestLoadTimingReadsTheSavedOneElseMeasures(t *testing.T) {
+	dir := t.TempDir()
+	wavPath := testaudio.Join(t, filepath.Join(dir, "answer.wav"),
+		testaudio.Speak(t, dir, "I moved the team to weekly releases.", 16000),
+		testaudio.Silence(t, dir, 3.5, 16000),
+		testaudio.Speak(t, dir, "Errors fell by half.", 16000))
+
+	measured, now, err := LoadTiming(wavPath, 60)
+	if err != nil || !now {
+		t.Fatalf("no timing file: measured %v, err %v; want measured now", now, err)
+	}
+	if measured.LimitS != 60 || len(LongPauses(measured.Gaps)) != 1 {
+		t.Errorf("measured: limit %v, gaps %+v; want limit 60 and one long pause", measured.LimitS, measured.Gaps)
+	}
+	if _, err := os.Stat(Paths(wavPath).Timing); err == nil {
+		t.Errorf("LoadTiming saved a timing file; it must only read")
+	}
+
+	// A saved timing is read, not measured, and judged against the limit
+	// asked for.
+	saved := measured
+	saved.AnswerS, saved.LimitS, saved.Verdict = 70, 120, analyze.OK
+	data, _ := json.Marshal(saved)
+	if err := os.WriteFile(Paths(wavPath).Timing, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, now, err := LoadTiming(wavPath, 60)
+	if err != nil || now {
+		t.Fatalf("saved timing: measured %v, err %v; want it read", now, err)
+	}
+	if got.AnswerS != 70 || got.Verdict != analyze.Over || math.Abs(got.OverByS-10) > 1e-9 {
+		t.Errorf("saved timing against 60 s: %v s %s over by %v, want 70 s over by 10", got.AnswerS, got.Verdict, got.OverByS)
+	}
+
+	// A timing file that cannot be read is an error, not a reason to
+	// measure again behind the user's back.
+	if err := os.WriteFile(Paths(wavPath).Timing, []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadTiming(wavPath, 60); err == nil {
+		t.Errorf("broken timing file: no error")
+	}
+}

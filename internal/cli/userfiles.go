@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"path/filepath"
+	"sync"
+
+	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speech"
+	"github.com/starcoach/starcoach/internal/star"
+)
+
+// userFiles are the user's own files (word lists, probes, question banks)
+// and the session store, each read the first time a command asks for it
+// and then kept: a command reads only what it uses, and reads it once.
+type userFiles struct {
+	env *Env
+
+	speechOnce sync.Once
+	speech     *speech.Lexicon
+	speechErr  error
+
+	starOnce sync.Once
+	star     *star.Lexicon
+	starErr  error
+
+	probesOnce sync.Once
+	probes     *probe.Set
+	probesErr  error
+
+	banksOnce sync.Once
+	banks     *prompts.Library
+	banksErr  error
+}
+
+// Files returns the user's files, loaded on first use.
+func (e *Env) Files() *userFiles {
+	e.filesOnce.Do(func() { e.files = &userFiles{env: e} })
+	return e.files
+}
+
+// Store is the session store in the data directory.
+func (u *userFiles) Store() *session.Store { return session.NewStore(u.env.DataDir()) }
+
+// Speech is the built-in speech word lists extended by the user's.
+func (u *userFiles) Speech() (*speech.Lexicon, error) {
+	u.speechOnce.Do(func() {
+		u.speech, u.speechErr = speech.LoadLexicon(filepath.Join(u.env.ConfigDir(), speech.UserFileName))
+	})
+	return u.speech, u.speechErr
+}
+
+// Star is the built-in STAR lexicon extended by the user's.
+func (u *userFiles) Star() (*star.Lexicon, error) {
+	u.starOnce.Do(func() { u.star, u.starErr = loadStarLexicon(u.env) })
+	return u.star, u.starErr
+}
+
+// Words are both word lists, as an assessment takes them.
+func (u *userFiles) Words() (assess.Options, error) {
+	sp, err := u.Speech()
+	if err != nil {
+		return assess.Options{}, err
+	}
+	st, err := u.Star()
+	if err != nil {
+		return assess.Options{}, err
+	}
+	return assess.Options{Speech: sp, Star: st}, nil
+}
+
+// Probes are the follow-up probes, the built-in ones merged with the
+// user's.
+func (u *userFiles) Probes() (*probe.Set, error) {
+	u.probesOnce.Do(func() { u.probes, u.probesErr = probe.Load(u.env.ConfigDir()) })
+	return u.probes, u.probesErr
+}
+
+// Banks are the question banks, the built-in ones and the user's own.
+func (u *userFiles) Banks() (*prompts.Library, error) {
+	u.banksOnce.Do(func() { u.banks, u.banksErr = loadPromptLibrary(u.env) })
+	return u.banks, u.banksErr
+}
