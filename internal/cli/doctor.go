@@ -10,11 +10,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/whispermodel"
 )
 
 type doctorOptions struct {
 	env  *Env
 	JSON bool
+	Fix  bool
 
 	lookPath stt.LookPath // exec.LookPath unless a test sets it
 	runner   stt.Runner   // runs the version probes
@@ -29,16 +31,21 @@ func newDoctorCmd(env *Env, runF func(*doctorOptions) error) *cobra.Command {
 installed (whisper.cpp's whisper-cli, vosk-transcriber, pocketsphinx), which
 one transcribe uses by default, and how to install the missing ones. It
 exits with status 1 when something must be fixed before starcoach can
-work, such as no usable engine.`,
+work, such as no usable engine. doctor --fix runs starcoach setup, which
+gets whisper.cpp and a model working.`,
 		Args: rangeArgs(0, 0, "takes no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(opts)
 			}
+			if opts.Fix {
+				return runSetup(cmd.Context(), &setupOptions{env: env, From: whispermodel.DefaultBaseURL})
+			}
 			return runDoctor(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the report as one JSON object")
+	cmd.Flags().BoolVar(&opts.Fix, "fix", false, "get whisper.cpp working, as starcoach setup does")
 	return cmd
 }
 

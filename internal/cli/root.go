@@ -134,6 +134,7 @@ structure. Nothing leaves your machine.`,
 		newReplayCmd(env, nil),
 		newCompareCmd(env, nil),
 		newStoriesCmd(env, nil),
+		newSetupCmd(env, nil),
 	)
 	groupCommands(root)
 	return root
@@ -146,7 +147,7 @@ var commandGroups = []struct {
 }{
 	{"practise", "Practise:", []string{"practice", "record", "prompts"}},
 	{"review", "Review:", []string{"report", "history", "replay", "compare", "stories", "sessions", "star"}},
-	{"files", "Recordings and setup:", []string{"analyze", "transcribe", "import", "repair", "devices", "doctor"}},
+	{"files", "Recordings and setup:", []string{"analyze", "transcribe", "import", "repair", "devices", "doctor", "setup"}},
 }
 
 func groupCommands(root *cobra.Command) {

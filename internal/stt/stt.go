@@ -77,7 +77,7 @@ func specFor(name string) (spec, bool) {
 			name:     Whisper,
 			programs: []string{"whisper-cli", "whisper-cpp"},
 			needs16k: true,
-			install:  "build whisper.cpp (git clone https://github.com/ggml-org/whisper.cpp && cd whisper.cpp && cmake -B build && cmake --build build -j --config Release), put build/bin/whisper-cli on your PATH, download a model (sh ./models/download-ggml-model.sh base.en) and set it with --model, STARCOACH_WHISPER_MODEL or model in config.toml",
+			install:  "run starcoach setup: it finds whisper-cli or says how to install it, downloads a model and configures both",
 			noise: func(l string) bool {
 				// Its log lines start with the function that wrote them;
 				// the ones that report a failure say so.
@@ -269,7 +269,7 @@ func Choose(s Settings, statuses []Status) (Engine, error) {
 			return checkModel(engineFrom(st, s), s)
 		}
 	}
-	return Engine{}, errors.New("no speech-to-text engine found: install one (apt-get install pocketsphinx pocketsphinx-en-us is the quickest); starcoach doctor shows every option")
+	return Engine{}, errors.New("no speech-to-text engine found: run starcoach setup for whisper.cpp (accurate), or apt-get install pocketsphinx pocketsphinx-en-us (quick, rough); starcoach doctor shows every option")
 }
 
 // checkModel refuses a --model the chosen engine cannot use, rather than

@@ -1,0 +1,313 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/speak"
+	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/whispermodel"
+)
+
+type setupOptions struct {
+	env    *Env
+	Model  string
+	From   string
+	NoTest bool
+
+	lookPath stt.LookPath          // exec.LookPath unless a test sets it
+	catalog  []whispermodel.Model  // whispermodel.Catalog unless a test sets it
+	fetcher  *whispermodel.Fetcher // tests set its waits
+	goos     string
+}
+
+func newSetupCmd(env *Env, runF func(*setupOptions) error) *cobra.Command {
+	opts := &setupOptions{env: env}
+	cmd := &cobra.Command{
+		Use:   "setup",
+		Short: "Get whisper.cpp working for good transcripts: find it, download a model, configure it",
+		Long: `Setup gets the accurate speech-to-text engine working. It looks for
+whisper.cpp's whisper-cli on your PATH and where Homebrew, Nix and a source
+build put it, and says exactly how to install it when it is missing. It
+downloads the model you pick into the data folder (resuming a download
+that was cut off, and keeping it only when its SHA-1 is the one whisper.cpp
+publishes), writes engine and model into config.toml, and transcribes a
+short test sentence spoken by espeak-ng to show that it works and how fast
+it is on this machine.
+
+Models (English only, from whisper.cpp):
+  tiny.en    75 MiB  fastest, misses more words
+  base.en   142 MiB  good balance (the default)
+  small.en  466 MiB  most accurate, about 3x slower than base.en
+
+Run it again at any time: a model already downloaded is checked, not
+downloaded again. It exits with status 1 when whisper-cli is still
+missing.`,
+		Example: `  starcoach setup
+  starcoach setup --model small.en`,
+		Args: rangeArgs(0, 0, "takes no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return runSetup(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Model, "model", "", "model to download: tiny.en, base.en or small.en (asked on a terminal; default base.en)")
+	cmd.Flags().StringVar(&opts.From, "from", whispermodel.DefaultBaseURL, "where to download models from (a mirror holding the same ggml-*.bin files)")
+	cmd.Flags().BoolVar(&opts.NoTest, "no-test", false, "skip the test transcription")
+	cmd.RegisterFlagCompletionFunc("model", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, m := range whispermodel.Catalog {
+			out = append(out, m.Name+"\t"+fmt.Sprintf("%d MiB, %s", m.MiB, m.Note))
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// testSentence is what espeak-ng says for the test transcription.
+const testSentence = "Ask not what your country can do for you, ask what you can do for your country."
+
+func runSetup(ctx context.Context, opts *setupOptions) error {
+	env := opts.env
+	out := env.Streams.Out
+	look := opts.lookPath
+	if look == nil {
+		look = exec.LookPath
+	}
+	catalog := opts.catalog
+	if catalog == nil {
+		catalog = whispermodel.Catalog
+	}
+	goos := opts.goos
+	if goos == "" {
+		goos = runtime.GOOS
+	}
+	cfgPath := config.Path(env.ConfigDir())
+	if _, err := config.Load(cfgPath); err != nil {
+		return err
+	}
+
+	// 1. The program.
+	program, onPath, found := stt.FindWhisper(look, env.home())
+	if found {
+		where := "on your PATH"
+		if !onPath {
+			where = "(not on your PATH; its place goes into config.toml)"
+		}
+		fmt.Fprintf(out, "whisper-cli: found %s %s\n", program, where)
+	} else {
+		_, aptErr := look("apt-get")
+		fmt.Fprintln(out, "whisper-cli: not found. To install it:")
+		for _, step := range stt.HowToGetWhisper(goos, look, env.home(), aptErr == nil) {
+			fmt.Fprintln(out, "  "+step)
+		}
+	}
+
+	// 2. The model.
+	model, err := pickModel(opts, catalog)
+	if err != nil {
+		return err
+	}
+	f := opts.fetcher
+	if f == nil {
+		f = &whispermodel.Fetcher{}
+	}
+	f.BaseURL = opts.From
+	dir := filepath.Join(env.DataDir(), "models")
+	var bar *progressbar.ProgressBar
+	if env.Streams.IsStderrTTY() {
+		fmt.Fprintf(env.Streams.Err, "downloading %s (%d MiB) from %s\n", model.Name, model.MiB, f.URL(model))
+		f.Progress = func(done, total int64) {
+			if total < 0 {
+				total = int64(model.MiB) << 20
+			}
+			if bar == nil {
+				bar = downloadBar(env.Streams.Err, total, model.Name)
+			}
+			bar.Set64(done)
+		}
+	}
+	res, err := f.Fetch(ctx, model, dir)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		var in *whispermodel.Interrupted
+		if errors.As(err, &in) && ctx.Err() != nil {
+			return fmt.Errorf("stopped: %s of %s kept; run starcoach setup again to carry on from there", whispermodel.MiBString(in.Kept), model.Name)
+		}
+		if errors.As(err, &in) {
+			return fmt.Errorf("download of %s stopped (%v): %s kept; run starcoach setup again to carry on from there", model.Name, in.Err, whispermodel.MiBString(in.Kept))
+		}
+		return err
+	}
+	switch {
+	case res.Reused:
+		fmt.Fprintf(out, "model: %s already downloaded, SHA-1 matches whisper.cpp's: %s\n", model.Name, res.Path)
+	case res.ResumedAt > 0:
+		fmt.Fprintf(out, "model: downloaded %s (%s, resumed at %s), SHA-1 matches whisper.cpp's: %s\n", model.Name, whispermodel.MiBString(res.Size), whispermodel.MiBString(res.ResumedAt), res.Path)
+	default:
+		fmt.Fprintf(out, "model: downloaded %s (%s), SHA-1 matches whisper.cpp's: %s\n", model.Name, whispermodel.MiBString(res.Size), res.Path)
+	}
+
+	// 3. The configuration.
+	settings := []config.Setting{{Table: "stt", Key: "model", Value: res.Path}}
+	if found {
+		settings = append(settings, config.Setting{Table: "stt", Key: "engine", Value: stt.Whisper})
+		if !onPath {
+			settings = append(settings, config.Setting{Table: "stt.programs", Key: stt.Whisper, Value: program})
+		}
+	}
+	if err := config.Set(cfgPath, settings...); err != nil {
+		return err
+	}
+	if found {
+		fmt.Fprintf(out, "config: engine = whisper, model = %s in %s\n", model.Name, cfgPath)
+	} else {
+		fmt.Fprintf(out, "config: model = %s in %s (engine stays as it was until whisper-cli is installed)\n", model.Name, cfgPath)
+		fmt.Fprintln(out, "Install whisper-cli as above, then run starcoach setup again.")
+		return errReported
+	}
+
+	// 4. A test transcription.
+	if opts.NoTest {
+		fmt.Fprintln(out, "Ready: starcoach transcribe and practice now use whisper.")
+		return nil
+	}
+	if err := testTranscription(ctx, out, look, program, res.Path, model, catalog); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Ready: starcoach transcribe and practice now use whisper.")
+	return nil
+}
+
+// pickModel is --model, else the user's choice on a terminal, else the
+// default.
+func pickModel(opts *setupOptions, catalog []whispermodel.Model) (whispermodel.Model, error) {
+	find := func(name string) (whispermodel.Model, error) {
+		n := strings.TrimSuffix(strings.TrimPrefix(name, "ggml-"), ".bin")
+		for _, m := range catalog {
+			if m.Name == n || m.Name == n+".en" {
+				return m, nil
+			}
+		}
+		var names []string
+		for _, m := range catalog {
+			names = append(names, m.Name)
+		}
+		return whispermodel.Model{}, usageErrorf("unknown model %q: choose %s", name, strings.Join(names, ", "))
+	}
+	if opts.Model != "" {
+		return find(opts.Model)
+	}
+	s := opts.env.Streams
+	if !s.IsStdinTTY() {
+		return find(whispermodel.Default)
+	}
+	fmt.Fprintln(s.Err, "Which model? (English only; larger hears more words and takes longer)")
+	for _, m := range catalog {
+		fmt.Fprintf(s.Err, "  %-9s %4d MiB  %s\n", m.Name, m.MiB, m.Note)
+	}
+	for {
+		fmt.Fprintf(s.Err, "Model [%s]: ", whispermodel.Default)
+		line, err := bufio.NewReader(s.In).ReadString('\n')
+		line = strings.TrimSpace(line)
+		if line == "" {
+			if err != nil && err != io.EOF {
+				return whispermodel.Model{}, err
+			}
+			return find(whispermodel.Default)
+		}
+		if m, ferr := find(line); ferr == nil {
+			return m, nil
+		} else if err != nil {
+			return m, ferr
+		} else {
+			fmt.Fprintln(s.Err, ferr)
+		}
+	}
+}
+
+func downloadBar(w io.Writer, total int64, name string) *progressbar.ProgressBar {
+	return progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(name),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// testTranscription has espeak-ng say a known sentence and whisper
+// transcribe it, and shows what was heard and how fast it went, with what
+// that means for a 2-minute answer with each model.
+func testTranscription(ctx context.Context, out io.Writer, look stt.LookPath, program, modelPath string, model whispermodel.Model, catalog []whispermodel.Model) error {
+	voice, err := look(speak.Espeak)
+	if err != nil {
+		fmt.Fprintln(out, "test: skipped, espeak-ng is not installed to speak a test sentence; try starcoach transcribe on one of your recordings")
+		return nil
+	}
+	dir, err := os.MkdirTemp("", "starcoach-setup-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	wavPath := filepath.Join(dir, "test.wav")
+	if err := speak.WriteWAV(ctx, voice, testSentence, wavPath); err != nil {
+		return fmt.Errorf("test sentence: %w", err)
+	}
+	tr := &stt.Transcriber{Engine: stt.Engine{Name: stt.Whisper, Program: program, Model: modelPath}, Runner: &stt.ExecRunner{}}
+	start := time.Now()
+	t, err := tr.Transcribe(ctx, wavPath)
+	took := time.Since(start)
+	if err != nil {
+		return fmt.Errorf("test transcription failed: %w", err)
+	}
+	fmt.Fprintf(out, "test: said  %q\n", testSentence)
+	fmt.Fprintf(out, "      heard %q\n", strings.TrimSpace(t.Text))
+	if t.DurationS <= 0 || took <= 0 {
+		return nil
+	}
+	// Time grows with the model's size: the others are estimated from the
+	// one measured here.
+	perSecond := took.Seconds() / t.DurationS
+	fmt.Fprintf(out, "speed: %.1f s of speech took %.1f s with %s on this machine; a 2-minute answer takes about:\n", t.DurationS, took.Seconds(), model.Name)
+	for _, m := range catalog {
+		est := time.Duration(perSecond * 120 * float64(m.Params) / float64(model.Params) * float64(time.Second))
+		note := "estimated from " + model.Name
+		if m.Name == model.Name {
+			note = "measured"
+		}
+		fmt.Fprintf(out, "  %-9s %s (%s)\n", m.Name, roughDuration(est), note)
+	}
+	return nil
+}
+
+// roughDuration writes an estimate the way a person would say it.
+func roughDuration(d time.Duration) string {
+	switch {
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.0f s", max(d.Seconds(), 1))
+	case d < 90*time.Second:
+		return fmt.Sprintf("%.0f s", math.Round(d.Seconds()/5)*5)
+	default:
+		return fmt.Sprintf("%.1f min", d.Minutes())
+	}
+}

@@ -1,0 +1,243 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha1"
+	"encoding/hex"
+	"math/rand"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/ui"
+	"github.com/starcoach/starcoach/internal/whispermodel"
+)
+
+// setupFixture is a machine with a model server on localhost, a stand-in
+// whisper-cli in a folder that is not on the PATH, and espeak-ng.
+type setupFixture struct {
+	opts     *setupOptions
+	out      *bytes.Buffer
+	home     string
+	data     []byte
+	requests []string
+}
+
+func newSetupFixture(t *testing.T, serve func(f *setupFixture, w http.ResponseWriter, r *http.Request)) *setupFixture {
+	t.Helper()
+	fx := &setupFixture{home: t.TempDir()}
+	fx.data = make([]byte, 200<<10)
+	rand.New(rand.NewSource(1)).Read(fx.data)
+	sum := sha1.Sum(fx.data)
+	model := whispermodel.Model{Name: "base.en", MiB: 1, Params: 74, SHA1: hex.EncodeToString(sum[:])}
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fx.requests = append(fx.requests, r.URL.Path+" "+r.Header.Get("Range"))
+		serve(fx, w, r)
+	}))
+	t.Cleanup(ts.Close)
+
+	streams, _, out, _ := ui.Test()
+	fx.out = out
+	env := &Env{Streams: streams, Getenv: func(k string) string {
+		switch k {
+		case "HOME":
+			return fx.home
+		case "STARCOACH_HOME":
+			return filepath.Join(fx.home, "data")
+		case "STARCOACH_CONFIG_HOME":
+			return filepath.Join(fx.home, "config")
+		}
+		return ""
+	}}
+	fx.opts = &setupOptions{
+		env:      env,
+		From:     ts.URL,
+		catalog:  []whispermodel.Model{{Name: "tiny.en", MiB: 1, Params: 39, SHA1: strings.Repeat("0", 40)}, model},
+		fetcher:  &whispermodel.Fetcher{Backoff: time.Millisecond, Idle: 2 * time.Second},
+		goos:     "linux",
+		lookPath: exec.LookPath,
+	}
+	return fx
+}
+
+func serveModel(fx *setupFixture, w http.ResponseWriter, r *http.Request) {
+	start := 0
+	if v := r.Header.Get("Range"); v != "" {
+		start, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, "bytes="), "-"))
+		w.Header().Set("Content-Range", "bytes "+strconv.Itoa(start)+"-"+strconv.Itoa(len(fx.data)-1)+"/"+strconv.Itoa(len(fx.data)))
+		w.Header().Set("Content-Length", strconv.Itoa(len(fx.data)-start))
+		w.WriteHeader(http.StatusPartialContent)
+	}
+	w.Write(fx.data[start:])
+}
+
+// placeWhisper puts the stand-in whisper-cli where a source build of
+// whisper.cpp in the home folder would be.
+func placeWhisper(t *testing.T, home string) string {
+	t.Helper()
+	bin := filepath.Join(home, "whisper.cpp", "build", "bin")
+	os.MkdirAll(bin, 0o755)
+	engines, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "stt", "engines"))
+	script, err := os.ReadFile(filepath.Join(engines, "whisper-cli"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The stand-in finds its canned output beside itself.
+	script = []byte(strings.Replace(string(script), `here=$(dirname "$0")`, `here=`+engines, 1))
+	p := filepath.Join(bin, "whisper-cli")
+	if err := os.WriteFile(p, script, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestSetupFindsWhisperDownloadsConfiguresAndTests(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	program := placeWhisper(t, fx.home)
+	streams := fx.opts.env.Streams
+	if err := runSetup(context.Background(), fx.opts); err != nil {
+		t.Fatal(err)
+	}
+	out := fx.out.String()
+	modelPath := filepath.Join(fx.home, "data", "models", "ggml-base.en.bin")
+	for _, want := range []string{
+		"whisper-cli: found " + program + " (not on your PATH",
+		"model: downloaded base.en (0.2 MiB), SHA-1 matches whisper.cpp's: " + modelPath,
+		"config: engine = whisper, model = base.en in ",
+		`test: said  "Ask not what your country`,
+		"      heard \"",
+		"a 2-minute answer takes about:",
+		"  base.en   ",
+		"(measured)",
+		"(estimated from base.en)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	got, _ := os.ReadFile(modelPath)
+	if string(got) != string(fx.data) {
+		t.Error("model file differs from what was served")
+	}
+	cfg, err := config.Load(filepath.Join(fx.home, "config", "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.STT.Engine != "whisper" || cfg.STT.Model != modelPath || cfg.STT.Programs["whisper"] != program {
+		t.Errorf("config: %+v", cfg.STT)
+	}
+
+	// Again: the model is checked, not downloaded.
+	fx.requests = nil
+	fx.opts.NoTest = true
+	fx.out.Reset()
+	if err := runSetup(context.Background(), fx.opts); err != nil {
+		t.Fatal(err)
+	}
+	if len(fx.requests) != 0 || !strings.Contains(fx.out.String(), "model: base.en already downloaded, SHA-1 matches") {
+		t.Errorf("second run: %d requests, output %s", len(fx.requests), streams.Out)
+	}
+}
+
+func TestSetupWithoutWhisperSaysHowAndKeepsTheEngine(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	fx.opts.lookPath = func(name string) (string, error) {
+		if name == "espeak-ng" || name == "git" {
+			return "/usr/bin/" + name, nil
+		}
+		return "", exec.ErrNotFound
+	}
+	cfgPath := filepath.Join(fx.home, "config", "config.toml")
+	os.MkdirAll(filepath.Dir(cfgPath), 0o755)
+	os.WriteFile(cfgPath, []byte("[stt]\nengine = \"pocketsphinx\" # for now\n"), 0o644)
+	err := runSetup(context.Background(), fx.opts)
+	if err != errReported {
+		t.Fatalf("err = %v; want exit status 1 with the steps printed", err)
+	}
+	out := fx.out.String()
+	for _, want := range []string{
+		"whisper-cli: not found. To install it:",
+		"  install cmake, c++ with your package manager",
+		"  git clone --depth 1 https://github.com/ggml-org/whisper.cpp " + filepath.Join(fx.home, "whisper.cpp"),
+		"  then run starcoach setup again",
+		"model: downloaded base.en",
+		"engine stays as it was",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	cfg, _ := os.ReadFile(cfgPath)
+	if !strings.Contains(string(cfg), "engine = \"pocketsphinx\" # for now") || !strings.Contains(string(cfg), "model = ") {
+		t.Errorf("config:\n%s", cfg)
+	}
+}
+
+func TestSetupRefusesWrongBytes(t *testing.T) {
+	fx := newSetupFixture(t, func(fx *setupFixture, w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("<html>Sign in to continue</html>"))
+	})
+	placeWhisper(t, fx.home)
+	err := runSetup(context.Background(), fx.opts)
+	if err == nil || !strings.Contains(err.Error(), "but whisper.cpp publishes") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(fx.home, "config", "config.toml")); err == nil {
+		t.Error("config written after a refused download")
+	}
+	if entries, _ := os.ReadDir(filepath.Join(fx.home, "data", "models")); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+}
+
+func TestSetupResumesWhatAnEarlierRunLeft(t *testing.T) {
+	drop := true
+	fx := newSetupFixture(t, func(fx *setupFixture, w http.ResponseWriter, r *http.Request) {
+		if drop {
+			w.Header().Set("Content-Length", strconv.Itoa(len(fx.data)))
+			w.Write(fx.data[:len(fx.data)/2])
+			w.(http.Flusher).Flush()
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		serveModel(fx, w, r)
+	})
+	placeWhisper(t, fx.home)
+	fx.opts.NoTest = true
+	fx.opts.fetcher.Retries = -1
+	err := runSetup(context.Background(), fx.opts)
+	if err == nil || !strings.Contains(err.Error(), "0.1 MiB kept; run starcoach setup again to carry on from there") {
+		t.Fatalf("err = %v", err)
+	}
+	drop = false
+	if err := runSetup(context.Background(), fx.opts); err != nil {
+		t.Fatal(err)
+	}
+	if last := fx.requests[len(fx.requests)-1]; last != "/ggml-base.en.bin bytes="+strconv.Itoa(len(fx.data)/2)+"-" {
+		t.Errorf("last request %q", last)
+	}
+	if !strings.Contains(fx.out.String(), "resumed at 0.1 MiB") {
+		t.Error("the resume is not said")
+	}
+}
+
+func TestSetupUnknownModel(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	fx.opts.Model = "huge"
+	err := runSetup(context.Background(), fx.opts)
+	if err == nil || !strings.Contains(err.Error(), `unknown model "huge": choose tiny.en, base.en`) {
+		t.Fatalf("err = %v", err)
+	}
+	if len(fx.requests) != 0 {
+		t.Error("downloaded anyway")
+	}
+}
