@@ -18,13 +18,13 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -176,7 +176,7 @@ func LongPauses(gaps []analyze.Gap) []analyze.Gap {
 
 // Measure times the recording at wavPath against limitS.
 func Measure(wavPath string, limitS float64) (analyze.Result, error) {
-	f, err := os.Open(wavPath)
+	f, err := safefile.Open(wavPath)
 	if err != nil {
 		return analyze.Result{}, err
 	}

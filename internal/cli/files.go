@@ -6,19 +6,19 @@ import (
 	"io/fs"
 	"os"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
 // openRecording opens a WAV file for reading and turns the ways that can
 // fail into one line a user can act on.
 func openRecording(path string) (*os.File, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
+	if errors.Is(err, safefile.ErrDirectory) {
+		return nil, fmt.Errorf("%s: is a directory, not a WAV file", path)
+	}
 	if err != nil {
 		return nil, fileError(path, err)
-	}
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		f.Close()
-		return nil, fmt.Errorf("%s: is a directory, not a WAV file", path)
 	}
 	return f, nil
 }
@@ -27,7 +27,10 @@ func openRecording(path string) (*os.File, error) {
 // "answer.wav: no such file", "answer.wav: not a WAV file ...; convert it: ffmpeg ...".
 func fileError(path string, err error) error {
 	var fe *wav.FormatError
+	var nr *safefile.NotRegularError
 	switch {
+	case errors.As(err, &nr):
+		return fmt.Errorf("%s: %v", path, nr.Err)
 	case errors.As(err, &fe) && fe.Convert:
 		return fmt.Errorf("%s: %v; %s", path, fe, wav.ConvertHint(path))
 	case errors.As(err, &fe):

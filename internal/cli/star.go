@@ -15,6 +15,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -153,7 +154,7 @@ func runStar(opts *starOptions) error {
 // if there is one.
 func loadStarLexicon(env *Env) (*star.Lexicon, error) {
 	path := filepath.Join(env.ConfigDir(), starLexiconFile)
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return star.DefaultLexicon(), nil
 	}
@@ -172,7 +173,7 @@ func loadStarLexicon(env *Env) (*star.Lexicon, error) {
 func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error) {
 	r := stdin
 	if path != "-" {
-		f, err := os.Open(path)
+		f, err := safefile.Open(path)
 		if err != nil {
 			return nil, fileError(path, err)
 		}
@@ -205,7 +206,7 @@ func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
 	if !strings.HasSuffix(path, ".transcript.json") {
 		tpath = assess.Paths(path).Transcript
 	}
-	f, err := os.Open(tpath)
+	f, err := safefile.Open(tpath)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, werr := os.Stat(path); werr != nil && tpath != path {
 			return nil, "", fileError(path, werr)
@@ -216,7 +217,7 @@ func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
 		return nil, "", fileError(tpath, err)
 	}
 	defer f.Close()
-	t, err := transcript.Decode(f)
+	t, err := transcript.Decode(safefile.LimitReader(f, tpath, transcript.MaxFileBytes))
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %v; make it again with: starcoach transcribe --force %s", tpath, err, path)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/stt"
@@ -291,12 +292,12 @@ func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Trans
 	if wst, err := os.Stat(wavPath); err != nil || tst.ModTime().Before(wst.ModTime()) {
 		return nil
 	}
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	t, err := transcript.Decode(f)
+	t, err := transcript.Decode(safefile.LimitReader(f, path, transcript.MaxFileBytes))
 	if err != nil || t.Engine != e.Name {
 		return nil
 	}
@@ -314,7 +315,7 @@ func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Trans
 // timing analysis; 0 when it cannot be measured, and the rates then run
 // over the whole recording.
 func speakingTime(path string) float64 {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return 0
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -106,12 +107,12 @@ func readTiming(path, wavPath string) (*analyze.Result, error) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%v; remove it to measure the recording again", err)
 	}
-	w, err := os.Open(wavPath)
+	w, err := safefile.Open(wavPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", wavPath, err)
+		return nil, err // names the file
 	}
 	defer w.Close()
 	r, err = analyze.Stream(w, analyze.DefaultOptions())

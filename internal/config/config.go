@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -28,6 +27,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // FileName is the configuration file's name inside the config directory.
@@ -64,6 +65,25 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MaxFileBytes bounds the TOML files starcoach reads (configuration, word
+// lists): they are written by hand and take a few kilobytes, so a larger
+// one is a mistake, such as a link to a device, and is not read.
+const MaxFileBytes = 1 << 20
+
+func tooLarge(name string) error {
+	return fmt.Errorf("%s: larger than %d MB, which no configuration file needs", name, MaxFileBytes>>20)
+}
+
+// unwrapPath drops the *fs.PathError wrapping, whose file the message
+// already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Path is where the configuration file of config directory dir is.
 func Path(dir string) string { return filepath.Join(dir, FileName) }
 
@@ -71,12 +91,20 @@ func Path(dir string) string { return filepath.Join(dir, FileName) }
 // configuration, not an error.
 func Load(path string) (Config, error) {
 	var c Config
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, MaxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
+	var tl *safefile.TooLargeError
+	if errors.As(err, &tl) {
+		return c, tooLarge(path)
+	}
+	var nr *safefile.NotRegularError
+	if errors.As(err, &nr) {
+		return c, err
+	}
 	if err != nil {
-		return c, fmt.Errorf("read %s: %w", path, err)
+		return c, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}
 	if err := Decode(bytes.NewReader(data), path, &c); err != nil {
 		return Config{}, err
@@ -125,9 +153,12 @@ func (c Config) check(path string, data []byte) error {
 // Decode reads TOML from r into v. Keys v has no field for, and values of
 // the wrong type, are errors of the form "name:line: problem".
 func Decode(r io.Reader, name string, v any) error {
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
+		return fmt.Errorf("read %s: %w", name, unwrapPath(err))
+	}
+	if len(data) > MaxFileBytes {
+		return tooLarge(name)
 	}
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(v)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // Setting is one string key to write into a table of the file.
@@ -26,7 +27,7 @@ type Setting struct {
 // before it replaces the file, so a file Set cannot edit safely is left
 // untouched and named in the error.
 func Set(path string, settings ...Setting) error {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, MaxFileBytes)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read %s: %w", path, err)
 	}

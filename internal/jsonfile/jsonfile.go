@@ -6,9 +6,10 @@ package jsonfile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
-	"os"
+
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // MaxBytes bounds what Read accepts: the timing or STAR check of an
@@ -18,22 +19,13 @@ const MaxBytes = 64 << 20
 // Read decodes the JSON file at path into v. The error for a file that
 // does not exist wraps fs.ErrNotExist; every error names the file.
 func Read(path string, v any) error {
-	f, err := os.Open(path)
+	data, err := safefile.ReadFile(path, MaxBytes)
+	var tl *safefile.TooLargeError
+	if errors.As(err, &tl) {
+		return fmt.Errorf("%s: larger than %d MB, too large to be one of starcoach's files", path, MaxBytes>>20)
+	}
 	if err != nil {
-		return err // *fs.PathError names the file
-	}
-	defer f.Close()
-	tooLarge := fmt.Errorf("%s: larger than %d MB, too large to be one of starcoach's files", path, MaxBytes>>20)
-	if st, err := f.Stat(); err == nil && st.Size() > MaxBytes {
-		return tooLarge
-	}
-	// The limit still holds for a file that grows, or is not a regular one.
-	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
-	if err != nil {
-		return fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(data) > MaxBytes {
-		return tooLarge
+		return err // names the file
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: not readable JSON: %v", path, err)

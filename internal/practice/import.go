@@ -10,6 +10,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/wav"
@@ -22,7 +23,7 @@ import (
 // ("" for none yet). The original is only read. It returns the new
 // answer's index; the session is saved.
 func Import(h *session.Handle, src string, q session.Question, storyName string) (int, error) {
-	f, err := os.Open(src)
+	f, err := safefile.Open(src)
 	if err != nil {
 		return 0, err
 	}

@@ -11,12 +11,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	builtinprompts "github.com/starcoach/starcoach/prompts"
 
 	"github.com/starcoach/starcoach/internal/config"
@@ -85,12 +85,12 @@ func Load(userConfigDir string) (*Set, error) {
 		return set, nil
 	}
 	path := filepath.Join(userConfigDir, FileName)
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return set, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // names the file
 	}
 	defer f.Close()
 	user, err := Parse(f, path)

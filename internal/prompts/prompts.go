@@ -32,6 +32,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // Question is one interview question.
@@ -125,7 +127,7 @@ func (l *Library) addDir(dir string) error {
 // readBounded reads a user's file, refusing one too big to be a bank
 // before reading it all.
 func readBounded(file string) ([]byte, error) {
-	f, err := os.Open(file)
+	f, err := safefile.Open(file)
 	if err != nil {
 		return nil, &FileError{File: file, Err: unwrapPath(err)}
 	}

@@ -4,10 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -222,7 +222,7 @@ var (
 // the unknown-word check).
 func SystemDictionary() Dictionary {
 	sysOnce.Do(func() {
-		f, err := os.Open(CMUDictPath)
+		f, err := safefile.Open(CMUDictPath)
 		if err != nil {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -31,7 +32,7 @@ func openSource(path string) (*source, error) {
 
 func (s *source) reopen() error {
 	s.Close()
-	f, err := os.Open(s.path)
+	f, err := safefile.Open(s.path)
 	if err != nil {
 		return err
 	}

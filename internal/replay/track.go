@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -124,7 +124,7 @@ func LoadAnswer(dir string, sess *session.Session, n int) (Loaded, error) {
 // readTiming reads the answer's timing, or measures it from the recording
 // when there is none. Either way the recording is checked to be readable.
 func readTiming(dir, name, wavPath string) (analyze.Result, error) {
-	f, err := os.Open(wavPath)
+	f, err := safefile.Open(wavPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return analyze.Result{}, fmt.Errorf("%s: the recording is missing", wavPath)
 	}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -80,7 +80,7 @@ func Envelope(r io.Reader, points int, frames int64) ([]float64, error) {
 }
 
 func envelopeFile(path string, points int, frames int64) ([]float64, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return nil, errors.New(describeOpenError(err))
 	}

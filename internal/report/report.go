@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -497,7 +498,7 @@ func fileExists(path string) bool {
 
 // withFile opens path and hands it to read; errors name the file.
 func withFile(path string, read func(*os.File) error) error {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return fmt.Errorf("%s: %s", filepath.Base(path), describeOpenError(err))
 	}
@@ -519,7 +520,11 @@ func describeOpenError(err error) string {
 		return "permission denied"
 	}
 	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	var nr *safefile.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return nr.Err.Error()
+	case errors.As(err, &pe):
 		return pe.Err.Error()
 	}
 	return err.Error()
@@ -535,7 +540,7 @@ func readJSON(path string, v any) error {
 }
 
 func analyzeFile(path string, limitS float64) (analyze.Result, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return analyze.Result{}, errors.New(describeOpenError(err))
 	}

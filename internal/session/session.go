@@ -14,10 +14,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // SchemaVersion is the version of session.json this code writes. Older
@@ -190,17 +190,11 @@ func (s *Store) Open(id string, now func() time.Time) (*Handle, error) {
 
 func (s *Store) lock(id string, now func() time.Time) (*Handle, error) {
 	dir := filepath.Join(s.Dir, id)
-	f, err := os.OpenFile(filepath.Join(dir, lockName), os.O_CREATE|os.O_RDWR, 0o644)
-	if err != nil {
-		return nil, fmt.Errorf("lock session %s: %w", id, err)
+	f, err := lockFile(filepath.Join(dir, lockName))
+	if errors.Is(err, ErrLocked) {
+		return nil, fmt.Errorf("session %s: %w", id, ErrLocked)
 	}
-	// flock is released by the kernel when the process dies, so a crash
-	// never leaves a session locked for good.
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("session %s: %w", id, ErrLocked)
-		}
+	if err != nil {
 		return nil, fmt.Errorf("lock session %s: %w", id, err)
 	}
 	return &Handle{dir: dir, lock: f, now: now}, nil
@@ -237,20 +231,51 @@ func Encode(w io.Writer, s *Session) error {
 	return enc.Encode(s)
 }
 
+// MaxFileBytes bounds session.json: an answer takes about 400 bytes in
+// it, so this is room for over 100,000 answers, and anything larger is
+// not a session file.
+const MaxFileBytes = 64 << 20
+
 // Load reads a session without locking it, for reports and listings.
 func (s *Store) Load(id string) (*Session, error) {
 	id, err := s.Resolve(id)
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(s.Dir, id, FileName)
-	f, err := os.Open(path)
+	dir := filepath.Join(s.Dir, id)
+	path := filepath.Join(dir, FileName)
+	f, err := safefile.Open(path)
+	var nr *safefile.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("session %s: %w", id, err)
 	}
 	defer f.Close()
+	sess, err := Decode(safefile.LimitReader(f, path, MaxFileBytes), path)
+	if err != nil {
+		return nil, err
+	}
+	// The folder, not what the file says, is where the session lives: a
+	// session folder copied or sent from elsewhere must not name another.
+	sess.ID = id
+	if err := checkLinks(dir, sess); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return sess, nil
+}
+
+// Decode reads a session file from r, streaming, and checks that every
+// file it names is a plain file name inside the session's folder. path is
+// the file named in errors.
+func Decode(r io.Reader, path string) (*Session, error) {
 	var sess Session
-	if err := json.NewDecoder(f).Decode(&sess); err != nil {
+	if err := json.NewDecoder(r).Decode(&sess); err != nil {
+		var tl *safefile.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, tl
+		}
 		return nil, fmt.Errorf("%s: not a readable session file: %v", path, err)
 	}
 	if sess.Schema > SchemaVersion {
@@ -259,7 +284,45 @@ func (s *Store) Load(id string) (*Session, error) {
 	if sess.Answers == nil {
 		sess.Answers = []Answer{}
 	}
+	for i, a := range sess.Answers {
+		for _, f := range a.files() {
+			if *f.name == "" {
+				continue
+			}
+			if err := safefile.PlainName(*f.name); err != nil {
+				return nil, fmt.Errorf("%s: answer %d: %s file %v", path, i+1, f.kind, err)
+			}
+		}
+	}
 	return &sess, nil
+}
+
+type fileField struct {
+	kind string
+	name *string
+}
+
+// files are the names of the answer's files, all relative to the
+// session's folder.
+func (a *Answer) files() []fileField {
+	return []fileField{{"wav", &a.WAV}, {"timing", &a.Timing}, {"transcript", &a.Transcript}, {"STAR", &a.Star}}
+}
+
+// checkLinks refuses a session whose files include a symbolic link out of
+// its folder: writing a transcript or repairing a recording would
+// otherwise change a file elsewhere.
+func checkLinks(dir string, sess *Session) error {
+	for i := range sess.Answers {
+		for _, f := range sess.Answers[i].files() {
+			if *f.name == "" {
+				continue
+			}
+			if _, err := safefile.Within(dir, *f.name); err != nil {
+				return fmt.Errorf("answer %d: %s file %v", i+1, f.kind, err)
+			}
+		}
+	}
+	return nil
 }
 
 // SessionDir returns the folder of the session with the given id.

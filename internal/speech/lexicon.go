@@ -4,14 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 //go:embed words.toml
@@ -111,12 +110,12 @@ func DefaultLexicon() *Lexicon {
 // at path; a missing file is fine.
 func LoadLexicon(path string) (*Lexicon, error) {
 	l := DefaultLexicon()
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return l, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err // names the file
 	}
 	defer f.Close()
 	if err := l.Extend(f, path); err != nil {

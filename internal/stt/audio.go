@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/resample"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -31,7 +32,7 @@ type audioInput struct {
 // format, else a link to the recording itself. The link keeps odd file
 // names (a leading "-", quotes) away from engines' own argument parsing.
 func prepareAudio(ctx context.Context, wavPath, dir string, needs16k bool) (audioInput, error) {
-	f, err := os.Open(wavPath)
+	f, err := safefile.Open(wavPath)
 	if err != nil {
 		return audioInput{}, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -181,7 +182,7 @@ var errNoTranscript = errors.New("no transcript written")
 // (engines such as whisper-cli exit with status 0 when they could not read
 // the audio) or too large.
 func readOutputFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, errNoTranscript
 	}

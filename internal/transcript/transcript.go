@@ -5,11 +5,13 @@ package transcript
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // Transcript is what an engine heard in one recording.
@@ -62,12 +64,16 @@ const MaxFileBytes = 64 << 20
 // Load reads the transcript file at path. An error names the file; one for
 // a file that does not exist wraps fs.ErrNotExist.
 func Load(path string) (*Transcript, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path)
 	if err != nil {
 		return nil, err // *fs.PathError names the file
 	}
 	defer f.Close()
-	t, err := Decode(io.LimitReader(f, MaxFileBytes))
+	t, err := Decode(safefile.LimitReader(f, path, MaxFileBytes))
+	var tl *safefile.TooLargeError
+	if errors.As(err, &tl) {
+		return nil, tl
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

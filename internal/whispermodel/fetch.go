@@ -16,6 +16,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/safefile"
 )
 
 // Fetcher downloads models. The zero value downloads from DefaultBaseURL.
@@ -340,7 +342,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 
 // hashFile is the SHA-1 of the file at path, read up to limit bytes.
 func hashFile(path string, limit int64) (string, int64, error) {
-	file, err := os.Open(path)
+	file, err := safefile.Open(path)
 	if err != nil {
 		return "", 0, err
 	}
