@@ -13,11 +13,13 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/record"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speak"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/storybank"
@@ -52,6 +54,9 @@ type practiceOptions struct {
 	Model   string
 	CmdArgs []string
 	JSON    bool
+	// Say reads each question aloud before its countdown.
+	Say   bool
+	voice *speak.Voice // found when Say is set and a voice is installed
 
 	// Open opens the audio system; audio.Open unless a test sets it.
 	Open func(verbose io.Writer) (audio.System, error)
@@ -177,6 +182,7 @@ later with 'starcoach transcribe --session ID'.`,
 	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
 	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
 	f.BoolVar(&opts.JSON, "json", false, "print the session summary as JSON (the verdicts go to stderr)")
+	f.BoolVar(&opts.Say, "say", false, "read each question aloud before the countdown (espeak-ng, or command under [tts] in config.toml)")
 	return cmd
 }
 
@@ -211,6 +217,11 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	lex, err := loadStarLexicon(env)
 	if err != nil {
 		return err
+	}
+	if opts.Say {
+		if opts.voice, err = practiceVoice(env); err != nil {
+			fmt.Fprintf(streams.Err, "starcoach: --say: %v; the questions are only shown\n", err)
+		}
 	}
 	var verbose io.Writer
 	if env.Verbose() {
@@ -266,8 +277,13 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		err = practice.WriteText(streams.Out, sum)
 	}
 	if errors.Is(runErr, practice.ErrInterrupted) {
-		fmt.Fprintf(streams.Err, "starcoach: stopped; every answer recorded is saved. Carry on with: starcoach practice --resume %s\n", h.ID)
-		return errReported
+		msg := "starcoach: stopped; every answer recorded is saved."
+		if opts.JSON || !sum.CanCarryOn() {
+			// The text summary above already says how to carry on.
+			msg += " Carry on with: starcoach practice --resume " + h.ID
+		}
+		fmt.Fprintln(streams.Err, msg)
+		return errInterrupted
 	}
 	if runErr != nil {
 		return runErr
@@ -389,6 +405,9 @@ func practiceRecorder(sys audio.System, opts *practiceOptions, settings session.
 		if opts.Device == "" {
 			ro.Device = settings.Device
 		}
+		if v := opts.voice; v != nil {
+			ro.Say = func(ctx context.Context) error { return v.Say(ctx, t.Question) }
+		}
 		if streams.IsStdinTTY() {
 			ro.Keys = streams.In
 		}
@@ -403,6 +422,20 @@ func practiceRecorder(sys audio.System, opts *practiceOptions, settings session.
 		}
 		return practice.Recording{Path: res.Path, Timing: res.Timing, TimingPath: res.TimingPath, StoppedBy: stopped, Overflows: res.Stats.Overflows()}, err
 	})
+}
+
+// practiceVoice is the voice that reads the questions: [tts] command in
+// config.toml, else espeak-ng.
+func practiceVoice(env *Env) (*speak.Voice, error) {
+	cfg, err := config.Load(config.Path(env.ConfigDir()))
+	if err != nil {
+		return nil, err
+	}
+	v, err := speak.Find(cfg.TTS.Command, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // followUpChooser asks the rule-based probes which push fits the answer;

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -86,6 +87,10 @@ func (e *Env) home() string {
 // errReported means the command has already told the user what went wrong
 // (for example one line per failed file) and only the exit status is left.
 var errReported = errors.New("failure already reported")
+
+// errInterrupted means Ctrl-C stopped the command after it kept what it
+// had and said how to carry on; the exit status says so (130).
+var errInterrupted = fmt.Errorf("interrupted: %w", errReported)
 
 // usageError marks bad command-line use, which exits with status 2.
 type usageError struct{ err error }
@@ -167,10 +172,40 @@ func version() string {
 	if Version != "" {
 		return Version
 	}
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
+	info, _ := debug.ReadBuildInfo()
+	return versionFrom(info)
+}
+
+// versionFrom is the version the Go toolchain recorded in the binary:
+// the module's version for go install module@version, a pseudo-version
+// made from the commit for go build in a checkout; else the commit itself
+// when only that was recorded; "dev" when nothing was.
+func versionFrom(info *debug.BuildInfo) string {
+	if info == nil {
+		return "dev"
 	}
-	return "dev"
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += "+dirty"
+	}
+	return "dev-" + rev
 }
 
 // Main runs starcoach with the process's arguments and returns its exit status.
@@ -183,8 +218,20 @@ func Main() int {
 // Ctrl-C and SIGTERM cancel the command's context; commands that hold
 // something precious (a recording) finish it properly before returning.
 func Run(env *Env, args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	var caught atomic.Value // the signal that cancelled ctx
+	go func() {
+		select {
+		case sig := <-signals:
+			caught.Store(sig)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -193,6 +240,15 @@ func Run(env *Env, args []string) int {
 	}
 	if !errors.Is(err, errReported) {
 		fmt.Fprintf(env.Streams.Err, "starcoach: %v\n", err)
+	}
+	// A command that failed because it was interrupted exits as shells
+	// expect: 128 plus the signal's number (130 for Ctrl-C). One that
+	// finished its work anyway (record keeps the file) exits 0 above.
+	if sig, ok := caught.Load().(syscall.Signal); ok {
+		return 128 + int(sig)
+	}
+	if errors.Is(err, errInterrupted) {
+		return 128 + int(syscall.SIGINT)
 	}
 	var u usageError
 	if errors.As(err, &u) || isCobraUsageError(err) {

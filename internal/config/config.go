@@ -11,6 +11,9 @@
 //
 //	[stt.programs]                        # where an engine's program is, if not on $PATH
 //	whisper = "/opt/whisper.cpp/build/bin/whisper-cli"
+//
+//	[tts]                                 # the voice of practice --say; espeak-ng if not set
+//	command = ["say", "{text}"]
 package config
 
 import (
@@ -37,6 +40,14 @@ const FileName = "config.toml"
 // Config is the whole configuration file.
 type Config struct {
 	STT STT `toml:"stt"`
+	TTS TTS `toml:"tts"`
+}
+
+// TTS configures the voice that reads questions aloud.
+type TTS struct {
+	// Command is the program and its arguments, one of which holds
+	// "{text}" where the question goes.
+	Command []string `toml:"command"`
 }
 
 // STT configures speech to text.
@@ -145,6 +156,19 @@ func (c Config) check(path string, data []byte) error {
 		}
 		if !has {
 			return fmt.Errorf("%s:%d: command needs a {wav} argument where the recording goes", path, line)
+		}
+	}
+	if cmd := c.TTS.Command; cmd != nil {
+		line := keyLine(data, []string{"tts", "command"})
+		if len(cmd) == 0 || cmd[0] == "" {
+			return fmt.Errorf("%s:%d: [tts] command is empty: give the program and its arguments, e.g. [\"say\", \"{text}\"]", path, line)
+		}
+		has := false
+		for _, a := range cmd[1:] {
+			has = has || strings.Contains(a, "{text}")
+		}
+		if !has {
+			return fmt.Errorf("%s:%d: [tts] command needs a {text} argument where the question goes", path, line)
 		}
 	}
 	return nil

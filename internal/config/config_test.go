@@ -58,6 +58,8 @@ func TestLoadErrors(t *testing.T) {
 		"command without wav":  {"[stt]\ncommand = [\"my-stt\", \"--in\"]\n", ":2: command needs a {wav} argument"},
 		"empty command":        {"[stt]\n\ncommand = []\n", ":3: command is empty"},
 		"program of no engine": {"[stt.programs]\nwhisper = \"/x\"\ngoogle = \"/y\"\n", ":3: [stt.programs] google: not an engine"},
+		"voice without text":   {"[tts]\ncommand = [\"say\", \"-v\", \"Alex\"]\n", ":2: [tts] command needs a {text} argument"},
+		"empty voice":          {"\n[tts]\ncommand = [\"\"]\n", ":3: [tts] command is empty"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := write(t, c.text)

@@ -36,6 +36,10 @@ type Summary struct {
 	NoEngine string `json:"no_engine,omitempty"`
 }
 
+// CanCarryOn reports whether the session has questions left to answer, so
+// that the summary says how to resume it.
+func (sum *Summary) CanCarryOn() bool { return !sum.Finished && sum.Answered < sum.Questions }
+
 // AnswerSummary is one answer in a Summary: its assessment, in the
 // answer shape every command prints, and the stories it looks like.
 type AnswerSummary struct {
@@ -227,7 +231,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 		n := sum.Failed + sum.Pending
 		fmt.Fprintf(&b, "%d %s not transcribed (%d failed): timing only. Retry with: starcoach transcribe --session %s\n", n, plural(n, "answer", "answers"), sum.Failed, sum.Session)
 	}
-	if !sum.Finished && sum.Answered < sum.Questions {
+	if sum.CanCarryOn() {
 		fmt.Fprintf(&b, "Carry on with: starcoach practice --resume %s\n", sum.Session)
 	}
 	_, err := io.WriteString(w, b.String())

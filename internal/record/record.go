@@ -42,6 +42,10 @@ type Options struct {
 	// Principle, say) under it.
 	Question string
 	Context  string
+	// Say, if set, reads the question aloud once it is shown, before the
+	// countdown. A voice that fails is noted on stderr and the recording
+	// goes on: the question is on the screen anyway.
+	Say func(ctx context.Context) error
 	// Analyze times the answer; its LimitS is the limit the live display
 	// counts towards. SampleRate is set from the recording.
 	Analyze analyze.Options
@@ -204,6 +208,11 @@ func Record(ctx context.Context, sys audio.System, opts Options, streams *ui.Str
 	errOut := streams.Err
 	tty := streams.IsStderrTTY()
 	showQuestion(errOut, o.Question, o.Context)
+	if o.Say != nil {
+		if err := o.Say(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(errOut, "starcoach: the question was not read aloud: %v\n", err)
+		}
+	}
 	if !countdown(ctx, errOut, tty, o.Countdown) {
 		w.Close()
 		os.Remove(o.Path)

@@ -333,6 +333,37 @@ func TestCancelDuringCountdownLeavesNoFile(t *testing.T) {
 	}
 }
 
+// The question is read aloud after it is shown and before the countdown;
+// a voice that fails is a note, not the end of the answer.
+func TestSayReadsTheQuestionBeforeTheCountdown(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		streams, errOut := testStreams(false)
+		var shownBefore string
+		res, err := fakeRecord(t, context.Background(), &audio.Fake{}, Options{
+			Question:  "Tell me about a time you failed.",
+			Countdown: time.Millisecond,
+			Duration:  100 * time.Millisecond,
+			Say: func(context.Context) error {
+				shownBefore = errOut.String()
+				if fail {
+					return errors.New("espeak-ng: exit status 1")
+				}
+				return nil
+			},
+		}, streams)
+		if err != nil || res.Timing.Frames != 1600 {
+			t.Fatalf("fail=%v: %v, %d frames", fail, err, res.Timing.Frames)
+		}
+		if !strings.Contains(shownBefore, "Question: Tell me about a time you failed.") || strings.Contains(shownBefore, "recording starts") {
+			t.Errorf("when the voice started, stderr was %q", shownBefore)
+		}
+		note := "starcoach: the question was not read aloud: espeak-ng: exit status 1"
+		if strings.Contains(errOut.String(), note) != fail {
+			t.Errorf("fail=%v: stderr %q", fail, errOut.String())
+		}
+	}
+}
+
 // Max and Duration end the recording at exactly their length.
 func TestMaxAndDurationAreExact(t *testing.T) {
 	for _, tc := range []struct {
