@@ -270,7 +270,7 @@ func Check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 		}
 	}
 	res.Sections = sections(toks, res.Labels, timed)
-	a := lex.assess(t, toks, units, labels, &res, timing)
+	a := lex.gather(t, toks, units, labels, &res, timing)
 	res.Findings = a.findings()
 	res.ScoreParts, res.Score = a.score()
 	return res

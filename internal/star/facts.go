@@ -1,0 +1,291 @@
+package star
+
+import (
+	"math"
+
+	"github.com/starcoach/starcoach/internal/analyze"
+	"sort"
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// This file gathers the facts about a labelled answer: which sections it
+// has and how much evidence each carries, what the Result says, who acted
+// in the Action, whether it tells a story, how long it ran and how it was
+// delivered. The findings (findings.go) and the score (score.go) are
+// computed from these facts alone.
+
+// facts are what the findings and the score are computed from.
+type facts struct {
+	present     [4]bool
+	share       [4]float64
+	words       [4]int
+	seconds     [4]float64
+	timed       bool
+	resultLast  bool
+	hasNumber   bool
+	hasOutcome  bool
+	reflection  bool
+	refFrom     int // the reflection's units [refFrom, refTo); -1 when none
+	refTo       int
+	refPhrase   string
+	iAction     int
+	weAction    int
+	generic     int
+	genericSeen []string
+	pastActs    int
+	fillers     int
+	fillerKinds map[string]int
+	perMin      float64
+	durationS   float64
+	limitS      float64
+	estimated   bool
+	verdict     string
+}
+
+// gather collects the facts about the labelled answer and records the
+// figures the result reports.
+func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, labels []Label, res *Result, timing *Timing) *facts {
+	a := &facts{timed: res.Timed, fillerKinds: map[string]int{}}
+	for _, s := range res.Sections {
+		a.present[s.Label] = true
+		a.share[s.Label] += s.Share
+		a.words[s.Label] += s.Words
+		if res.Timed {
+			a.seconds[s.Label] += s.EndS - s.StartS
+		}
+	}
+	for l := S; l <= R; l++ {
+		if !a.present[l] {
+			res.Missing = append(res.Missing, l)
+		}
+	}
+	a.resultLast = len(res.Sections) > 0 && res.Sections[len(res.Sections)-1].Label == R
+
+	// What the Result says, and who acted in the Action.
+	var resultWords []string
+	for i, u := range units {
+		switch labels[i] {
+		case R:
+			resultWords = append(resultWords, u.words...)
+		case A:
+			for _, w := range u.words {
+				switch w {
+				case "i", "i'd", "i'll", "i've", "i'm", "myself":
+					a.iAction++
+				case "we", "we'd", "we'll", "we've", "we're", "ourselves":
+					a.weAction++
+				}
+			}
+		}
+	}
+	for _, w := range resultWords {
+		if isNumber(w) && w != "one" {
+			a.hasNumber = true
+		}
+	}
+	a.hasOutcome = l.anyMatch(resultWords, l.outcomes)
+	a.refFrom, a.refTo, a.refPhrase = l.findReflection(toks, units, labels)
+	a.reflection = a.refFrom >= 0
+
+	// A story or a generality: hypothetical phrases against past actions,
+	// leaving out the Result's reflection ("next time I would ...").
+	generic := append([]pattern(nil), l.generic...)
+	sort.SliceStable(generic, func(i, j int) bool { return len(generic[i].words) > len(generic[j].words) })
+	for i, u := range units {
+		if i >= a.refFrom && i < a.refTo {
+			continue
+		}
+		// Longest phrase first, each word counted once: "I usually" is one.
+		for p := 0; p < len(u.words); p++ {
+			for _, g := range generic {
+				if l.matchAt(u.words, p, g.words) {
+					a.generic++
+					a.genericSeen = appendUnique(a.genericSeen, g.source)
+					p += len(g.words) - 1
+					break
+				}
+			}
+		}
+		a.pastActs += l.count(u.words, pattern{words: []string{"i", wAct}}) + l.count(u.words, pattern{words: []string{"we", wAct}})
+	}
+
+	// Length: the analyzer's timing when there is one, else the
+	// transcript's, else an estimate from the words.
+	a.limitS = DefaultLimitS
+	if timing != nil && timing.LimitS > 0 {
+		a.limitS = timing.LimitS
+	}
+	switch {
+	case timing != nil && timing.DurationS > 0:
+		a.durationS = timing.DurationS
+	case t != nil && t.DurationS > 0:
+		a.durationS = t.DurationS
+	case res.Timed:
+		a.durationS = toks[len(toks)-1].end
+	default:
+		a.durationS = float64(len(toks)) / EstimateWPM * 60
+		a.estimated = true
+	}
+	a.verdict = ""
+	if timing != nil {
+		a.verdict = timing.Verdict
+	}
+	if a.verdict == "" {
+		// No analysis: the transcript's length, judged by the same rule
+		// as a timed answer.
+		d := analyze.DefaultOptions()
+		a.verdict = analyze.Judge(true, a.durationS, a.limitS, d.ShortS, d.NearS)
+	}
+
+	// Fillers per minute of speaking.
+	a.fillers, a.fillerKinds = l.countFillers(toks)
+	speaking := a.durationS
+	if res.Timed {
+		speaking = toks[len(toks)-1].end - toks[0].start
+	}
+	if speaking > 0 {
+		a.perMin = float64(a.fillers) / (speaking / 60)
+	}
+
+	res.DurationS = round2(a.durationS)
+	res.Estimated = a.estimated
+	if a.reflection {
+		first, last := units[a.refFrom].from, units[a.refTo-1].to
+		ref := Reflection{Present: true, Phrase: a.refPhrase, FirstWord: first, Words: last - first, timed: res.Timed}
+		var text []string
+		for _, tk := range toks[first:last] {
+			text = append(text, tk.text)
+		}
+		ref.Text = strings.Join(text, " ")
+		if res.Timed {
+			ref.StartS, ref.EndS = toks[first].start, toks[last-1].end
+		}
+		res.Reflection = ref
+	}
+	res.Fillers = a.fillers
+	res.FillersPerM = math.Round(a.perMin*10) / 10
+	res.IAction, res.WeAction = a.iAction, a.weAction
+	return a
+}
+
+// findReflection finds the closing lesson: the units of the Result, or
+// the answer's last unit, that say one of the reflection phrases. It
+// returns the units from the first such unit to the end of the sentence of
+// the last (without punctuation, to the end of the Result), and the phrase
+// that recognised the first; from is -1 when there is none. A lesson
+// phrase in the Situation or the middle of the Action ("I realized the
+// query was slow") tells the story rather than closing it.
+func (l *Lexicon) findReflection(toks []token, units []unit, labels []Label) (from, to int, phrase string) {
+	from = -1
+	for i, u := range units {
+		if labels[i] != R && i != len(units)-1 {
+			continue
+		}
+		p, ok := l.firstMatch(u.words, l.reflection)
+		if !ok {
+			continue
+		}
+		if from < 0 {
+			from, phrase = i, p
+		}
+		to = i + 1
+	}
+	for from >= 0 && to < len(units) && labels[to] == R && !toks[units[to-1].to-1].sentEnd {
+		to++
+	}
+	return from, to, phrase
+}
+
+// firstMatch returns the source of the pattern that matches earliest in
+// words (the longest one on a tie).
+func (l *Lexicon) firstMatch(words []string, pats []pattern) (string, bool) {
+	best, bestLen, found := len(words), 0, ""
+	for _, p := range pats {
+		at := l.find(words, p)
+		if at < 0 {
+			continue
+		}
+		if at < best || (at == best && len(p.words) > bestLen) {
+			best, bestLen, found = at, len(p.words), p.source
+		}
+	}
+	return found, found != ""
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, v := range list {
+		if v == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func (l *Lexicon) anyMatch(words []string, pats []pattern) bool {
+	for _, p := range pats {
+		if l.find(words, p) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countFillers counts hesitations and filler phrases as said, per kind.
+// "like" after a word it completes ("would like", "looked like") is not
+// a filler.
+func (l *Lexicon) countFillers(toks []token) (int, map[string]int) {
+	var words []string
+	for _, t := range toks {
+		words = append(words, t.words...)
+	}
+	kinds := map[string]int{}
+	n := 0
+	for p := 0; p < len(words); p++ {
+		w := words[p]
+		if l.hesitations[w] {
+			kinds[w]++
+			n++
+			continue
+		}
+		for _, f := range l.fillerPhrases {
+			if !l.matchAt(words, p, f.words) {
+				continue
+			}
+			if w == "like" && p > 0 && likeCompletes[words[p-1]] {
+				break
+			}
+			kinds[f.source]++
+			n++
+			p += len(f.words) - 1
+			break
+		}
+	}
+	return n, kinds
+}
+
+var likeCompletes = map[string]bool{
+	"would": true, "i'd": true, "we'd": true, "look": true, "looks": true,
+	"looked": true, "feel": true, "feels": true, "felt": true, "seem": true,
+	"seems": true, "seemed": true, "sound": true, "sounds": true,
+	"sounded": true, "something": true, "anything": true, "nothing": true,
+	"exactly": true, "more": true, "less": true, "much": true,
+}
+
+// isGeneric: the answer talks about what the speaker usually does rather
+// than telling what happened once.
+func (a *facts) isGeneric() bool {
+	return a.generic >= 2 && a.generic >= a.pastActs
+}
+
+func (a *facts) situationLong() bool {
+	if a.timed {
+		return a.seconds[S] > maxSituationS
+	}
+	return a.wordSeconds(S) > maxSituationS
+}
+
+func (a *facts) wordSeconds(l Label) float64 {
+	return float64(a.words[l]) / EstimateWPM * 60
+}
