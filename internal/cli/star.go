@@ -101,6 +101,32 @@ type starReport struct {
 	Probe *probe.Probe `json:"probe,omitempty"`
 }
 
+// MarshalJSON writes the file first, then the check (which writes itself,
+// with its withheld figures null), then the probe.
+func (r starReport) MarshalJSON() ([]byte, error) {
+	head, err := json.Marshal(struct {
+		File       string `json:"file"`
+		Transcript string `json:"transcript,omitempty"`
+	}{r.File, r.Transcript})
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(r.Result)
+	if err != nil {
+		return nil, err
+	}
+	out := append(head[:len(head)-1], ',')
+	out = append(out, body[1:len(body)-1]...)
+	if r.Probe != nil {
+		p, err := json.Marshal(r.Probe)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, `,"probe":`...), p...)
+	}
+	return append(out, '}'), nil
+}
+
 func runStar(opts *starOptions) error {
 	limit, err := timefmt.Parse(opts.Limit)
 	if err != nil || limit <= 0 {
@@ -134,7 +160,7 @@ func runStar(opts *starOptions) error {
 	if err != nil {
 		return err
 	}
-	if p, ok := probes.Choose(t, report.Result); ok {
+	if p, ok := probes.Choose(t, report.Result); ok && report.Result.Judged() {
 		report.Probe = &p
 	}
 	out := opts.env.Streams.Out

@@ -15,14 +15,18 @@ const orderShuffles = 64
 // text never had is unlikely rather than impossible.
 const smoothing = 0.5
 
-var logP = func() (lp [nClasses][nClasses]float64) {
-	for i := range classPairs {
-		row := 0.0
-		for _, c := range classPairs[i] {
-			row += float64(c)
-		}
-		for j, c := range classPairs[i] {
-			lp[i][j] = math.Log((float64(c) + smoothing) / (row + smoothing*nClasses))
+// logP is the log probability of a class given the class one word
+// before ([0]) and two words before ([1]).
+var logP = func() (lp [2][nClasses][nClasses]float64) {
+	for lag := range classPairs {
+		for i := range classPairs[lag] {
+			row := 0.0
+			for _, c := range classPairs[lag][i] {
+				row += float64(c)
+			}
+			for j, c := range classPairs[lag][i] {
+				lp[lag][i][j] = math.Log((float64(c) + smoothing) / (row + smoothing*nClasses))
+			}
 		}
 	}
 	return lp
@@ -69,10 +73,15 @@ func MeasureOrder(words []string) Order {
 	return Order{Z: (real - mean) / sd, Gain: (real - mean) / float64(n-1)}
 }
 
+// seqLogP scores a sequence of classes by both tables: each word given the
+// word before it and given the one before that.
 func seqLogP(cls []int) float64 {
 	v := 0.0
 	for i := 1; i < len(cls); i++ {
-		v += logP[cls[i-1]][cls[i]]
+		v += logP[0][cls[i-1]][cls[i]]
+		if i > 1 {
+			v += logP[1][cls[i-2]][cls[i]]
+		}
 	}
 	return v
 }

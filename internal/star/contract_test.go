@@ -36,8 +36,10 @@ func checkContract(t *testing.T, name string, tr *transcript.Transcript, r Resul
 		ScoreParts map[string]struct {
 			Points, Max int
 		} `json:"score_parts"`
-		Missing []string `json:"missing"`
-		Timed   bool     `json:"timed"`
+		Missing   []string `json:"missing"`
+		Timed     bool     `json:"timed"`
+		NotJudged string   `json:"not_judged"`
+		Fillers   *int     `json:"fillers"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatalf("%s: %v in %s", name, err, data)
@@ -77,7 +79,20 @@ func checkContract(t *testing.T, name string, tr *transcript.Transcript, r Resul
 			t.Errorf("%s: finding %+v", name, f)
 		}
 	}
-	if doc.Score == nil || len(doc.ScoreParts) != len(ScoreOrder) || doc.Missing == nil {
+	if doc.NotJudged != "" {
+		// Not judged: no score, no fillers, only the parts and findings
+		// that come from the audio's timing, after one saying why.
+		if doc.Score != nil || doc.Fillers != nil || len(doc.ScoreParts) != len(timeParts) || len(doc.Findings) == 0 || doc.Findings[0].Code != "not_judged" {
+			t.Errorf("%s: not judged (%s) but score %v, fillers %v, parts %v, findings %v", name, doc.NotJudged, doc.Score, doc.Fillers, doc.ScoreParts, doc.Findings)
+		}
+		for _, f := range doc.Findings[1:] {
+			if !timeCodes[f.Code] {
+				t.Errorf("%s: not judged, yet finding %s", name, f.Code)
+			}
+		}
+		return
+	}
+	if doc.Score == nil || doc.Fillers == nil || len(doc.ScoreParts) != len(ScoreOrder) || doc.Missing == nil {
 		t.Errorf("%s: score %v, parts %v, missing %v", name, doc.Score, doc.ScoreParts, doc.Missing)
 	}
 }

@@ -21,6 +21,7 @@ type facts struct {
 	present     [4]bool
 	share       [4]float64
 	words       [4]int
+	total       int // words in the answer
 	seconds     [4]float64
 	timed       bool
 	resultLast  bool
@@ -42,12 +43,31 @@ type facts struct {
 	limitS      float64
 	estimated   bool
 	verdict     string
+
+	// evidence is each section's cue evidence: what the units given that
+	// label say for it. A section placed by the order alone has none.
+	evidence [4]float64
+	// agreement is the share of the answer's cue evidence that its STAR
+	// order kept: 1 when every unit sits in the section its words point
+	// to; low when the order had to overrule them (sentences told out of
+	// order, shuffled words); one half when nothing points anywhere.
+	agreement float64
+	// iActs and weActs count "I <did>" and "we <did>" in the Action: who
+	// is said to have acted.
+	iActs, weActs int
+
+	// Delivery, from the analyzer's timing; audioTimed is false without
+	// one.
+	audioTimed bool
+	firstWordS float64
+	deadAir    []Pause
+	overByS    float64
 }
 
 // gather collects the facts about the labelled answer and records the
 // figures the result reports.
-func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, labels []Label, res *Result, timing *Timing) *facts {
-	a := &facts{timed: res.Timed, fillerKinds: map[string]int{}}
+func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, labels []Label, ev [][4]float64, res *Result, timing *Timing) *facts {
+	a := &facts{timed: res.Timed, fillerKinds: map[string]int{}, total: len(toks)}
 	for _, s := range res.Sections {
 		a.present[s.Label] = true
 		a.share[s.Label] += s.Share
@@ -62,6 +82,7 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 		}
 	}
 	a.resultLast = len(res.Sections) > 0 && res.Sections[len(res.Sections)-1].Label == R
+	a.evidence, a.agreement = weigh(ev, labels)
 
 	// What the Result says, and who acted in the Action.
 	var resultWords []string
@@ -108,7 +129,13 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 				}
 			}
 		}
-		a.pastActs += l.count(u.words, pattern{words: []string{"i", wAct}}) + l.count(u.words, pattern{words: []string{"we", wAct}})
+		iActs := l.count(u.words, pattern{words: []string{"i", wAct}})
+		weActs := l.count(u.words, pattern{words: []string{"we", wAct}})
+		a.pastActs += iActs + weActs
+		if labels[i] == A {
+			a.iActs += iActs
+			a.weActs += weActs
+		}
 	}
 
 	// Length: the analyzer's timing when there is one, else the
@@ -131,6 +158,7 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 	a.verdict = ""
 	if timing != nil {
 		a.verdict = timing.Verdict
+		a.deliveryFrom(timing)
 	}
 	if a.verdict == "" {
 		// No analysis: the transcript's length, judged by the same rule
@@ -288,4 +316,49 @@ func (a *facts) situationLong() bool {
 
 func (a *facts) wordSeconds(l Label) float64 {
 	return float64(a.words[l]) / EstimateWPM * 60
+}
+
+// orderPrior is the cue evidence of two clear cues (see cueNeed).
+const orderPrior = 2 * cueNeed
+
+// weigh sums each section's evidence over the units labelled with it, and
+// the share of all evidence the labelling kept: each unit's strongest
+// positive evidence is what it could give, what its own label gets is what
+// it gave.
+func weigh(ev [][4]float64, labels []Label) (sec [4]float64, agreement float64) {
+	could, gave := 0.0, 0.0
+	for i, e := range ev {
+		best := 0.0
+		for _, v := range e {
+			best = math.Max(best, v)
+		}
+		got := math.Max(0, e[labels[i]])
+		sec[labels[i]] += got
+		could += best
+		gave += got
+	}
+	// Few cues say little about order: the share is pulled toward an even
+	// chance by orderPrior cue points, which long answers hardly feel.
+	agreement = (gave + orderPrior/2) / (could + orderPrior)
+	return sec, agreement
+}
+
+// deliveryFrom takes the delivery facts from the analyzer's timing: when
+// the first word came, and the long pauses inside the answer (the
+// caller's Pauses; the silence before the first word is the start, not
+// dead air).
+func (a *facts) deliveryFrom(t *Timing) {
+	if t.DurationS <= 0 {
+		return
+	}
+	a.audioTimed = true
+	a.firstWordS = t.SpeechStartS
+	for _, p := range t.Pauses {
+		if p.StartS >= t.SpeechStartS && (t.SpeechEndS <= 0 || p.StartS < t.SpeechEndS) {
+			a.deadAir = append(a.deadAir, p)
+		}
+	}
+	if a.durationS > a.limitS {
+		a.overByS = a.durationS - a.limitS
+	}
 }

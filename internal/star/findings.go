@@ -23,6 +23,9 @@ const (
 	// around the second they judge the speaker.
 	fillersNoticed = 5
 	fillersHarmful = 12
+	// slowStartS: a first word this late reads, like a pause this long
+	// mid-answer, as a speaker who has lost the thread.
+	slowStartS = 3
 )
 
 // findingOrder ranks findings of the same severity.
@@ -31,6 +34,7 @@ var findingOrder = []string{
 	"result_vague", "missing_situation", "long_setup", "short_action",
 	"result_no_number", "result_not_last", "we_over_i", "short", "fillers",
 	"missing_task", "long_situation", "near_limit", "no_reflection",
+	"dead_air", "slow_start",
 }
 
 // FindingCodes lists the code of every finding the check can give.
@@ -93,7 +97,11 @@ func (a *facts) findings() []Finding {
 	}
 	switch a.verdict {
 	case "over":
-		add(High, "over_limit", "Over the limit (%s, limit %s): %s.", length, timefmt.Clock(a.limitS), a.cutTip())
+		by := ""
+		if a.overByS > 0 {
+			by = " by " + timefmt.Seconds(a.overByS)
+		}
+		add(High, "over_limit", "Over the limit%s (%s, limit %s): %s.", by, length, timefmt.Clock(a.limitS), a.cutTip())
 	case "short":
 		add(Medium, "short", "Short (%s): a full answer runs 60-90 s; add the steps you took and the result in numbers.", length)
 	case "near":
@@ -109,6 +117,24 @@ func (a *facts) findings() []Finding {
 			about = "about "
 		}
 		add(sev, "fillers", "%s%.0f fillers a minute (%s): pause instead; under %d a minute goes unnoticed.", about, a.perMin, a.fillerSummary(), fillersNoticed)
+	}
+	if n := len(a.deadAir); n > 0 {
+		var at []string
+		for i, p := range a.deadAir {
+			if i == 3 {
+				at = append(at, fmt.Sprintf("and %d more", n-3))
+				break
+			}
+			of := ""
+			if i == 0 {
+				of = " of silence"
+			}
+			at = append(at, fmt.Sprintf("%s%s at %s", timefmt.Seconds(p.DurationS), of, timefmt.Clock(p.StartS)))
+		}
+		add(Medium, "dead_air", "Dead air: %s: know your next step before you start; a breath of a second is enough.", strings.Join(at, ", "))
+	}
+	if a.audioTimed && a.slowStart() {
+		add(Low, "slow_start", "First word after %s: open within a few seconds with the Situation's first sentence.", timefmt.Seconds(a.firstWordS))
 	}
 	rank := map[string]int{High: 0, Medium: 1, Low: 2}
 	order := map[string]int{}
@@ -126,6 +152,9 @@ func (a *facts) findings() []Finding {
 	}
 	return out
 }
+
+// slowStart: the first word came as late as a pause that loses the thread.
+func (a *facts) slowStart() bool { return a.firstWordS >= slowStartS }
 
 // cutTip says where an answer over the limit has the most to give.
 func (a *facts) cutTip() string {

@@ -139,10 +139,10 @@ func placeCost(s int, pos float64, n int) float64 {
 // label chooses the best ordered labelling of the units by dynamic
 // programming: each unit takes its state's score, opening a state costs
 // enterCost, and states only move forward.
-func (l *Lexicon) label(toks []token, units []unit) []Label {
+func (l *Lexicon) label(toks []token, units []unit) ([]Label, [][4]float64) {
 	n := len(units)
 	if n == 0 {
-		return nil
+		return nil, nil
 	}
 	total := 0
 	for _, u := range units {
@@ -166,7 +166,7 @@ func (l *Lexicon) label(toks []token, units []unit) []Label {
 	for i, s := range states {
 		out[i] = stateLabel[s]
 	}
-	return out
+	return out, ev
 }
 
 // viterbi finds the forward-only path of states with the highest score.

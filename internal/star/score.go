@@ -4,110 +4,228 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
+// The score is a sum of named parts, each computed from the facts alone by
+// its own function. Content parts (80 points) are earned by what the words
+// say in their order: a section placed by position alone, a cue word out
+// of its place or a number in a shuffled text earns little. Delivery parts
+// (20 points) come from the analyzer's timing and the fillers.
+
 // partMax is each score part's maximum; they add up to 100.
-var partMax = map[string]int{"structure": 30, "balance": 20, "result": 16, "reflection": 4, "ownership": 10, "story": 10, "length": 5, "fillers": 5}
+var partMax = map[string]int{
+	"structure": 25, "balance": 15, "result": 16, "reflection": 4, "ownership": 10, "story": 10,
+	"length": 8, "pauses": 4, "start": 3, "fillers": 5,
+}
+
+// ScoreOrder lists the score parts in the order they are explained.
+var ScoreOrder = []string{"structure", "balance", "result", "reflection", "ownership", "story", "length", "pauses", "start", "fillers"}
+
+// How content is earned.
+const (
+	// cueNeed is the cue evidence that makes a section fully said: one
+	// clear cue ("my goal was", "as a result") or two weaker ones.
+	cueNeed = 3.0
+	// Order: an answer keeps all its structure and balance points while
+	// its STAR order keeps orderFull of its cue evidence (real answers keep
+	// 0.9 and more on average) and none at orderNone or less (sentences
+	// in random order keep about 0.7, shuffled words and word salad about
+	// 0.6).
+	orderFull = 0.8
+	orderNone = 0.4
+	// storyWords is what a STAR story needs to hold four sections: about
+	// 40 s at EstimateWPM, under the analyzer's 45 s "short". Structure,
+	// balance and result are earned in proportion up to it.
+	storyWords = 100
+	// actsNeed "I <did>" in the Action earn all the ownership points, and
+	// storyNeed past actions ("I found", "we shipped") all the story ones.
+	actsNeed  = 2
+	storyNeed = 3
+	// deadAirCost is what each dead-air pause costs of the pauses part.
+	deadAirCost = 2
+)
 
 // score adds up the named parts.
 func (a *facts) score() (map[string]Part, int) {
 	parts := map[string]Part{}
-	set := func(name string, points int, why string) {
+	for name, f := range map[string]func(*facts) (float64, string){
+		"structure": structurePart, "balance": balancePart, "result": resultPart,
+		"reflection": reflectionPart, "ownership": ownershipPart, "story": storyPart,
+		"length": lengthPart, "pauses": pausesPart, "start": startPart, "fillers": fillersPart,
+	} {
+		frac, why := f(a)
 		top := partMax[name]
-		points = min(max(points, 0), top)
-		parts[name] = Part{points, top, why}
+		parts[name] = Part{int(math.Round(float64(top) * clamp01(frac))), top, why}
 	}
-
-	structure, missing := 0, []string{}
-	for l, pts := range [4]int{5, 5, 10, 10} {
-		if a.present[l] {
-			structure += pts
-		} else {
-			missing = append(missing, Label(l).Name())
-		}
-	}
-	why := ""
-	if len(missing) > 0 {
-		why = "no " + strings.Join(missing, ", no ")
-	}
-	set("structure", structure, why)
-
-	setup := a.share[S] + a.share[T]
-	setupPts := 10.0
-	if setup > maxSetupShare {
-		setupPts = 10 * (0.70 - setup) / (0.70 - maxSetupShare)
-	}
-	actionPts := 0.0
-	if a.present[A] {
-		actionPts = 10
-		if a.share[A] < minActionShare {
-			actionPts = 10 * (a.share[A] - 0.10) / (minActionShare - 0.10)
-		}
-	}
-	set("balance", int(math.Round(math.Max(setupPts, 0)+math.Max(actionPts, 0))), fmt.Sprintf("setup %s, action %s", pct(setup), pct(a.share[A])))
-
-	result, why := 0, "no Result"
-	if a.present[R] {
-		var notes []string
-		switch {
-		case a.hasNumber:
-			result += 12
-		case a.hasOutcome:
-			result += 6
-			notes = append(notes, "no number")
-		default:
-			notes = append(notes, "vague")
-		}
-		if a.resultLast {
-			result += 4
-		} else {
-			notes = append(notes, "not at the end")
-		}
-		why = strings.Join(notes, ", ")
-	}
-	set("result", result, why)
-
-	if a.reflection {
-		set("reflection", partMax["reflection"], fmt.Sprintf("%q", capitalI(a.refPhrase)))
-	} else {
-		set("reflection", 0, "no closing lesson")
-	}
-
-	own, why := 0, "no Action"
-	if a.present[A] {
-		own = 10
-		if total := a.iAction + a.weAction; total > 0 && a.weAction > a.iAction {
-			own = int(math.Round(20 * float64(a.iAction) / float64(total)))
-		}
-		why = fmt.Sprintf("I %d, we %d in Action", a.iAction, a.weAction)
-	}
-	set("ownership", own, why)
-
-	switch {
-	case a.isGeneric():
-		set("story", 0, "hypothetical")
-	case a.generic >= 2:
-		set("story", 5, "some hypothetical phrasing")
-	default:
-		set("story", 10, "")
-	}
-
-	switch a.verdict {
-	case "over", "short":
-		set("length", 0, a.verdict)
-	default:
-		set("length", 5, a.verdict)
-	}
-
-	fill := 5.0
-	if a.perMin > fillersNoticed {
-		fill = 5 * (fillersHarmful - a.perMin) / (fillersHarmful - fillersNoticed)
-	}
-	set("fillers", int(math.Round(math.Max(fill, 0))), fmt.Sprintf("%.1f a minute", a.perMin))
-
 	total := 0
 	for _, p := range parts {
 		total += p.Points
 	}
 	return parts, total
+}
+
+func clamp01(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
+
+// orderFactor is how much of the structure the answer's order earns.
+func (a *facts) orderFactor() float64 {
+	return clamp01((a.agreement - orderNone) / (orderFull - orderNone))
+}
+
+// substance is how much of a story's length the answer has.
+func (a *facts) substance() float64 { return clamp01(float64(a.total) / storyWords) }
+
+// said is how fully section l is said: its cue evidence against cueNeed.
+func (a *facts) said(l Label) float64 {
+	if !a.present[l] {
+		return 0
+	}
+	return clamp01(a.evidence[l] / cueNeed)
+}
+
+// structurePart: each section said (S 4, T 4, A 9, R 8 of 25), in an order
+// that keeps its evidence.
+func structurePart(a *facts) (float64, string) {
+	weights := [4]float64{4, 4, 9, 8}
+	got := 0.0
+	var notes []string
+	for l := S; l <= R; l++ {
+		s := a.said(l)
+		got += weights[l] * s
+		switch {
+		case !a.present[l]:
+			notes = append(notes, "no "+l.Name())
+		case s < 1:
+			notes = append(notes, l.Name()+" hardly said")
+		}
+	}
+	f := a.orderFactor()
+	if f < 1 {
+		notes = append(notes, fmt.Sprintf("order keeps %s of the cues", pct(a.agreement)))
+	}
+	if a.substance() < 1 {
+		notes = append(notes, fmt.Sprintf("%d words", a.total))
+	}
+	return got / 25 * f * a.substance(), strings.Join(notes, ", ")
+}
+
+// balancePart: setup under about a third and Action over 40% (half each),
+// earned only by an Action that is said, in order.
+func balancePart(a *facts) (float64, string) {
+	setup := a.share[S] + a.share[T]
+	setupPts := 1.0
+	if setup > maxSetupShare {
+		setupPts = (0.70 - setup) / (0.70 - maxSetupShare)
+	}
+	actionPts := 1.0
+	if a.share[A] < minActionShare {
+		actionPts = (a.share[A] - 0.10) / (minActionShare - 0.10)
+	}
+	v := (clamp01(setupPts) + clamp01(actionPts)) / 2 * a.said(A) * a.orderFactor() * a.substance()
+	return v, fmt.Sprintf("setup %s, action %s", pct(setup), pct(a.share[A]))
+}
+
+// resultPart: a number (12 of 16) or at least an outcome (6), and the
+// Result last (4); earned in proportion to how clearly the Result is said.
+func resultPart(a *facts) (float64, string) {
+	if !a.present[R] {
+		return 0, "no Result"
+	}
+	pts := 0.0
+	var notes []string
+	switch {
+	case a.hasNumber:
+		pts += 12
+	case a.hasOutcome:
+		pts += 6
+		notes = append(notes, "no number")
+	default:
+		notes = append(notes, "vague")
+	}
+	if a.resultLast {
+		pts += 4
+	} else {
+		notes = append(notes, "not at the end")
+	}
+	if s := a.said(R); s < 1 {
+		pts *= s
+		notes = append(notes, "hardly said")
+	}
+	return pts / 16 * a.substance(), strings.Join(notes, ", ")
+}
+
+func reflectionPart(a *facts) (float64, string) {
+	if a.reflection {
+		return 1, fmt.Sprintf("%q", capitalI(a.refPhrase))
+	}
+	return 0, "no closing lesson"
+}
+
+// ownershipPart: "I" acting in the Action; when "we" outnumbers "I",
+// twice I's share of the two.
+func ownershipPart(a *facts) (float64, string) {
+	if !a.present[A] {
+		return 0, "no Action"
+	}
+	why := fmt.Sprintf("I %d, we %d in Action; %d \"I <did>\"", a.iAction, a.weAction, a.iActs)
+	v := float64(a.iActs) / actsNeed
+	if total := a.iAction + a.weAction; total > 0 && a.weAction > a.iAction {
+		v = math.Min(v, 2*float64(a.iAction)/float64(total))
+	}
+	return v, why
+}
+
+// storyPart: past actions told ("I found", "we shipped"), not what one
+// usually does or would do.
+func storyPart(a *facts) (float64, string) {
+	past := float64(a.pastActs) / storyNeed
+	why := fmt.Sprintf("%d past actions", a.pastActs)
+	switch {
+	case a.isGeneric():
+		return 0, "hypothetical"
+	case a.generic >= 2:
+		return math.Min(past, 0.5), "some hypothetical phrasing, " + why
+	}
+	return past, why
+}
+
+// lengthPart: within the limit; over it earns nothing, short half.
+func lengthPart(a *facts) (float64, string) {
+	switch a.verdict {
+	case "over":
+		return 0, fmt.Sprintf("over by %s", timefmt.Seconds(a.overByS))
+	case "short":
+		return 0.5, a.verdict
+	}
+	return 1, a.verdict
+}
+
+// pausesPart: each dead-air pause costs deadAirCost points.
+func pausesPart(a *facts) (float64, string) {
+	if !a.audioTimed {
+		return 1, "not timed"
+	}
+	n := len(a.deadAir)
+	return 1 - float64(n*deadAirCost)/float64(partMax["pauses"]), fmt.Sprintf("%d of dead air", n)
+}
+
+// startPart: the first word within slowStartS.
+func startPart(a *facts) (float64, string) {
+	if !a.audioTimed {
+		return 1, "not timed"
+	}
+	why := "first word after " + timefmt.Seconds(a.firstWordS)
+	if a.slowStart() {
+		return 0, why
+	}
+	return 1, why
+}
+
+func fillersPart(a *facts) (float64, string) {
+	v := 1.0
+	if a.perMin > fillersNoticed {
+		v = (fillersHarmful - a.perMin) / (fillersHarmful - fillersNoticed)
+	}
+	return v, fmt.Sprintf("%.1f a minute", a.perMin)
 }

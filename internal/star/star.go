@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -67,13 +68,27 @@ func ParseLabel(s string) (Label, bool) {
 }
 
 // Timing is what the timing analysis measured for the recording; the check
-// uses it for the length finding. Any field may be zero when unknown.
+// uses it for the time and delivery findings and score parts. Any field
+// may be zero when unknown.
 type Timing struct {
 	DurationS    float64
 	LimitS       float64
 	SpeechStartS float64
 	SpeechEndS   float64
 	Verdict      string // "short", "ok", "near", "over"
+	// SpeakingS is the time the speaker was heard, which the transcript's
+	// number of words is checked against.
+	SpeakingS float64
+	// Pauses are the long pauses of the recording (the analyzer's pause
+	// scale decides which are long); those between the first and the last
+	// word are dead air.
+	Pauses []Pause
+}
+
+// Pause is one silence the analyzer measured.
+type Pause struct {
+	StartS    float64
+	DurationS float64
 }
 
 // Section is one STAR section of the answer: a stretch of consecutive words.
@@ -153,8 +168,111 @@ type Result struct {
 	FillersPerM float64    `json:"fillers_per_min"`
 	IAction     int        `json:"i_in_action"`
 	WeAction    int        `json:"we_in_action"`
+	// Quality is the estimate of the transcript the check was made from.
+	Quality *quality.Estimate `json:"quality,omitempty"`
+	// NotJudged, when set, says why the answer was not judged: the
+	// transcript looks unreliable. The score and the filler figures are
+	// then withheld (null in JSON) and only the findings about time, which
+	// come from the audio, are kept.
+	NotJudged string `json:"not_judged,omitempty"`
 	// Labels gives each word's section, in transcript order.
 	Labels []Label `json:"-"`
+}
+
+// Judged tells whether the answer was judged (see NotJudged).
+func (r Result) Judged() bool { return r.NotJudged == "" }
+
+// resultJSON is Result as JSON, with the withheld figures null.
+type resultJSON struct {
+	Sections    []Section         `json:"sections"`
+	Findings    []Finding         `json:"findings"`
+	Score       *int              `json:"score"`
+	ScoreParts  map[string]Part   `json:"score_parts"`
+	Missing     []Label           `json:"missing"`
+	Timed       bool              `json:"timed"`
+	DurationS   float64           `json:"duration_s"`
+	Estimated   bool              `json:"duration_estimated,omitempty"`
+	Words       int               `json:"words"`
+	Reflection  Reflection        `json:"reflection"`
+	Fillers     *int              `json:"fillers"`
+	FillersPerM *float64          `json:"fillers_per_min"`
+	IAction     int               `json:"i_in_action"`
+	WeAction    int               `json:"we_in_action"`
+	Quality     *quality.Estimate `json:"quality,omitempty"`
+	NotJudged   string            `json:"not_judged,omitempty"`
+}
+
+// MarshalJSON writes null for the score and the fillers of an answer that
+// was not judged.
+func (r Result) MarshalJSON() ([]byte, error) {
+	v := resultJSON{
+		Sections: r.Sections, Findings: r.Findings, ScoreParts: r.ScoreParts, Missing: r.Missing,
+		Timed: r.Timed, DurationS: r.DurationS, Estimated: r.Estimated, Words: r.Words,
+		Reflection: r.Reflection, IAction: r.IAction, WeAction: r.WeAction, Quality: r.Quality,
+		NotJudged: r.NotJudged,
+	}
+	if r.Judged() {
+		v.Score, v.Fillers, v.FillersPerM = &r.Score, &r.Fillers, &r.FillersPerM
+	}
+	return json.Marshal(v)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var v resultJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*r = Result{
+		Sections: v.Sections, Findings: v.Findings, ScoreParts: v.ScoreParts, Missing: v.Missing,
+		Timed: v.Timed, DurationS: v.DurationS, Estimated: v.Estimated, Words: v.Words,
+		Reflection: v.Reflection, IAction: v.IAction, WeAction: v.WeAction, Quality: v.Quality,
+		NotJudged: v.NotJudged,
+	}
+	if v.Score != nil {
+		r.Score = *v.Score
+	}
+	if v.Fillers != nil {
+		r.Fillers = *v.Fillers
+	}
+	if v.FillersPerM != nil {
+		r.FillersPerM = *v.FillersPerM
+	}
+	return nil
+}
+
+// timeCodes are the findings that come from the audio's timing: they are
+// kept when the transcript is not judged.
+var timeCodes = map[string]bool{"over_limit": true, "short": true, "near_limit": true, "dead_air": true, "slow_start": true}
+
+// timeParts are the score parts that come from the audio's timing.
+var timeParts = []string{"length", "pauses", "start"}
+
+// Gate records the transcript's quality estimate and, when the transcript
+// is unreliable, withholds what it would judge from it: the score, the
+// fillers and every finding but those about time, with a first finding
+// that says why and what to do.
+func (r *Result) Gate(q quality.Estimate) {
+	r.Quality = &q
+	if q.Reliable() {
+		return
+	}
+	r.NotJudged = "the transcript looks unreliable (" + q.Why() + ")"
+	kept := []Finding{{High, "not_judged", "Not judged: " + r.NotJudged + ": " + quality.Fix + "."}}
+	for _, f := range r.Findings {
+		if timeCodes[f.Code] {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+	parts := map[string]Part{}
+	for _, name := range timeParts {
+		if p, ok := r.ScoreParts[name]; ok {
+			parts[name] = p
+		}
+	}
+	r.ScoreParts = parts
+	r.Score, r.Fillers, r.FillersPerM = 0, 0, 0
 }
 
 // Shares is each section's part of the answer, indexed by its label
@@ -238,15 +356,27 @@ func (r *Reflection) UnmarshalJSON(b []byte) error {
 // Timed tells whether StartS and EndS are known.
 func (r Reflection) Timed() bool { return r.timed }
 
-// ScoreOrder lists the score parts in the order they are explained.
-var ScoreOrder = []string{"structure", "balance", "result", "reflection", "ownership", "story", "length", "fillers"}
-
 // EstimateWPM is the speaking rate assumed when the transcript has no times.
 const EstimateWPM = 150
 
-// Check finds the STAR sections of the transcript and what to improve.
-// timing may be nil; lex nil means the built-in lexicon.
+// Check finds the STAR sections of the transcript and what to improve,
+// scores it, and judges whether the transcript can be coached from (see
+// Gate). timing may be nil; lex nil means the built-in lexicon.
 func Check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
+	res := check(t, timing, lex)
+	if res.Words == 0 {
+		return res
+	}
+	speaking := 0.0
+	if timing != nil {
+		speaking = timing.SpeakingS
+	}
+	res.Gate(quality.Judge(t, speaking, quality.SystemDictionary()))
+	return res
+}
+
+// check is the STAR check before the transcript's quality is judged.
+func check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 	if lex == nil {
 		lex = DefaultLexicon()
 	}
@@ -262,7 +392,7 @@ func Check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 		return res
 	}
 	units := lex.splitUnits(toks)
-	labels := lex.label(toks, units)
+	labels, ev := lex.label(toks, units)
 	res.Labels = make([]Label, len(toks))
 	for i, u := range units {
 		for k := u.from; k < u.to; k++ {
@@ -270,7 +400,7 @@ func Check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 		}
 	}
 	res.Sections = sections(toks, res.Labels, timed)
-	a := lex.gather(t, toks, units, labels, &res, timing)
+	a := lex.gather(t, toks, units, labels, ev, &res, timing)
 	res.Findings = a.findings()
 	res.ScoreParts, res.Score = a.score()
 	return res

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
@@ -44,7 +45,14 @@ func WriteText(w io.Writer, r Result) error {
 		}
 		fmt.Fprintf(bw, "%s %s\n", mark, f.Message)
 	}
-	fmt.Fprintf(bw, "score %d/100\n", r.Score)
+	if q := r.Quality; q != nil && q.Level != quality.Good {
+		fmt.Fprintf(bw, "transcript: %s (%s)\n", q.Level, q.Why())
+	}
+	if r.Judged() {
+		fmt.Fprintf(bw, "score %d/100\n", r.Score)
+	} else {
+		fmt.Fprintln(bw, "score: not judged")
+	}
 	var parts []string
 	for _, name := range ScoreOrder {
 		if p, ok := r.ScoreParts[name]; ok {
