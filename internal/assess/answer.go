@@ -313,7 +313,13 @@ func StarTiming(tm *analyze.Result, limitS float64) *star.Timing {
 		return &star.Timing{LimitS: limitS}
 	}
 	t := Rejudge(*tm, limitS)
-	return &star.Timing{DurationS: t.AnswerS, LimitS: limitS, SpeechStartS: t.SpeechStartS, SpeechEndS: t.SpeechEndS, Verdict: t.Verdict}
+	st := &star.Timing{DurationS: t.AnswerS, LimitS: limitS, SpeechStartS: t.SpeechStartS, SpeechEndS: t.SpeechEndS, Verdict: t.Verdict, SpeakingS: t.SpeakingS}
+	// The long pauses on the pause scale: those between the first and the
+	// last word are the check's dead air.
+	for _, g := range LongPauses(t.Gaps) {
+		st.Pauses = append(st.Pauses, star.Pause{StartS: g.StartS, DurationS: g.DurationS})
+	}
+	return st
 }
 
 // TimingOf is the timing part of an assessment, from an analysis already

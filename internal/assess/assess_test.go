@@ -125,3 +125,14 @@ func TestLoadTimingReadsTheSavedOneElseMeasures(t *testing.T) {
 		t.Errorf("broken timing file: no error")
 	}
 }
+
+// The STAR check gets the long pauses on the pause scale, for its dead-air
+// finding, and the speaking time, for the transcript's words per minute.
+func TestStarTimingCarriesLongPauses(t *testing.T) {
+	tm := analyze.Result{AnswerS: 30, SpeechStartS: 0.5, SpeechEndS: 30, SpeakingS: 22, SpeechFound: true,
+		Gaps: []analyze.Gap{{StartS: 3, EndS: 4, DurationS: 1}, {StartS: 10, EndS: 13.5, DurationS: 3.5}}}
+	st := StarTiming(&tm, 120)
+	if len(st.Pauses) != 1 || st.Pauses[0].StartS != 10 || st.Pauses[0].DurationS != 3.5 || st.SpeakingS != 22 {
+		t.Errorf("%+v", st)
+	}
+}

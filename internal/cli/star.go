@@ -272,11 +272,5 @@ func timeRecording(path string, limit float64) (*star.Timing, error) {
 	}
 	// The answer is timed as the verdict is: from the start of the
 	// recording to the end of speech, not to the end of the file.
-	return &star.Timing{
-		DurationS:    r.AnswerS,
-		LimitS:       r.LimitS,
-		SpeechStartS: r.SpeechStartS,
-		SpeechEndS:   r.SpeechEndS,
-		Verdict:      r.Verdict,
-	}, nil
+	return assess.StarTiming(&r, limit), nil
 }

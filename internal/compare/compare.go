@@ -8,6 +8,7 @@ import (
 	"math"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -70,7 +71,8 @@ func NewTake(ref, question string, timing *analyze.Result, t *transcript.Transcr
 		tk.FirstWordS = timing.SpeechStartS
 		tk.Pauses1S, tk.Pauses3S = timing.Pauses.OneSecond, timing.Pauses.DeadAir
 		tk.LongestPauseS = timing.LongestGapS
-		st = &star.Timing{DurationS: tk.DurationS, LimitS: timing.LimitS, SpeechStartS: timing.SpeechStartS, SpeechEndS: timing.SpeechEndS, Verdict: timing.Verdict}
+		st = assess.StarTiming(timing, timing.LimitS)
+		st.DurationS = tk.DurationS
 	}
 	if t == nil {
 		return tk

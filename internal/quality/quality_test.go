@@ -1,16 +1,12 @@
 package quality
 
 import (
-	"context"
 	"math/rand"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/starcoach/starcoach/internal/stt"
-	"github.com/starcoach/starcoach/internal/testaudio"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -172,35 +168,5 @@ func TestReadCMUDict(t *testing.T) {
 	d, err := ReadCMUDict(strings.NewReader(";;; comment\nhello HH AH L OW\nhello(2) HH EH L OW\nDIDN'T D IH D AH N T\n"))
 	if err != nil || !d.Has("hello") || !d.Has("didn't") || d.Has("hello(2)") || len(d) != 2 {
 		t.Fatalf("%v %v", d, err)
-	}
-}
-
-// TestPocketSphinxNonsenseIsRefused speaks a strong answer with espeak-ng
-// and transcribes it with the real pocketsphinx_continuous, which hears
-// synthetic speech as nonsense; its own word posteriors give it away.
-func TestPocketSphinxNonsenseIsRefused(t *testing.T) {
-	testaudio.Need(t, "pocketsphinx_continuous", "espeak-ng", "sox")
-	dir := t.TempDir()
-	wav := testaudio.Speak(t, dir, "Last spring our payment service was timing out. I found the cause in the connection pool and fixed it. Errors fell from four percent to almost none.", 16000)
-	eng, err := stt.Choose(stt.Settings{Engine: stt.PocketSphinx}, stt.Survey(stt.Settings{}, exec.LookPath))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmp := t.TempDir()
-	tr, err := (&stt.Transcriber{Engine: eng, Runner: &stt.ExecRunner{}, TempDir: tmp}).Transcribe(context.Background(), wav)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := Judge(tr, 0, SystemDictionary())
-	d := -1.0
-	if e.Doubted != nil {
-		d = *e.Doubted
-	}
-	t.Logf("heard %q: %s, order z %.1f, doubted %.2f (%s)", tr.Text, e.Level, e.OrderZ, d, e.Why())
-	if e.Doubted == nil {
-		t.Fatalf("no word posteriors from PocketSphinx")
-	}
-	if e.Reliable() {
-		t.Errorf("PocketSphinx's transcript of synthetic speech judged %s", e.Level)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
@@ -343,11 +344,7 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 	}
 	checkedNow := false
 	if sr == nil && tr != nil {
-		st := &star.Timing{LimitS: row.LimitS}
-		if tm != nil {
-			st = &star.Timing{DurationS: tm.DurationS, LimitS: row.LimitS, SpeechStartS: tm.SpeechStartS, SpeechEndS: tm.SpeechEndS, Verdict: tm.Verdict}
-		}
-		res := star.Check(tr, st, opts.Star)
+		res := star.Check(tr, assess.StarTiming(tm, row.LimitS), opts.Star)
 		sr, checkedNow = &res, true
 		if starErr != nil {
 			warn("%s; the STAR check was made again from the transcript", starErr)
