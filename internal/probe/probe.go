@@ -206,11 +206,55 @@ func (s *Set) merge(extra *Set) *Set {
 // Choose returns the probe for the answer's strongest weakness, or false
 // for an answer with none the set has a probe for.
 func (s *Set) Choose(t *transcript.Transcript, r star.Result) (Probe, bool) {
+	if !r.Judged() {
+		return Probe{}, false // nothing to push on in words that were not heard
+	}
+	// The push follows the answer's top finding that a probe covers: a
+	// probe named for the finding's own code, else for the weakness the
+	// rules judge it under.
+	ws := map[string]Weakness{}
+	for _, w := range Find(t, r) {
+		if _, ok := ws[w.Name]; !ok {
+			ws[w.Name] = w
+		}
+	}
+	for _, f := range r.Findings {
+		for _, name := range []string{f.Code, findingWeakness[f.Code]} {
+			if name == "" {
+				continue
+			}
+			w, found := ws[name]
+			if !found && !missingSection[f.Code] {
+				continue // the rules judged it not weak (a figure said elsewhere)
+			}
+			if !found {
+				w = Weakness{Reason: lowerFirst(strings.TrimSuffix(strings.SplitN(f.Message, ":", 2)[0], "."))}
+			}
+			for _, e := range s.probes {
+				if e.weakness == name {
+					return Probe{ID: e.id, Text: e.text, Reason: w.Reason}, true
+				}
+			}
+		}
+	}
 	all := s.All(t, r)
 	if len(all) == 0 {
 		return Probe{}, false
 	}
 	return all[0], true
+}
+
+// missingSection are the findings of a missing section: the push asks for
+// it whatever else the answer says.
+var missingSection = map[string]bool{"missing_result": true, "missing_action": true}
+
+// findingWeakness is the rule weakness each finding of the STAR check is
+// judged under.
+var findingWeakness = map[string]string{
+	"missing_result": NoNumber, "result_vague": NoNumber, "result_no_number": NoNumber,
+	"we_over_i": WeOverI,
+	"generic":   ThinAction, "missing_action": ThinAction,
+	"no_reflection": NoReflection,
 }
 
 // All returns a probe for each weakness of the answer that the set has a
@@ -242,4 +286,13 @@ func (s *Set) All(t *transcript.Transcript, r star.Result) []Probe {
 		out = append(out, Probe{ID: e.id, Text: e.text, Reason: c.w.Reason})
 	}
 	return out
+}
+
+// lowerFirst starts a finding's message as a reason: "No Result" -> "no
+// Result".
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }

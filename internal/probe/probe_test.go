@@ -206,3 +206,31 @@ func TestEngineTranscripts(t *testing.T) {
 		}
 	}
 }
+
+// The push follows the top finding: an answer whose top finding is "No
+// Result" is asked for its impact, even when its close has a figure and no
+// lesson (which once drew "What would you do differently?").
+func TestPushFollowsTopFinding(t *testing.T) {
+	text := "At my last job I was a backend engineer at a payments company, and our nightly billing job took six hours and often missed the morning deadline. " +
+		"My goal was to get it under one hour before the holiday peak. " +
+		"First I profiled the job and found that most of the time went into one slow query. I rewrote that query and added an index. " +
+		"Then I split the job into batches and ran them in parallel on the existing servers. " +
+		"I also added an alert when a run takes longer than ninety minutes, and I walked the team through the changes."
+	tr := &transcript.Transcript{Text: text}
+	r := star.Check(tr, nil, nil)
+	if len(r.Findings) == 0 || r.Findings[0].Code != "missing_result" {
+		t.Fatalf("top finding %v, want missing_result", r.Findings)
+	}
+	p, ok := Default().Choose(tr, r)
+	if !ok || p.ID != "impact" {
+		t.Errorf("push %+v, want the impact probe", p)
+	}
+}
+
+// An answer that was not judged gets no push.
+func TestNoPushWithoutJudgement(t *testing.T) {
+	r := star.Result{Words: 80, NotJudged: "the transcript looks unreliable", Findings: []star.Finding{{Severity: star.High, Code: "not_judged", Message: "Not judged"}}}
+	if p, ok := Default().Choose(&transcript.Transcript{Text: "x"}, r); ok {
+		t.Errorf("push %+v for an answer not judged", p)
+	}
+}

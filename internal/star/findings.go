@@ -89,7 +89,11 @@ func (a *facts) findings() []Finding {
 		}
 	}
 	if a.present[A] && a.weAction > a.iAction && a.weAction >= 2 {
-		add(Medium, "we_over_i", "\"we\" %s, \"I\" %s in Action: say what you did.", figure.Times(a.weAction), figure.Times(a.iAction))
+		sev := Medium
+		if a.weAction >= 3*a.iAction {
+			sev = High // "I" hardly said: whose work was it?
+		}
+		add(sev, "we_over_i", "\"we\" %s, \"I\" %s in Action: say what you did.", figure.Times(a.weAction), figure.Times(a.iAction))
 	}
 	length := timefmt.Clock(a.durationS)
 	if a.estimated {
