@@ -231,15 +231,11 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 			warn("no timing: the recording was not analysed")
 		}
 	} else {
-		ans.Analysis = tm
-		ans.Timing = timingOf(*tm)
-		ans.Timing.MeasuredNow = measuredNow
 		for _, w := range tm.Warnings {
 			warn("%s", w)
 		}
 	}
 
-	// Transcript and the speech figures.
 	var tr *transcript.Transcript
 	if a.Transcript != "" {
 		t, err := transcript.Load(filepath.Join(dir, a.Transcript))
@@ -252,9 +248,56 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	if tr == nil {
 		missing("transcript")
 		if a.Transcript == "" && a.Status != session.StatusFailed {
-			warn("no transcript: run 'starcoach transcribe --session %s'", s.ID)
+			if s.ID != "" {
+				warn("no transcript: run 'starcoach transcribe --session %s'", s.ID)
+			} else {
+				warn("no transcript: run 'starcoach transcribe %s'", filepath.Join(dir, a.WAV))
+			}
 		}
-	} else {
+	}
+
+	var sr *star.Result
+	if a.Star != "" {
+		var res star.Result
+		if err := jsonfile.Read(filepath.Join(dir, a.Star), &res); err == nil {
+			sr = &res
+		} else if tr != nil {
+			warn("%s; the STAR check was made again from the transcript", short(err))
+		} else {
+			warn("%s", short(err))
+		}
+	}
+	ans.fill(tm, tr, sr, o)
+	if ans.Timing != nil {
+		ans.Timing.MeasuredNow = measuredNow
+	}
+	if ans.Star == nil {
+		missing("star")
+	}
+
+	if a.Overflows > 0 {
+		warn("audio was lost %s while recording (input overflow): close busy programs or record with a larger buffer", figure.Times(int(a.Overflows)))
+	}
+	return ans
+}
+
+// Of assesses an answer from what is known of it: its timing (nil when it
+// was not timed), its transcript (nil when not transcribed) and its STAR
+// check (nil: made now from the transcript), against limitS.
+func Of(limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) Answer {
+	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
+	ans.fill(tm, tr, sr, o.withDefaults())
+	return ans
+}
+
+// fill sets the timing, speech and STAR parts from what is known.
+func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) {
+	if tm != nil {
+		t := Rejudge(*tm, ans.LimitS)
+		ans.Analysis = &t
+		ans.Timing = timingOf(t)
+	}
+	if tr != nil {
 		ans.Transcript = tr
 		speaking := 0.0
 		if tm != nil {
@@ -262,38 +305,16 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 		}
 		ans.Speech = speechOf(speech.Measure(tr, speaking, o.Speech))
 	}
-
-	// STAR check: the saved one, else made now from the transcript.
-	var sr *star.Result
-	var starErr error
-	if a.Star != "" {
-		var res star.Result
-		if starErr = jsonfile.Read(filepath.Join(dir, a.Star), &res); starErr == nil {
-			sr = &res
-		}
-	}
 	checkedNow := false
 	if sr == nil && tr != nil {
-		res := star.Check(tr, StarTiming(tm, ans.LimitS), o.Star)
+		res := star.Check(tr, StarTiming(ans.Analysis, ans.LimitS), o.Star)
 		sr, checkedNow = &res, true
-		if starErr != nil {
-			warn("%s; the STAR check was made again from the transcript", short(starErr))
-		}
-	} else if starErr != nil {
-		warn("%s", short(starErr))
 	}
-	if sr == nil {
-		missing("star")
-	} else {
+	if sr != nil {
 		ans.Check = sr
 		ans.Star = StarOf(*sr)
 		ans.Star.CheckedNow = checkedNow
 	}
-
-	if a.Overflows > 0 {
-		warn("audio was lost %s while recording (input overflow): close busy programs or record with a larger buffer", figure.Times(int(a.Overflows)))
-	}
-	return ans
 }
 
 // All assesses every answer of session s.
@@ -379,4 +400,37 @@ func SpeechOf(f speech.Figures) *Speech { return speechOf(f) }
 func isRegular(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.Mode().IsRegular()
+}
+
+// Loose assesses a recording kept outside any session, from the files
+// beside it (see Paths): its timing, saved or measured now, against limitS
+// (0: the limit the saved timing was measured against, else
+// DefaultLimitS);
+// its transcript; its STAR check, saved or made now. wavPath may name a
+// recording that is gone when its transcript is still there.
+func Loose(wavPath string, limitS float64, o Options) Answer {
+	dir, name := filepath.Split(wavPath)
+	if dir == "" {
+		dir = "."
+	}
+	p := Paths(name)
+	a := session.Answer{Question: -1, Kind: session.KindAnswer, Status: session.StatusRecorded, WAV: name}
+	if isRegular(filepath.Join(dir, p.Timing)) {
+		a.Timing = p.Timing
+		var saved analyze.Result
+		if limitS <= 0 && jsonfile.Read(filepath.Join(dir, p.Timing), &saved) == nil && saved.LimitS > 0 {
+			limitS = saved.LimitS
+		}
+	}
+	if isRegular(filepath.Join(dir, p.Transcript)) {
+		a.Transcript = p.Transcript
+		a.Status = session.StatusTranscribed
+	}
+	if isRegular(filepath.Join(dir, p.Star)) {
+		a.Star = p.Star
+	}
+	s := &session.Session{Settings: session.Settings{LimitS: limitS}, Answers: []session.Answer{a}}
+	ans := Build(s, filepath.Clean(dir), 0, o)
+	ans.N = 0
+	return ans
 }

@@ -39,7 +39,7 @@ const Schema = 1
 const (
 	// DefaultLimitS is an answer's limit when neither its question nor
 	// its session sets one: two minutes, the usual target.
-	DefaultLimitS = star.DefaultLimitS
+	DefaultLimitS float64 = star.DefaultLimitS
 	// FollowUpLimitS is the limit of a reply to a follow-up push: a push
 	// calls for a short, direct answer.
 	FollowUpLimitS = 60.0
@@ -78,28 +78,30 @@ func Paths(wav string) Files {
 }
 
 // Limit is the time limit that applies to answer a of session s: a
-// follow-up has FollowUpLimitS; an answer has the session's own limit when
-// the session was started with one (practice --limit), else its question's,
-// else DefaultLimitS.
+// follow-up has FollowUpLimitS; an answer has its question's limit as the
+// session keeps it (a session started with --limit keeps that limit in
+// every question it asks, see SessionQuestion), else the session's, else
+// DefaultLimitS.
 func Limit(s *session.Session, a session.Answer) float64 {
 	if a.Kind == session.KindFollowUp {
 		return FollowUpLimitS
 	}
+	if s != nil && a.Question >= 0 && a.Question < len(s.Questions) && s.Questions[a.Question].LimitS > 0 {
+		return s.Questions[a.Question].LimitS
+	}
 	if s != nil && s.Settings.LimitS > 0 {
 		return s.Settings.LimitS
-	}
-	if s != nil && a.Question >= 0 && a.Question < len(s.Questions) {
-		return QuestionLimit(s.Questions[a.Question])
 	}
 	return DefaultLimitS
 }
 
-// QuestionLimit is the limit of an answer to q.
-func QuestionLimit(q session.Question) float64 {
-	if q.LimitS > 0 {
-		return q.LimitS
+// SessionQuestion is q as session s keeps it: with the session's own
+// limit when it was started with one.
+func SessionQuestion(s *session.Session, q session.Question) session.Question {
+	if s != nil && s.Settings.LimitS > 0 {
+		q.LimitS = s.Settings.LimitS
 	}
-	return DefaultLimitS
+	return q
 }
 
 // Verdict judges a timing against limitS by the one rule (analyze.Judge)

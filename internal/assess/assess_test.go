@@ -22,7 +22,8 @@ func TestLimitFollowsUpSessionQuestionDefault(t *testing.T) {
 	}{
 		{"question's own", 0, session.Answer{Question: 0, Kind: session.KindAnswer}, 90},
 		{"default", 0, session.Answer{Question: 1, Kind: session.KindAnswer}, DefaultLimitS},
-		{"session override", 75, session.Answer{Question: 0, Kind: session.KindAnswer}, 75},
+		{"question's own over the session's", 75, session.Answer{Question: 0, Kind: session.KindAnswer}, 90},
+		{"session's when the question has none", 75, session.Answer{Question: 1, Kind: session.KindAnswer}, 75},
 		{"follow-up", 0, session.Answer{Question: 0, Kind: session.KindFollowUp}, FollowUpLimitS},
 		{"follow-up under an override", 75, session.Answer{Question: 0, Kind: session.KindFollowUp}, FollowUpLimitS},
 		{"question out of range", 0, session.Answer{Question: 7, Kind: session.KindAnswer}, DefaultLimitS},
@@ -32,6 +33,12 @@ func TestLimitFollowsUpSessionQuestionDefault(t *testing.T) {
 		if got := Limit(s, c.a); got != c.want {
 			t.Errorf("%s: limit %v, want %v", c.name, got, c.want)
 		}
+	}
+	// A question added to a session started with --limit takes the
+	// session's limit.
+	s.Settings.LimitS = 75
+	if q := SessionQuestion(s, session.Question{ID: "c", LimitS: 120}); q.LimitS != 75 {
+		t.Errorf("question added under --limit 75: limit %v", q.LimitS)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/compare"
-	"github.com/starcoach/starcoach/internal/session"
 )
 
 type compareOptions struct {
@@ -47,16 +46,16 @@ rules, the STAR lexicon of <config dir>/star-lexicon.toml included.`,
 }
 
 func runCompare(opts *compareOptions) error {
-	lex, err := loadStarLexicon(opts.env)
+	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
-	store := session.NewStore(opts.env.DataDir())
-	a, err := compare.Open(opts.A, store, lex)
+	store := opts.env.Files().Store()
+	a, err := compare.Open(opts.A, store, words)
 	if err != nil {
 		return err
 	}
-	b, err := compare.Open(opts.B, store, lex)
+	b, err := compare.Open(opts.B, store, words)
 	if err != nil {
 		return err
 	}

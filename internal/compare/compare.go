@@ -7,99 +7,54 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
-	"github.com/starcoach/starcoach/internal/transcript"
 )
 
-// Take is what is measured of one answer.
+// Take is one answer as compare shows it: what the user named it by and
+// its assessment, the same figures every command shows.
 type Take struct {
-	Ref      string `json:"ref"` // what the user named: "latest:2" or a path
-	Question string `json:"question,omitempty"`
-	// Timed tells whether the timing analysis was there (duration, pauses).
-	Timed         bool     `json:"timed"`
-	DurationS     float64  `json:"duration_s"`
-	LimitS        float64  `json:"limit_s"`
-	Verdict       string   `json:"verdict,omitempty"`
-	FirstWordS    float64  `json:"first_word_s"`
-	Pauses1S      int      `json:"pauses_from_1_s"`
-	Pauses3S      int      `json:"pauses_from_3_s"`
-	LongestPauseS float64  `json:"longest_pause_s"`
-	WPM           float64  `json:"wpm,omitempty"`
-	HasTranscript bool     `json:"has_transcript"`
-	Words         int      `json:"words,omitempty"`
-	Shares        Shares   `json:"shares"`
-	Missing       []string `json:"missing"`
-	Reflection    bool     `json:"reflection"`
-	Score         int      `json:"score"`
-	Fillers       int      `json:"fillers"`
-	FillersPerMin float64  `json:"fillers_per_min"`
+	Ref string `json:"ref"` // what the user named: "latest:2" or a path
+	assess.Answer
 }
 
-// Shares are the STAR sections' parts of the answer, 0 to 1.
-type Shares struct {
-	S float64 `json:"S"`
-	T float64 `json:"T"`
-	A float64 `json:"A"`
-	R float64 `json:"R"`
+// NewTake is the take named ref with assessment a.
+func NewTake(ref string, a assess.Answer) Take { return Take{Ref: ref, Answer: a} }
+
+// question is the question the take answers, or the follow-up push.
+func (t Take) question() string {
+	if t.Kind == session.KindFollowUp && t.Prompt != "" {
+		return t.Prompt
+	}
+	return t.Question
+}
+
+func (t Take) timed() bool         { return t.Timing != nil }
+func (t Take) hasTranscript() bool { return t.Speech != nil && t.Star != nil }
+
+// durationS is the answer's length: timed from the recording, else
+// estimated from the words.
+func (t Take) durationS() float64 {
+	switch {
+	case t.Timing != nil && t.Timing.AnswerS > 0:
+		return t.Timing.AnswerS
+	case t.Timing != nil:
+		return t.Timing.RecordingS
+	case t.Check != nil:
+		return t.Check.DurationS
+	}
+	return 0
 }
 
 // target is the split coaches recommend: Situation and Task about 10%
 // each, Action 60%, Result 20%.
-var target = Shares{0.10, 0.10, 0.60, 0.20}
+var target = assess.Shares{S: 0.10, T: 0.10, A: 0.60, R: 0.20}
 
 // offTarget is how far the split is from the recommended one: half the sum
 // of the differences, 0 for the target, 1 for all time in the wrong place.
-func (s Shares) offTarget() float64 {
+func offTarget(s assess.Shares) float64 {
 	return (math.Abs(s.S-target.S) + math.Abs(s.T-target.T) + math.Abs(s.A-target.A) + math.Abs(s.R-target.R)) / 2
-}
-
-// NewTake measures one answer from its timing analysis (nil when there is
-// none) and transcript (nil when not transcribed yet), checking it with lex
-// so that both takes are judged by the same rules.
-func NewTake(ref, question string, timing *analyze.Result, t *transcript.Transcript, lex *star.Lexicon) Take {
-	tk := Take{Ref: ref, Question: question, Missing: []string{}}
-	var st *star.Timing
-	if timing != nil {
-		tk.Timed = true
-		tk.DurationS = timing.AnswerS
-		if tk.DurationS == 0 {
-			tk.DurationS = timing.DurationS
-		}
-		tk.LimitS, tk.Verdict = timing.LimitS, timing.Verdict
-		tk.FirstWordS = timing.SpeechStartS
-		tk.Pauses1S, tk.Pauses3S = timing.Pauses.OneSecond, timing.Pauses.DeadAir
-		tk.LongestPauseS = timing.LongestGapS
-		st = assess.StarTiming(timing, timing.LimitS)
-		st.DurationS = tk.DurationS
-	}
-	if t == nil {
-		return tk
-	}
-	r := star.Check(t, st, lex)
-	tk.HasTranscript = true
-	tk.Words = r.Words
-	sh := r.Shares()
-	tk.Shares = Shares{round3(sh[star.S]), round3(sh[star.T]), round3(sh[star.A]), round3(sh[star.R])}
-	for _, l := range r.Missing {
-		tk.Missing = append(tk.Missing, l.Name())
-	}
-	tk.Reflection = r.Reflection.Present
-	tk.Score = r.Score
-	tk.Fillers, tk.FillersPerMin = r.Fillers, r.FillersPerM
-	if !tk.Timed {
-		tk.DurationS = r.DurationS
-		tk.LimitS = star.DefaultLimitS
-	}
-	speaking := tk.DurationS
-	if timing != nil && timing.SpeakingS > 0 {
-		speaking = timing.SpeakingS
-	}
-	if speaking > 0 {
-		tk.WPM = math.Round(float64(r.Words) / speaking * 60)
-	}
-	return tk
 }
 
 // Change is one measure of the two takes and whether the second is better.
@@ -134,7 +89,7 @@ const (
 
 // Compare lines up take a (the earlier) against take b.
 func Compare(a, b Take) Comparison {
-	c := Comparison{A: a, B: b, SameQuestion: a.Question == b.Question, Changes: []Change{}, Improved: []string{}, Worse: []string{}}
+	c := Comparison{A: a, B: b, SameQuestion: a.question() == b.question(), Changes: []Change{}, Improved: []string{}, Worse: []string{}}
 	add := func(measure, va, vb, verdict, note string) {
 		c.Changes = append(c.Changes, Change{measure, va, vb, verdict, note})
 		switch verdict {
@@ -155,20 +110,22 @@ func Compare(a, b Take) Comparison {
 	}
 
 	add("duration", durationText(a), durationText(b), lower(offIdeal(a), offIdeal(b), minDurationChangeS), "")
-	if a.Timed && b.Timed {
-		add("first word", secs(a.FirstWordS), secs(b.FirstWordS), lower(a.FirstWordS, b.FirstWordS, minPauseChangeS), "")
-		add("pauses 1 s+ / 3 s+", fmt.Sprintf("%d / %d", a.Pauses1S, a.Pauses3S), fmt.Sprintf("%d / %d", b.Pauses1S, b.Pauses3S),
-			lower(float64(a.Pauses1S+2*a.Pauses3S), float64(b.Pauses1S+2*b.Pauses3S), 1), "")
-		add("longest pause", secs(a.LongestPauseS), secs(b.LongestPauseS), lower(a.LongestPauseS, b.LongestPauseS, minPauseChangeS), "")
+	if a.timed() && b.timed() {
+		ta, tb := a.Timing, b.Timing
+		add("first word", secs(ta.FirstWordS), secs(tb.FirstWordS), lower(ta.FirstWordS, tb.FirstWordS, minPauseChangeS), "")
+		add("pauses / long pauses", fmt.Sprintf("%d / %d", ta.PauseCount, ta.LongCount), fmt.Sprintf("%d / %d", tb.PauseCount, tb.LongCount),
+			lower(float64(ta.PauseCount+ta.LongCount), float64(tb.PauseCount+tb.LongCount), 1), "")
+		add("longest pause", secs(ta.LongestPauseS), secs(tb.LongestPauseS), lower(ta.LongestPauseS, tb.LongestPauseS, minPauseChangeS), "")
 	}
-	if a.HasTranscript && b.HasTranscript {
-		add("STAR shares S/T/A/R", sharesText(a.Shares), sharesText(b.Shares), lower(a.Shares.offTarget(), b.Shares.offTarget(), minShareChange), "target 10/10/60/20")
-		add("missing", listText(a.Missing), listText(b.Missing), lower(float64(len(a.Missing)), float64(len(b.Missing)), 1), "")
-		add("reflection", yesNo(a.Reflection), yesNo(b.Reflection), lower(boolCost(a.Reflection), boolCost(b.Reflection), 1), "")
-		add("score", fmt.Sprintf("%d/100", a.Score), fmt.Sprintf("%d/100", b.Score), lower(float64(-a.Score), float64(-b.Score), 1), signed(b.Score-a.Score))
-		add("fillers", fillersText(a), fillersText(b), lower(a.FillersPerMin, b.FillersPerMin, minFillerChange), "")
-		if a.WPM > 0 && b.WPM > 0 {
-			add("words a minute", fmt.Sprintf("%.0f", a.WPM), fmt.Sprintf("%.0f", b.WPM), lower(offPace(a.WPM), offPace(b.WPM), 10), "best 140-160")
+	if a.hasTranscript() && b.hasTranscript() {
+		sa, sb := a.Star, b.Star
+		add("STAR shares S/T/A/R", sharesText(sa.Shares), sharesText(sb.Shares), lower(offTarget(sa.Shares), offTarget(sb.Shares), minShareChange), "target 10/10/60/20")
+		add("missing", listText(sectionNames(sa.Missing)), listText(sectionNames(sb.Missing)), lower(float64(len(sa.Missing)), float64(len(sb.Missing)), 1), "")
+		add("reflection", yesNo(sa.Reflection), yesNo(sb.Reflection), lower(boolCost(sa.Reflection), boolCost(sb.Reflection), 1), "")
+		add("score", fmt.Sprintf("%d/100", sa.Score), fmt.Sprintf("%d/100", sb.Score), lower(float64(-sa.Score), float64(-sb.Score), 1), signed(sb.Score-sa.Score))
+		add("fillers", fillersText(a), fillersText(b), lower(a.Speech.FillersPerMin, b.Speech.FillersPerMin, minFillerChange), "")
+		if a.Speech.WPM > 0 && b.Speech.WPM > 0 {
+			add("words a minute", fmt.Sprintf("%.0f", a.Speech.WPM), fmt.Sprintf("%.0f", b.Speech.WPM), lower(offPace(a.Speech.WPM), offPace(b.Speech.WPM), 10), "best 140-160")
 		}
 	}
 	return c
@@ -177,7 +134,7 @@ func Compare(a, b Take) Comparison {
 // offIdeal is how far the take's length is from a strong answer's 60-90 s,
 // with time over the limit counting double.
 func offIdeal(t Take) float64 {
-	d := t.DurationS
+	d := t.durationS()
 	off := 0.0
 	switch {
 	case d < idealLowS:
@@ -217,4 +174,13 @@ func signed(n int) string {
 	return fmt.Sprintf("%+d", n)
 }
 
-func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+// sectionNames spells section letters out: "Result".
+func sectionNames(letters []string) []string {
+	out := []string{}
+	for _, l := range letters {
+		if lab, ok := star.ParseLabel(l); ok {
+			out = append(out, lab.Name())
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
@@ -16,10 +17,10 @@ func WriteText(w io.Writer, c Comparison) error {
 	fmt.Fprintf(bw, "A  %s\n", c.A.Ref)
 	fmt.Fprintf(bw, "B  %s\n", c.B.Ref)
 	switch {
-	case c.SameQuestion && c.A.Question != "":
-		fmt.Fprintf(bw, "question: %s\n", c.A.Question)
+	case c.SameQuestion && c.A.question() != "":
+		fmt.Fprintf(bw, "question: %s\n", c.A.question())
 	case !c.SameQuestion:
-		fmt.Fprintf(bw, "note: different questions\n  A: %s\n  B: %s\n", orUnknown(c.A.Question), orUnknown(c.B.Question))
+		fmt.Fprintf(bw, "note: different questions\n  A: %s\n  B: %s\n", orUnknown(c.A.question()), orUnknown(c.B.question()))
 	}
 	fmt.Fprintln(bw)
 	rows := [][]string{{"", "A", "B", ""}}
@@ -43,9 +44,9 @@ func WriteText(w io.Writer, c Comparison) error {
 	fmt.Fprintln(bw)
 	for _, t := range []Take{c.A, c.B} {
 		switch {
-		case !t.HasTranscript:
+		case !t.hasTranscript():
 			fmt.Fprintf(bw, "%s has no transcript yet: STAR shares, score and fillers are left out (starcoach transcribe)\n", t.Ref)
-		case !t.Timed:
+		case !t.timed():
 			fmt.Fprintf(bw, "%s has no timing: its length is estimated from the words\n", t.Ref)
 		}
 	}
@@ -62,22 +63,19 @@ func orUnknown(s string) string {
 }
 
 func durationText(t Take) string {
-	if t.DurationS == 0 && !t.Timed && !t.HasTranscript {
+	if !t.timed() && !t.hasTranscript() {
 		return "-"
 	}
-	s := timefmt.Clock(t.DurationS)
-	if !t.Timed {
-		s = "about " + s
+	s := timefmt.Clock(t.durationS())
+	if !t.timed() {
+		return "about " + s
 	}
-	if t.Verdict != "" {
-		s += " (" + t.Verdict + ")"
-	}
-	return s
+	return s + " (" + t.Timing.Verdict + ")"
 }
 
 func secs(v float64) string { return timefmt.Seconds(v) }
 
-func sharesText(s Shares) string {
+func sharesText(s assess.Shares) string {
 	return fmt.Sprintf("%.0f/%.0f/%.0f/%.0f%%", 100*s.S, 100*s.T, 100*s.A, 100*s.R)
 }
 
@@ -96,5 +94,5 @@ func yesNo(b bool) string {
 }
 
 func fillersText(t Take) string {
-	return fmt.Sprintf("%d (%.1f a minute)", t.Fillers, t.FillersPerMin)
+	return fmt.Sprintf("%d (%.1f a minute)", t.Speech.Fillers, t.Speech.FillersPerMin)
 }

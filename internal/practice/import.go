@@ -51,7 +51,7 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		}
 	}
 	if qi < 0 {
-		h.Questions = append(h.Questions, q)
+		h.Questions = append(h.Questions, assess.SessionQuestion(h.Session, q))
 		qi = len(h.Questions) - 1
 	}
 	n := len(h.Answers) + 1

@@ -82,7 +82,7 @@ func Envelope(r io.Reader, points int, frames int64) ([]float64, error) {
 func envelopeFile(path string, points int, frames int64) ([]float64, error) {
 	f, err := safefile.Open(path)
 	if err != nil {
-		return nil, errors.New(describeOpenError(err))
+		return nil, err
 	}
 	defer f.Close()
 	return Envelope(f, points, frames)

@@ -22,7 +22,8 @@ type Point struct {
 	Answers             int       `json:"answers"`
 	AverageS            *float64  `json:"average_s"`
 	OverShare           *float64  `json:"over_share"`
-	LongPausesPerAnswer *float64  `json:"long_pauses_per_answer"`
+	PausesPerAnswer     *float64  `json:"pauses_per_answer"`      // pauses of 1 s or more
+	LongPausesPerAnswer *float64  `json:"long_pauses_per_answer"` // pauses of 3 s or more
 	StarComplete        *float64  `json:"star_complete_share"`
 	WPM                 *float64  `json:"wpm"`
 	Score               *float64  `json:"score"`
@@ -40,6 +41,7 @@ func PointOf(r *Report) Point {
 	}
 	p.AverageS = val(t.Timed, t.AverageS)
 	p.OverShare = val(t.Timed, t.OverShare)
+	p.PausesPerAnswer = val(t.Timed, t.PausesPerAnswer)
 	p.LongPausesPerAnswer = val(t.Timed, t.LongPausesPerAnswer)
 	p.StarComplete = val(t.Checked, t.StarCompleteShare)
 	p.WPM = val(t.Transcribed, t.AverageWPM)
@@ -96,6 +98,7 @@ type trend struct {
 var trends = []trend{
 	{"average time", func(p Point) *float64 { return p.AverageS }, timefmt.Clock, ""},
 	{"over the limit", func(p Point) *float64 { return p.OverShare }, pct, "down"},
+	{"pauses per answer", func(p Point) *float64 { return p.PausesPerAnswer }, func(v float64) string { return num(v, 1) }, "down"},
 	{"long pauses per answer", func(p Point) *float64 { return p.LongPausesPerAnswer }, func(v float64) string { return num(v, 1) }, "down"},
 	{"STAR complete", func(p Point) *float64 { return p.StarComplete }, pct, "up"},
 	{"words per minute", func(p Point) *float64 { return p.WPM }, func(v float64) string { return num(v, 0) }, ""},
@@ -137,10 +140,10 @@ func WriteHistoryText(w io.Writer, points []Point, sparks bool) error {
 		fmt.Fprintln(bw, "no sessions with answers yet: practise with 'starcoach practice'")
 		return bw.Flush()
 	}
-	rows := [][]string{{"session", "answers", "avg time", "over", "pauses/answer", "STAR", "wpm", "score"}}
+	rows := [][]string{{"session", "answers", "avg time", "over", "pauses/answer", "long/answer", "STAR", "wpm", "score"}}
 	for _, p := range points {
 		row := []string{p.Session, strconv.Itoa(p.Answers)}
-		for _, t := range []int{0, 1, 2, 3, 4, 5} {
+		for t := range trends {
 			row = append(row, trendCell(trends[t], p))
 		}
 		rows = append(rows, row)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/storybank"
 )
 
@@ -31,7 +32,7 @@ type storyRow struct {
 
 func storiesViewOf(b *storybank.Bank) *storiesView {
 	v := &storiesView{OverUsed: b.OverUsed, Suggestions: b.Suggestions, Advice: b.Advice}
-	v.Summary = fmt.Sprintf("%d %s in %d %s across your sessions", len(b.Stories), plural(int64(len(b.Stories)), "story", "stories"), b.Answers, plural(int64(b.Answers), "answer", "answers"))
+	v.Summary = fmt.Sprintf("%d %s in %d %s across your sessions", len(b.Stories), figure.Plural(len(b.Stories), "story", "stories"), b.Answers, figure.Plural(b.Answers, "answer", "answers"))
 	if n := len(b.Unassigned); n > 0 {
 		v.Summary += fmt.Sprintf(" (%d without a story)", n)
 	}

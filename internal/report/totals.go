@@ -13,8 +13,10 @@ type Totals struct {
 	TotalS              float64 `json:"total_s"`
 	AverageS            float64 `json:"average_s"`
 	OverLimit           int     `json:"over_limit"`
-	OverShare           float64 `json:"over_share"` // of the timed answers
-	LongPauses          int     `json:"long_pauses"`
+	OverShare           float64 `json:"over_share"`  // of the timed answers
+	Pauses              int     `json:"pause_count"` // pauses of 1 s or more, long ones included
+	PausesPerAnswer     float64 `json:"pauses_per_answer"`
+	LongPauses          int     `json:"long_pause_count"` // pauses of 3 s or more
 	LongPausesPerAnswer float64 `json:"long_pauses_per_answer"`
 	AverageFirstWordS   float64 `json:"average_first_word_s"`
 
@@ -53,11 +55,12 @@ func totals(rows []Answer) Totals {
 		}
 		if tm := r.Timing; tm != nil {
 			t.Timed++
-			t.TotalS += tm.DurationS
+			t.TotalS += tm.AnswerS
 			if tm.Verdict == "over" {
 				t.OverLimit++
 			}
-			t.LongPauses += tm.LongPauses
+			t.Pauses += tm.PauseCount
+			t.LongPauses += tm.LongCount
 			firstWord += tm.FirstWordS
 		}
 		if s := r.Speech; s != nil {
@@ -84,6 +87,7 @@ func totals(rows []Answer) Totals {
 	t.TotalS = round(t.TotalS, 3)
 	t.AverageS = mean(t.TotalS, t.Timed, 1)
 	t.OverShare = mean(float64(t.OverLimit), t.Timed, 3)
+	t.PausesPerAnswer = mean(float64(t.Pauses), t.Timed, 2)
 	t.LongPausesPerAnswer = mean(float64(t.LongPauses), t.Timed, 2)
 	t.AverageFirstWordS = mean(firstWord, t.Timed, 1)
 	t.AverageWPM = mean(wpm, t.Transcribed, 0)

@@ -200,14 +200,16 @@ func mdEscape(s string) string { return mdReplacer.Replace(s) }
 
 // csvHeads are the CSV columns before and after the table's figures.
 var (
-	csvLead  = []string{"n", "kind", "follows_up", "question", "principles", "status", "verdict"}
-	csvTrail = []string{"reused_with", "overflows", "missing", "warnings"}
+	csvLead  = []string{"session", "n", "kind", "follows_up", "question_id", "question", "principles", "status", "verdict", "over_limit"}
+	csvTrail = []string{"star_complete", "reused_with", "overflows", "missing", "warnings"}
 )
 
 // WriteCSV writes one row per answer with the figures as plain numbers
-// (seconds, shares from 0 to 1), then a row of kind "session" with the
-// session's averages over its main answers (and its totals of "I", "we"
-// and lost audio).
+// (seconds, shares from 0 to 1; over_limit and star_complete are 1 or 0),
+// then a row of kind "session" with the session's averages over its main
+// answers, and its counts of answers over the limit and with every STAR
+// section, and its totals of "I", "we" and lost audio. A number column
+// holds only numbers; a figure not measured is empty.
 func WriteCSV(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
 	head := append([]string{}, csvLead...)
@@ -220,15 +222,25 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	for i := range r.Answers {
 		a := &r.Answers[i]
-		verdict := ""
+		verdict, over := "", ""
 		if a.Timing != nil {
-			verdict = a.Timing.Verdict
+			verdict, over = a.Timing.Verdict, "0"
+			if verdict == "over" {
+				over = "1"
+			}
+		}
+		complete := ""
+		if a.Star != nil {
+			complete = "0"
+			if a.Star.Complete {
+				complete = "1"
+			}
 		}
 		follows := ""
 		if a.FollowsUp > 0 {
 			follows = strconv.Itoa(a.FollowsUp)
 		}
-		row := []string{strconv.Itoa(a.N), a.Kind, follows, csvSafe(a.title()), csvSafe(strings.Join(a.Principles, " | ")), a.Status, verdict}
+		row := []string{r.Session, strconv.Itoa(a.N), a.Kind, follows, csvSafe(a.QuestionID), csvSafe(a.title()), csvSafe(strings.Join(a.Principles, " | ")), a.Status, verdict, over}
 		for _, c := range tableColumns {
 			v := c.raw(a)
 			if v == nil {
@@ -240,7 +252,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 		for _, u := range a.Reused {
 			reused = append(reused, strconv.Itoa(u.Answer))
 		}
-		row = append(row, strings.Join(reused, ";"), strconv.FormatInt(a.Overflows, 10), strings.Join(a.Missing, ";"), csvSafe(strings.Join(a.Warnings, "; ")))
+		row = append(row, complete, strings.Join(reused, ";"), strconv.FormatInt(a.Overflows, 10), strings.Join(a.Missing, ";"), csvSafe(strings.Join(a.Warnings, "; ")))
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -248,10 +260,11 @@ func WriteCSV(w io.Writer, r *Report) error {
 	t := r.Totals
 	avg := map[string]string{}
 	if t.Timed > 0 {
-		avg["duration_s"] = num(t.AverageS, 1)
+		avg["answer_s"] = num(t.AverageS, 1)
 		avg["first_word_s"] = num(t.AverageFirstWordS, 1)
-		avg["long_pauses"] = num(t.LongPausesPerAnswer, 2)
-		avg["verdict"] = fmt.Sprintf("%d over", t.OverLimit)
+		avg["pause_count"] = num(t.PausesPerAnswer, 2)
+		avg["long_pause_count"] = num(t.LongPausesPerAnswer, 2)
+		avg["over_limit"] = strconv.Itoa(t.OverLimit)
 	}
 	if t.Transcribed > 0 {
 		avg["wpm"] = num(t.AverageWPM, 0)
@@ -259,9 +272,10 @@ func WriteCSV(w io.Writer, r *Report) error {
 		avg["i"], avg["we"] = strconv.Itoa(t.I), strconv.Itoa(t.We)
 	}
 	if t.Checked > 0 {
-		avg["star"] = fmt.Sprintf("%d complete", t.StarComplete)
+		avg["star_complete"] = strconv.Itoa(t.StarComplete)
 		avg["score"] = num(t.AverageScore, 1)
 	}
+	avg["session"] = r.Session
 	avg["kind"] = "session"
 	avg["overflows"] = strconv.FormatInt(t.Overflows, 10)
 	row := make([]string, len(head))
