@@ -1,9 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -26,6 +31,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"samefigures": sameFigures},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)
@@ -44,4 +50,102 @@ func testdataDir() string {
 		panic(err)
 	}
 	return d
+}
+
+// sameFigures is the script command "samefigures FILE...": each file is
+// the JSON one command printed (sessions show, report, import, star,
+// compare, practice). It finds every answer in them and checks that each
+// answer's limit, verdict, pauses by class, filler count and score are the
+// same in every file that shows it; then it prints one line per answer,
+// "SESSION:N limit=… verdict=… pauses=long:3.5,pause:1.2 fillers=… score=…",
+// for the script to check.
+func sameFigures(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: samefigures FILE FILE...")
+	}
+	seen := map[string]string{} // answer -> its figures
+	from := map[string]string{} // answer -> the file they were first seen in
+	for _, name := range args {
+		var doc any
+		if err := json.Unmarshal([]byte(ts.ReadFile(name)), &doc); err != nil {
+			ts.Fatalf("%s: %v", name, err)
+		}
+		answers := answersIn(doc)
+		if len(answers) == 0 {
+			ts.Fatalf("%s: no answer in it", name)
+		}
+		for _, a := range answers {
+			key := fmt.Sprintf("%v:%v", a["session"], a["n"])
+			got := figuresOf(a)
+			if want, ok := seen[key]; ok && want != got {
+				ts.Fatalf("answer %s differs:\n  %s: %s\n  %s: %s", key, from[key], want, name, got)
+			}
+			seen[key], from[key] = got, name
+		}
+	}
+	keys := make([]string, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(ts.Stdout(), "%s %s\n", k, seen[k])
+	}
+}
+
+// answersIn finds the answer objects of a command's JSON: a document's
+// "answers", compare's "a" and "b", star's "answer", or the answer itself.
+func answersIn(doc any) []map[string]any {
+	m, ok := doc.(map[string]any)
+	if !ok {
+		return nil
+	}
+	var out []map[string]any
+	if list, ok := m["answers"].([]any); ok {
+		for _, a := range list {
+			if am, ok := a.(map[string]any); ok {
+				out = append(out, am)
+			}
+		}
+		return out
+	}
+	for _, k := range []string{"a", "b", "answer"} {
+		if am, ok := m[k].(map[string]any); ok {
+			out = append(out, am)
+		}
+	}
+	if len(out) == 0 && m["schema"] != nil {
+		out = append(out, m)
+	}
+	return out
+}
+
+// figuresOf writes the figures every view must agree on; a figure the
+// JSON does not carry reads "missing".
+func figuresOf(a map[string]any) string {
+	get := func(path ...string) any {
+		var v any = a
+		for _, p := range path {
+			m, ok := v.(map[string]any)
+			if !ok {
+				return "missing"
+			}
+			if v, ok = m[p]; !ok {
+				return "missing"
+			}
+		}
+		return v
+	}
+	pauses := "missing"
+	if list, ok := get("timing", "pauses").([]any); ok {
+		var ps []string
+		for _, p := range list {
+			pm, _ := p.(map[string]any)
+			d, _ := pm["duration_s"].(float64)
+			ps = append(ps, fmt.Sprintf("%v:%.1f", pm["class"], math.Round(d*10)/10))
+		}
+		pauses = strings.Join(ps, ",")
+	}
+	return fmt.Sprintf("limit=%v verdict=%v pauses=%s fillers=%v score=%v",
+		get("limit_s"), get("timing", "verdict"), pauses, get("speech", "fillers"), get("star", "score"))
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -433,4 +434,22 @@ func Loose(wavPath string, limitS float64, o Options) Answer {
 	ans := Build(s, filepath.Clean(dir), 0, o)
 	ans.N = 0
 	return ans
+}
+
+// TimeText is the answer's time against its limit, as every command says
+// it: "1:10 of 1:00, over by 10 s", "1:47 of 2:00, near, 13 s to spare",
+// "0:49 recorded, not timed".
+func (a Answer) TimeText() string {
+	t := a.Timing
+	if t == nil {
+		return fmt.Sprintf("%s recorded, not timed", timefmt.Clock(a.RecordedS))
+	}
+	line := fmt.Sprintf("%s of %s, %s", timefmt.Clock(t.AnswerS), timefmt.Clock(a.LimitS), t.Verdict)
+	switch t.Verdict {
+	case analyze.Over:
+		line += " by " + timefmt.Seconds(t.OverByS)
+	case analyze.Near:
+		line += ", " + timefmt.Seconds(t.SpareS) + " to spare"
+	}
+	return line
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/safefile"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -35,6 +36,8 @@ type starOptions struct {
 	Text  string // a plain-text answer instead
 	JSON  bool
 	Limit string
+
+	limitSet bool // --limit given: it applies even to a session's answer
 }
 
 func newStarCmd(env *Env, runF func(*starOptions) error) *cobra.Command {
@@ -76,6 +79,7 @@ example
 			case opts.File == "" && opts.Text == "":
 				return usageErrorf("%s: name one recording, or give --text (see '%s --help')", cmd.CommandPath(), cmd.CommandPath())
 			}
+			opts.limitSet = cmd.Flags().Changed("limit")
 			if _, err := timefmt.Parse(opts.Limit); err != nil {
 				return usageErrorf("--limit: %v", err)
 			}
@@ -91,18 +95,21 @@ example
 	return cmd
 }
 
-// starReport is the --json output: the check with where it came from.
+// starReport is the --json output: the check with where it came from, and
+// the answer's assessment in the shape every command prints.
 type starReport struct {
 	File       string `json:"file"`
 	Transcript string `json:"transcript,omitempty"`
 	star.Result
 	// Probe is the follow-up a Bar Raiser would push with next, chosen from
 	// the answer's weakest spot; none for a strong answer.
-	Probe *probe.Probe `json:"probe,omitempty"`
+	Probe  *probe.Probe   `json:"probe,omitempty"`
+	Answer *assess.Answer `json:"answer"`
 }
 
 // MarshalJSON writes the file first, then the check (which writes itself,
-// with its withheld figures null), then the probe.
+// with its withheld figures null), then the probe and the answer's
+// assessment.
 func (r starReport) MarshalJSON() ([]byte, error) {
 	head, err := json.Marshal(struct {
 		File       string `json:"file"`
@@ -124,6 +131,13 @@ func (r starReport) MarshalJSON() ([]byte, error) {
 		}
 		out = append(append(out, `,"probe":`...), p...)
 	}
+	if r.Answer != nil {
+		a, err := json.Marshal(r.Answer)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, `,"answer":`...), a...)
+	}
 	return append(out, '}'), nil
 }
 
@@ -132,31 +146,43 @@ func runStar(opts *starOptions) error {
 	if err != nil || limit <= 0 {
 		return usageErrorf("--limit must be a time more than zero, e.g. 2:00")
 	}
-	lex, err := loadStarLexicon(opts.env)
+	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
 	report := starReport{}
-	timing := &star.Timing{LimitS: limit}
 	var t *transcript.Transcript
+	var a assess.Answer
 	if opts.Text != "" {
 		report.File = opts.Text
 		if t, err = readTextAnswer(opts.Text, opts.env.Streams.In); err != nil {
 			return err
 		}
+		a = assess.Of(limit, nil, t, nil, words)
 	} else {
 		report.File = opts.File
 		if t, report.Transcript, err = readTranscriptFor(opts.File); err != nil {
 			return err
 		}
-		if tm, err := timeRecording(opts.File, limit); err != nil {
-			fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
-		} else if tm != nil {
-			timing = tm
+		if sa, ok := sessionAnswer(opts.File, words); ok && !opts.limitSet {
+			// A recording of a session is judged as the session judges it.
+			a = sa
+		} else {
+			var tm *analyze.Result
+			if r, err := timeRecording(opts.File, limit); err != nil {
+				fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
+			} else {
+				tm = r
+			}
+			a = assess.Of(limit, tm, t, nil, words)
 		}
 	}
-	report.Result = star.Check(t, timing, lex)
-	probes, err := probe.Load(opts.env.ConfigDir())
+	if a.Check == nil {
+		a = assess.Of(a.LimitS, a.Analysis, t, nil, words)
+	}
+	report.Result = *a.Check
+	report.Answer = &a
+	probes, err := opts.env.Files().Probes()
 	if err != nil {
 		return err
 	}
@@ -250,9 +276,10 @@ func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
 	return t, tpath, nil
 }
 
-// timeRecording runs the timing analysis on the recording, when it is
-// there (nil, nil when it is not: a transcript can outlive its audio).
-func timeRecording(path string, limit float64) (*star.Timing, error) {
+// timeRecording is the recording's timing, saved beside it or measured
+// now, against limit (nil, nil when the recording is not there: a
+// transcript can outlive its audio).
+func timeRecording(path string, limit float64) (*analyze.Result, error) {
 	if strings.HasSuffix(path, ".transcript.json") {
 		return nil, nil
 	}
@@ -263,14 +290,35 @@ func timeRecording(path string, limit float64) (*star.Timing, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	o := analyze.DefaultOptions()
-	o.LimitS = limit
-	r, err := analyze.Stream(f, o)
+	f.Close()
+	r, _, err := assess.LoadTiming(path, limit)
 	if err != nil {
 		return nil, fileError(path, err)
 	}
-	// The answer is timed as the verdict is: from the start of the
-	// recording to the end of speech, not to the end of the file.
-	return assess.StarTiming(&r, limit), nil
+	return &r, nil
+}
+
+// sessionAnswer is the assessment of the recording at path when it is an
+// answer of the session whose folder holds it.
+func sessionAnswer(path string, words assess.Options) (assess.Answer, bool) {
+	dir, name := filepath.Split(filepath.Clean(path))
+	if strings.HasSuffix(name, ".transcript.json") {
+		name = strings.TrimSuffix(name, ".transcript.json") + ".wav"
+	}
+	dir = filepath.Clean(dir)
+	if _, err := os.Stat(filepath.Join(dir, session.FileName)); err != nil {
+		return assess.Answer{}, false
+	}
+	st := &session.Store{Dir: filepath.Dir(dir)}
+	s, err := st.Load(filepath.Base(dir))
+	if err != nil {
+		return assess.Answer{}, false
+	}
+	for i, a := range s.Answers {
+		if a.WAV == name {
+			s.ID = filepath.Base(dir)
+			return assess.Build(s, dir, i, words), true
+		}
+	}
+	return assess.Answer{}, false
 }

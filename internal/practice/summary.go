@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/story"
@@ -191,7 +190,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 		if a.Story != "" {
 			fmt.Fprintf(&b, "   story: %s\n", a.Story)
 		}
-		b.WriteString("   " + TimeLine(a.Answer) + "\n")
+		b.WriteString("   time: " + a.TimeText() + "\n")
 		b.WriteString("   " + PauseLine(a.Timing) + "\n")
 		switch {
 		case a.Star != nil:
@@ -243,23 +242,6 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// TimeLine is an answer's time against its limit as the summaries say it:
-// "time: 1:10 of 1:00, over by 10 s".
-func TimeLine(a assess.Answer) string {
-	t := a.Timing
-	if t == nil {
-		return fmt.Sprintf("time: %s recorded, not timed", timefmt.Clock(a.RecordedS))
-	}
-	line := fmt.Sprintf("time: %s of %s, %s", timefmt.Clock(t.AnswerS), timefmt.Clock(a.LimitS), t.Verdict)
-	switch t.Verdict {
-	case analyze.Over:
-		line += " by " + timefmt.Seconds(t.OverByS)
-	case analyze.Near:
-		line += ", " + timefmt.Seconds(t.SpareS) + " to spare"
-	}
-	return line
 }
 
 // PauseLine lists an answer's pauses on the pause scale: "pauses: 1.4 s

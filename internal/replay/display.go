@@ -91,6 +91,9 @@ func (d *Display) heading(t *Track) {
 	if t.Question != "" {
 		parts = append(parts, t.Question)
 	}
+	if t.Time != "" {
+		parts = append(parts, "("+t.Time+")")
+	}
 	fmt.Fprint(d.Out, strings.Join(parts, "  "), nl)
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
@@ -26,8 +27,11 @@ type Track struct {
 	Spans    []Span
 	// DurationS is the recording's length: the clock runs on it.
 	DurationS float64
-	Sections  []Section
-	Lines     []Line
+	// Time is the answer's time against its limit, as every command says
+	// it ("1:10 of 1:00, over by 10 s").
+	Time     string
+	Sections []Section
+	Lines    []Line
 }
 
 // Line is a stretch of the transcript with its times.
@@ -87,10 +91,12 @@ func LoadAnswer(dir string, sess *session.Session, n int) (Loaded, error) {
 	}
 	path := filepath.Join(dir, a.WAV)
 	l.Track.WAV = path
-	timing, err := readTiming(dir, a.Timing, path)
+	limit := assess.Limit(sess, a)
+	timing, err := readTiming(path, limit)
 	if err != nil {
 		return l, err
 	}
+	l.Track.Time = assess.Answer{LimitS: limit, Timing: assess.TimingOf(timing, limit)}.TimeText()
 	l.Answer.DurationS = timing.DurationS
 	l.Track.DurationS = timing.DurationS
 	if timing.SpeechFound {
@@ -122,8 +128,9 @@ func LoadAnswer(dir string, sess *session.Session, n int) (Loaded, error) {
 }
 
 // readTiming reads the answer's timing, or measures it from the recording
-// when there is none. Either way the recording is checked to be readable.
-func readTiming(dir, name, wavPath string) (analyze.Result, error) {
+// when there is none (assess.LoadTiming), judged against limitS. Either
+// way the recording is checked to be readable.
+func readTiming(wavPath string, limitS float64) (analyze.Result, error) {
 	f, err := safefile.Open(wavPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		return analyze.Result{}, fmt.Errorf("%s: the recording is missing", wavPath)
@@ -131,25 +138,13 @@ func readTiming(dir, name, wavPath string) (analyze.Result, error) {
 	if err != nil {
 		return analyze.Result{}, err
 	}
-	defer f.Close()
-	if name != "" {
-		var r analyze.Result
-		err := jsonfile.Read(filepath.Join(dir, name), &r)
-		if err == nil && r.DurationS > 0 {
-			if _, err := wav.NewReader(f); err != nil {
-				return r, fmt.Errorf("%s: %w", wavPath, err)
-			}
-			return r, nil
-		}
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return r, err
-		}
-	}
-	r, err := analyze.Stream(f, analyze.DefaultOptions())
+	_, err = wav.NewReader(f)
+	f.Close()
 	if err != nil {
-		return r, fmt.Errorf("%s: %w", wavPath, err)
+		return analyze.Result{}, fmt.Errorf("%s: %w", wavPath, err)
 	}
-	return r, nil
+	r, _, err := assess.LoadTiming(wavPath, limitS)
+	return r, err
 }
 
 // maxLineWords breaks untimed-segment transcripts into lines a status line
