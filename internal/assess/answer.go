@@ -12,6 +12,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -196,8 +197,20 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	if a.WAV != "" {
 		wavPath = filepath.Join(dir, a.WAV)
 	}
-	wavThere := wavPath != "" && isRegular(wavPath)
-	if !wavThere {
+	wavThere := false
+	if wavPath != "" {
+		f, err := safefile.Open(wavPath)
+		switch {
+		case err == nil:
+			f.Close()
+			wavThere = true
+		case !errors.Is(err, fs.ErrNotExist):
+			// There, but not a file to read: say what it is.
+			missing("recording")
+			warn("%s", short(err))
+		}
+	}
+	if !wavThere && !slices.Contains(ans.Missing, "recording") {
 		missing("recording")
 		name := a.WAV
 		if name == "" {

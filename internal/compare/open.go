@@ -68,6 +68,9 @@ func checked(ref string, a assess.Answer) (Take, error) {
 		if len(a.Warnings) > 0 {
 			why = a.Warnings[0]
 		}
+		if strings.HasPrefix(why, filepath.Base(ref)+":") {
+			return Take{}, fmt.Errorf("%s", why)
+		}
 		return Take{}, fmt.Errorf("%s: %s", ref, why)
 	}
 	return NewTake(ref, a), nil
