@@ -94,7 +94,9 @@ bound); a signal still stops the recording and keeps it.`,
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name from 'starcoach devices' (default: the default input)")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
 	f.IntVar(&opts.Channels, "channels", audio.DefaultChannels, "channels to record")
-	f.BoolVarP(&opts.Force, "force", "f", false, "overwrite the file if it exists")
+	// No -f: that is --format wherever a command has one, and overwriting
+	// a take is worth typing in full.
+	f.BoolVar(&opts.Force, "force", false, "overwrite the file if it exists")
 	f.BoolVar(&opts.JSON, "json", false, "print the timing as JSON")
 	opts.Timing.register(cmd)
 	return cmd

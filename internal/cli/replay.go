@@ -23,7 +23,8 @@ import (
 type replayOptions struct {
 	env     *Env
 	Session string
-	Answer  int // 1-based; 0 plays every answer
+	Answer  int    // 1-based; 0 plays every answer
+	ref     string // one answer named as SESSION:N or its recording
 
 	From       string
 	Section    string
@@ -40,11 +41,13 @@ type replayOptions struct {
 func newReplayCmd(env *Env, runF func(*replayOptions) error) *cobra.Command {
 	opts := &replayOptions{env: env, Open: audio.Open}
 	cmd := &cobra.Command{
-		Use:   "replay SESSION [ANSWER]",
+		Use:   "replay SESSION [N] | replay ANSWER",
 		Short: "Play recorded answers back, showing the STAR section and transcript",
 		Long: `Replay plays a session's answers through the speaker, one after another, or
-only answer number ANSWER (1 is the first). SESSION is a session id, a unique
-start of one (2026-11-23), or "latest".
+only answer number N (1 is the first). SESSION is a session id, a unique
+start of one (2026-11-23), or "latest". One answer can also be named as
+everywhere else: SESSION:N (latest:2), or the path of its recording in the
+session's folder.
 
 Each answer gets a line when it starts. On a terminal a status line shows the
 time against the recording's length, the STAR section being spoken and the
@@ -62,12 +65,16 @@ silence longer than 1 s to 1 s (keeping half a second after the last word and
 before the next), and the silence before the first word and after the last
 to half a second. The clock always shows the time in the recording.`,
 		Example: `  starcoach replay latest
+  starcoach replay latest:2
   starcoach replay latest 2 --from 1:30
   starcoach replay 2026-11-23 --section action --skip-pauses
   starcoach replay latest 1 --device "USB Headset"`,
 		Args: rangeArgs(1, 2, "name a session and optionally an answer number"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Session = args[0]
+			if len(args) == 1 && isAnswerName(args[0]) {
+				opts.Session, opts.ref = "", args[0]
+			}
 			if len(args) == 2 {
 				n, err := strconv.Atoi(args[1])
 				if err != nil || n < 1 {
@@ -119,6 +126,16 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 		return err
 	}
 	store := session.NewStore(opts.env.DataDir())
+	if opts.ref != "" {
+		na, err := resolveAnswer(store, opts.ref)
+		if err != nil {
+			return err
+		}
+		if na.Session == nil {
+			return fmt.Errorf("%s: not an answer of a session; replay plays sessions' answers (name one as SESSION:N, for example latest:2)", opts.ref)
+		}
+		opts.Session, opts.Answer = na.Session.ID, na.N
+	}
 	id, err := store.Resolve(opts.Session)
 	if err != nil {
 		return err

@@ -24,6 +24,8 @@ type reportOptions struct {
 	Output  string
 	History bool
 	Last    int
+	// Answer narrows the report to one answer (SESSION:N or its recording).
+	Answer string
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -41,7 +43,8 @@ that are missing; then the session's totals and averages over its main
 answers (follow-ups are listed but not averaged).
 
 SESSION is a session id, a unique prefix of one (2026-11-23), or "latest"
-(the default). --format html writes one self-contained page (nothing is
+(the default). --answer reports one answer, named as everywhere else:
+SESSION:N (latest:2) or its recording. --format html writes one self-contained page (nothing is
 loaded from the network) with a timeline per answer (the level, the
 silences, the STAR sections, the limit) over its transcript with the
 fillers highlighted, and the story bank (your stories against the 16
@@ -51,12 +54,16 @@ sessions to it. --format json carries the story bank as "stories".`,
 		Example: `  starcoach report
   starcoach report 2026-11-23 --format md -o session.md
   starcoach report latest --format html --history -o report.html
+  starcoach report --answer latest:2 --format html -o answer.html
   starcoach report --json | jq '.answers[] | {n, over: .timing.over_by_s}'`,
 		Args: rangeArgs(0, 1, "name at most one session"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Session = "latest"
 			if len(args) == 1 {
 				opts.Session = args[0]
+				if opts.Answer != "" {
+					return usageErrorf("--answer names its session: leave out %s", args[0])
+				}
 			}
 			if asJSON {
 				if cmd.Flags().Changed("format") && opts.Format != "json" {
@@ -87,6 +94,7 @@ sessions to it. --format json carries the story bank as "stories".`,
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().BoolVar(&opts.History, "history", false, "add the trend over the last sessions (html and json)")
 	cmd.Flags().IntVar(&opts.Last, "last", 10, "sessions in the --history trend")
+	cmd.Flags().StringVar(&opts.Answer, "answer", "", "report only this answer: SESSION:N (latest:2) or its recording")
 	return cmd
 }
 
@@ -112,9 +120,25 @@ func runReport(opts *reportOptions) error {
 		lo.EnvelopePoints = report.HTMLEnvelopePoints
 	}
 	store := session.NewStore(env.DataDir())
+	n := 0
+	if opts.Answer != "" {
+		na, err := resolveAnswer(store, opts.Answer)
+		if err != nil {
+			return err
+		}
+		if na.Session == nil {
+			return fmt.Errorf("%s: not an answer of a session; for a single recording use starcoach star or starcoach analyze", opts.Answer)
+		}
+		opts.Session, n = na.Session.ID, na.N
+	}
 	r, err := report.Load(store, opts.Session, lo)
 	if err != nil {
 		return err
+	}
+	if n > 0 {
+		if err := r.Only(n); err != nil {
+			return err
+		}
 	}
 	if opts.History {
 		points, notes, err := report.History(store, r.Session, opts.Last, lo)

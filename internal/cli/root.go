@@ -142,6 +142,7 @@ structure. Nothing leaves your machine.`,
 		newSetupCmd(env, nil),
 	)
 	groupCommands(root)
+	registerCompletions(root, env)
 	return root
 }
 

@@ -43,15 +43,16 @@ type starOptions struct {
 func newStarCmd(env *Env, runF func(*starOptions) error) *cobra.Command {
 	opts := &starOptions{env: env}
 	cmd := &cobra.Command{
-		Use:   "star [answer.wav | --text answer.txt]",
+		Use:   "star [ANSWER | --text answer.txt]",
 		Short: "Check an answer for Situation, Task, Action, Result and coach on it",
 		Long: `Star splits a transcribed answer into its STAR sections (Situation, Task,
 Action, Result), shows each one's words, time span and share of the answer,
 and lists what to improve, most important first, each with a tip, and a
 score out of 100 made of named parts.
 
-For a recording it reads the transcript saved beside it
-(answer.wav -> answer.transcript.json; make one with 'starcoach transcribe')
+For an answer (SESSION:N, such as latest:2, or a recording) it reads the
+transcript saved beside its recording (answer.wav -> answer.transcript.json;
+make one with 'starcoach transcribe')
 and, when the recording is there, times it against --limit. With --text it
 checks a plain-text answer ("-" reads standard input); without word times,
 shares are of words and the length is estimated at 150 words a minute.
@@ -65,10 +66,11 @@ example
   section = "R"
   weight = 3
   phrases = ["we hit the target", "the client renewed"]`,
-		Example: `  starcoach star answer.wav
+		Example: `  starcoach star latest:2
+  starcoach star answer.wav
   starcoach star --text answer.txt
   starcoach star --json answer.wav | jq .score_parts`,
-		Args: rangeArgs(0, 1, "name one recording, or give --text"),
+		Args: rangeArgs(0, 1, "name one answer (SESSION:N or a recording), or give --text"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				opts.File = args[0]
@@ -77,7 +79,7 @@ example
 			case opts.File != "" && opts.Text != "":
 				return usageErrorf("name a recording or give --text, not both")
 			case opts.File == "" && opts.Text == "":
-				return usageErrorf("%s: name one recording, or give --text (see '%s --help')", cmd.CommandPath(), cmd.CommandPath())
+				return usageErrorf("%s: name one answer (SESSION:N or a recording), or give --text (see '%s --help')", cmd.CommandPath(), cmd.CommandPath())
 			}
 			opts.limitSet = cmd.Flags().Changed("limit")
 			if _, err := timefmt.Parse(opts.Limit); err != nil {
@@ -160,6 +162,11 @@ func runStar(opts *starOptions) error {
 		}
 		a = assess.Of(limit, nil, t, nil, words)
 	} else {
+		na, err := resolveAnswer(session.NewStore(opts.env.DataDir()), opts.File)
+		if err != nil {
+			return err
+		}
+		opts.File = na.WAV
 		report.File = opts.File
 		if t, report.Transcript, err = readTranscriptFor(opts.File); err != nil {
 			return err

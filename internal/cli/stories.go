@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/starcoach/starcoach/internal/compare"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
@@ -89,12 +88,14 @@ type storiesAssignOptions struct {
 func newStoriesAssignCmd(env *Env, runF func(*storiesAssignOptions) error) *cobra.Command {
 	opts := &storiesAssignOptions{env: env}
 	cmd := &cobra.Command{
-		Use:   "assign SESSION:N [NAME]",
+		Use:   "assign ANSWER [NAME]",
 		Short: "Name the story an answer told",
-		Long: `Assign names the story that answer N of a session told (N as 'starcoach
-sessions show' numbers answers). Without NAME it confirms the story
-'starcoach stories' proposed for the answer. Names are compared without
-regard to case, so "Checkout outage" joins "checkout outage".`,
+		Long: `Assign names the story an answer of a session told. Without NAME it
+confirms the story 'starcoach stories' proposed for the answer. Names are
+compared without regard to case, so "Checkout outage" joins "checkout
+outage".
+
+` + answerHelp,
 		Example: `  starcoach stories assign latest:2 "checkout outage"
   starcoach stories assign 2026-11-23:3`,
 		Args: rangeArgs(1, 2, "name an answer as SESSION:N, and the story"),
@@ -106,9 +107,6 @@ regard to case, so "Checkout outage" joins "checkout outage".`,
 					return usageErrorf("%v", err)
 				}
 			}
-			if _, _, ok := compare.ParseRef(opts.Ref); !ok {
-				return usageErrorf("%s: name the answer as SESSION:N, for example latest:2", opts.Ref)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -119,12 +117,15 @@ regard to case, so "Checkout outage" joins "checkout outage".`,
 }
 
 func runStoriesAssign(opts *storiesAssignOptions) error {
-	id, n, _ := compare.ParseRef(opts.Ref)
 	store := session.NewStore(opts.env.DataDir())
-	resolved, err := store.Resolve(id)
+	na, err := resolveAnswer(store, opts.Ref)
 	if err != nil {
-		return fmt.Errorf("%s: %w", opts.Ref, err)
+		return err
 	}
+	if na.Session == nil {
+		return fmt.Errorf("%s: a recording outside any session has no story to name; import it first: starcoach import %s --question ID --story NAME", opts.Ref, opts.Ref)
+	}
+	resolved, n := na.Session.ID, na.N
 	b, err := loadStoryBank(opts.env)
 	if err != nil {
 		return err

@@ -77,6 +77,9 @@ transcript, so running the command again retries just the files that
 failed. Each engine run gets a time limit of 5 times the recording's length
 (at least a minute; --timeout).
 
+An answer of a session can be named as SESSION:N (latest:2) instead of
+its recording's path.
+
 With --session it works on a practice session instead of files: every
 answer without a transcript (not transcribed yet, or failed) is transcribed
 and STAR-checked in order, session.json is updated, and the session's
@@ -86,6 +89,7 @@ Fillers, hedges and the other word lists can be extended in
 <config dir>/speech-words.toml (keys hard_fillers, soft_fillers, hedges,
 first_singular, first_plural, number_words, multipliers, units, ignore).`,
 		Example: `  starcoach transcribe answer.wav
+  starcoach transcribe latest:2
   starcoach transcribe --engine whisper --model ~/models/ggml-base.en.bin takes/*.wav
   starcoach transcribe --engine command --cmd-arg my-stt --cmd-arg={wav} answer.wav
   starcoach transcribe --json answer.wav | jq .speech.wpm
@@ -97,7 +101,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 			if opts.Session != "" {
 				return rangeArgs(0, 0, "--session takes no files: it transcribes the session's answers")(cmd, args)
 			}
-			return requireArgs(1, "name at least one WAV file or --session")(cmd, args)
+			return requireArgs(1, "name at least one recording (a WAV file or SESSION:N) or --session")(cmd, args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -210,6 +214,9 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 		return err
 	}
 	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
+	if opts.Files, err = resolveRecordings(session.NewStore(env.DataDir()), opts.Files); err != nil {
+		return err
+	}
 
 	// On a terminal the bar also shows that a long engine run is alive.
 	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
