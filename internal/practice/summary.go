@@ -58,6 +58,20 @@ type SameStory struct {
 // holds the transcripts of earlier sessions, for the story check (IDs made
 // by DocID); lex the word lists (nil: the built-in ones).
 func Summarize(dir string, s *session.Session, history []story.Doc, lex assess.Options) (*Summary, error) {
+	sum, docs := summarize(dir, s, lex)
+	sameStories(sum, docs, history)
+	return sum, nil
+}
+
+// Figures is Summarize without the story check, for listings: its cost
+// grows with the session's size, while comparing every answer with every
+// other grows with its square.
+func Figures(dir string, s *session.Session, lex assess.Options) *Summary {
+	sum, _ := summarize(dir, s, lex)
+	return sum
+}
+
+func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []story.Doc) {
 	sum := &Summary{Session: s.ID, Dir: dir, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished, Answers: []AnswerSummary{}}
 	var docs []story.Doc
 	for i, a := range s.Answers {
@@ -76,8 +90,7 @@ func Summarize(dir string, s *session.Session, history []story.Doc, lex assess.O
 		}
 		sum.Answers = append(sum.Answers, as)
 	}
-	sameStories(sum, docs, history)
-	return sum, nil
+	return sum, docs
 }
 
 // sameStories flags answers that retell a story told earlier in the
@@ -95,25 +108,34 @@ func sameStories(sum *Summary, docs, history []story.Doc) {
 	for _, d := range docs {
 		ix.Add(d)
 	}
-	for _, d := range docs {
-		_, n, _ := ParseDocID(d.ID)
-		for _, m := range ix.Against(d, story.DefaultThreshold) {
-			sess, other, ok := ParseDocID(m.B)
-			if !ok {
-				continue
-			}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	// Within the session the later answer is the retelling, so an answer
+	// is only matched with earlier ones and with earlier sessions.
+	keep := func(a, b string) bool {
+		sa, na, _ := ParseDocID(a)
+		sb, nb, ok := ParseDocID(b)
+		return ok && (sb != sa || nb < na)
+	}
+	for k, ms := range ix.AgainstEach(ids, story.DefaultThreshold, maxSameStories, keep) {
+		_, n, _ := ParseDocID(ids[k])
+		as := &sum.Answers[n-1]
+		for _, m := range ms {
+			sess, other, _ := ParseDocID(m.B)
 			if sess == sum.Session {
-				// Within the session the later answer is the retelling.
-				if other >= n {
-					continue
-				}
 				sess = ""
 			}
-			as := &sum.Answers[n-1]
 			as.SameStory = append(as.SameStory, SameStory{Session: sess, Answer: other, Score: math.Round(m.Score*1000) / 1000, Shared: m.Shared})
 		}
 	}
 }
+
+// maxSameStories is how many earlier tellings are named for one answer:
+// the closest few say what matters, and a session of many answers of one
+// story stays readable (and its summary small).
+const maxSameStories = 5
 
 // DocID names answer n of a session in the story index.
 func DocID(sessionID string, n int) string { return sessionID + "/" + strconv.Itoa(n) }

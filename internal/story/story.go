@@ -235,6 +235,46 @@ func (ix *Index) Against(d Doc, threshold float64) []Match {
 	return out
 }
 
+// AgainstEach is Against(d, threshold) for every answer d in the index
+// named in ids, in that order, keeping at most max matches for each (0
+// keeps all) and only the pairs keep allows (nil allows every pair). The
+// statistics and every answer's vector are worked out once, instead of
+// once per answer, so n answers cost n² cosines of short vectors and not
+// n² rebuilds of the whole index.
+func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func(a, b string) bool) [][]Match {
+	st := ix.stats()
+	vecs := make([]vector, len(ix.docs))
+	for i, e := range ix.docs {
+		vecs[i] = st.vector(e.terms)
+	}
+	out := make([][]Match, len(ids))
+	for k, id := range ids {
+		i, ok := ix.byID[id]
+		if !ok {
+			continue
+		}
+		var ms []Match
+		for j, e := range ix.docs {
+			if j == i || (keep != nil && !keep(id, e.id)) {
+				continue
+			}
+			if s := cosine(vecs[i], vecs[j]); s >= threshold {
+				ms = append(ms, Match{A: id, B: e.id, Score: s})
+			}
+		}
+		sortMatches(ms, ix.byID)
+		if max > 0 && len(ms) > max {
+			ms = ms[:max]
+		}
+		for m := range ms {
+			j := ix.byID[ms[m].B]
+			ms[m].Shared = st.shared(vecs[i], vecs[j], ix.docs[i].terms, ix.maxShared)
+		}
+		out[k] = ms
+	}
+	return out
+}
+
 func sortMatches(ms []Match, order map[string]int) {
 	sort.SliceStable(ms, func(i, j int) bool {
 		if ms[i].Score != ms[j].Score {

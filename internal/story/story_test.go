@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -291,5 +292,23 @@ func TestSharedLeavesOutWhatExplainsNothing(t *testing.T) {
 		if !slices.Contains(shared, yes) {
 			t.Errorf("shared %q lacks %q", shared, yes)
 		}
+	}
+}
+
+// AgainstEach gives for every answer what Against gives, from one set of
+// statistics.
+func TestAgainstEachIsAgainst(t *testing.T) {
+	ix := tellingsIndex()
+	ids := []string{"s1/1", "s1/2", "s1/3", "s2/1"}
+	each := ix.AgainstEach(ids, 0, 0, nil)
+	for k, id := range ids {
+		want := ix.Against(Doc{ID: id, Text: ix.docs[ix.byID[id]].text}, 0)
+		if !reflect.DeepEqual(each[k], want) {
+			t.Errorf("%s: AgainstEach %v, Against %v", id, each[k], want)
+		}
+	}
+	kept := ix.AgainstEach([]string{"s2/1"}, 0, 1, func(a, b string) bool { return b != "s1/1" })
+	if len(kept[0]) != 1 || kept[0][0].B == "s1/1" {
+		t.Errorf("max 1 without s1/1: %v", kept[0])
 	}
 }
