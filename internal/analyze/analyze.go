@@ -56,24 +56,26 @@ const recentFrames = 100 // about a second
 // It is not safe for concurrent use: a recorder that feeds it on one
 // goroutine and reads Live on another must hold a lock around the calls.
 //
-// Per sample it only multiplies, sums and tracks the largest magnitude (see
-// measure); everything else happens once per frame of about 10 ms. The silence
-// threshold depends on the whole recording (its noise floor and speech
-// level), which is not known until the end, so the analyzer keeps the level
-// of every frame, one byte each (see levelRecord), and finds speech and
-// pauses in that record when Result is asked for. Live estimates the same
-// thresholds from the frames so far.
+// Per sample it multiplies, sums and tracks the largest magnitude (see
+// measure), and each frame of about 10 ms goes through a short Fourier
+// transform for its energy in bands across the speech range (see
+// spectrum.go); everything else happens once per frame. Each frame's
+// speech evidence, how far it stands out of the recording's own noise band
+// by band, is worked out as the frames come and kept, one byte a frame
+// (see levelRecord), with the level of the pre-emphasized signal, another
+// byte; speech and pauses are found in those records when Result is asked
+// for, since the level thresholds depend on the whole recording (its
+// noise floor and speech level). Live reads the same records so far.
 //
-// Speech is told from silence on the level of the pre-emphasized signal
-// (each sample less most of the one before: a first-order high-pass). The
-// hum, rumble and fan noise of a room sit low in frequency and swing
-// slowly, so their level from one 10 ms frame to the next jumps by several
-// dB, which is what makes a plain level threshold mistake noise for words
-// or the fading end of a word for noise; speech keeps most of its energy
-// above the filter's knee. The plain level is measured as well: it is what
-// a meter shows, what a fixed --silence-db is compared with (the record
-// then keeps it instead), and what the noise floor and speech level are
-// reported in, from its histogram.
+// The pre-emphasized signal is each sample less most of the one before (a
+// first-order high-pass): the hum and rumble of a room sit low in
+// frequency, while the faint ends of words, an "s" or a "t", keep their
+// energy above the filter's knee; its level against a quiet room says
+// where a stretch of speech found by its spectrum really begins and ends.
+// The plain level is measured as well: it is what a meter shows, what a
+// fixed --silence-db is compared with (the record then keeps it instead),
+// and what the noise floor and speech level are reported in, from its
+// histogram.
 type Analyzer struct {
 	opts     Options
 	frameLen int // samples per frame
@@ -91,7 +93,11 @@ type Analyzer struct {
 	frameBuf []float32
 	pending  int
 
-	plain, voice levelRecord
+	plain    levelRecord
+	voice    levelRecord // pre-emphasized levels
+	evidence levelRecord // of speech, per frame: see spectrum.go
+	floors   floorTracker
+	spec     *spectrumWork
 
 	lastLevel  level
 	recentPeak [recentFrames]uint32
@@ -112,8 +118,10 @@ func New(o Options) *Analyzer {
 		frameLen: frameLen,
 		frameBuf: make([]float32, frameLen),
 		lastClip: -1 - recentFrames,
+		spec:     newSpectrumWork(planFor(o.SampleRate, frameLen)),
 	}
 	a.detector().keep = true
+	a.voice.keep = true
 	return a
 }
 
@@ -158,7 +166,7 @@ func feed[S sample](a *Analyzer, mono []S) {
 			return
 		}
 		var st frameStats
-		measureFrame(&st, a.frameBuf, a.prev, unitScale)
+		measureFrame(&st, a.frameBuf, a.prev, unitScale, a.spec)
 		a.addFrame(&st)
 		a.prev = a.frameBuf[a.frameLen-1]
 		a.pending = 0
@@ -166,7 +174,7 @@ func feed[S sample](a *Analyzer, mono []S) {
 	for len(mono) >= a.frameLen {
 		x := mono[:a.frameLen]
 		var st frameStats
-		measureFrame(&st, x, a.prev, sc)
+		measureFrame(&st, x, a.prev, sc, a.spec)
 		a.addFrame(&st)
 		a.prev = float32(x[a.frameLen-1]) * sc.inv
 		mono = mono[a.frameLen:]
@@ -194,12 +202,13 @@ type frameStats struct {
 	peakSq       uint32  // see measure
 	clipped      int32   // samples
 	plain, voice level   // mean energy: plain and pre-emphasized
+	bands        [numBands]float32
 }
 
 // measureFrame measures a frame, or the start of one, that follows prev
 // (in [-1, 1]), into st. (Filling st in place spares the copies of a
 // returned struct, which cost more than a tenth of Feed's time.)
-func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale) {
+func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale, w *spectrumWork) {
 	var sum, lag float64
 	var peak uint32
 	switch x := any(x).(type) {
@@ -226,6 +235,7 @@ func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale) {
 	if peak >= clipBits {
 		st.clipped = countClipped(x, sc)
 	}
+	bandEnergies(w, x, sc, &st.bands)
 }
 
 // addFrame records the measurements of a whole frame.
@@ -233,6 +243,17 @@ func (a *Analyzer) addFrame(st *frameStats) {
 	i := a.plain.n
 	a.plain.add(st.plain)
 	a.voice.add(st.voice)
+	if a.floors.n == 0 {
+		a.floors.bands = a.spec.plan.bands
+	}
+	l := a.floors.levelsOf(&st.bands)
+	a.floors.push(&st.bands)
+	a.evidence.add(a.floors.evidence(&l))
+	if a.floors.add(&l, a.spec.plan.bands) && a.evidence.keep {
+		for j, v := range a.floors.earlyEvidence() {
+			a.evidence.set(j, v)
+		}
+	}
 	a.lastLevel = st.plain
 	a.sumSq += st.sumSq
 	a.clipped += int64(st.clipped)
@@ -246,7 +267,7 @@ func (a *Analyzer) addFrame(st *frameStats) {
 // partial measures the samples that do not yet fill a frame.
 func (a *Analyzer) partial() frameStats {
 	var st frameStats
-	measureFrame(&st, a.frameBuf[:a.pending], a.prev, unitScale)
+	measureFrame(&st, a.frameBuf[:a.pending], a.prev, unitScale, a.spec)
 	return st
 }
 

@@ -97,9 +97,10 @@ func benchMeasure[S sample](b *testing.B, x []S) {
 	b.SetBytes(int64(2 * len(x)))
 	sc := scaleOf[S]()
 	var st frameStats
+	w := newSpectrumWork(planFor(16000, 160))
 	for b.Loop() {
 		for i := 0; i+160 <= len(x); i += 160 {
-			measureFrame(&st, x[i:i+160], 0, sc)
+			measureFrame(&st, x[i:i+160], 0, sc, w)
 		}
 	}
 }

@@ -101,6 +101,14 @@ func (r *levelRecord) add(l level) {
 
 func (r *levelRecord) at(i int) level { return r.chunks[i/levelChunk][i%levelChunk] }
 
+// set changes the level of frame i, which must be kept.
+func (r *levelRecord) set(i int, l level) {
+	p := &r.chunks[i/levelChunk][i%levelChunk]
+	r.hist[*p]--
+	r.hist[l]++
+	*p = l
+}
+
 // percentile returns the level below which fraction p of the frames at or
 // above level from lie.
 func (r *levelRecord) percentile(p float64, from int) int {

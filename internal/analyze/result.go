@@ -3,6 +3,7 @@ package analyze
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Verdicts on an answer's length.
@@ -25,9 +26,11 @@ const (
 // of where the levels change; times are rounded to the millisecond. With
 // no speech found, the speech times and AnswerS are 0.
 //
-// ThresholdDBFS and ThresholdLowDBFS are on the plain level scale: in
-// adaptive mode the thresholds are set on the pre-emphasized levels (see
-// Analyzer), and are reported as the same distance over the noise floor.
+// ThresholdDBFS and ThresholdLowDBFS are on the plain level scale. In
+// adaptive mode speech is found by its spectrum (see spectrum.go) and
+// these are the level thresholds that place its boundaries: set on the
+// pre-emphasized levels (see Analyzer), and reported as the same distance
+// over the noise floor.
 type Result struct {
 	File       string  `json:"file"`
 	DurationS  float64 `json:"duration_s"`
@@ -134,7 +137,15 @@ func (a *Analyzer) Result() Result {
 	}
 
 	f := a.frames()
-	t := a.refine(a.roughThresholds(), f)
+	t := a.roughThresholds()
+	var tv thresholds // of the pre-emphasized levels, for the boundaries
+	fv := a.framesOf(&a.voice)
+	if t.fixed {
+		t = a.refine(t, f)
+		tv = t
+	} else {
+		tv = a.refine(a.roughThresholdsOf(&a.voice), fv)
+	}
 	if t.fixed {
 		r.ThresholdMode = "fixed"
 	}
@@ -147,11 +158,16 @@ func (a *Analyzer) Result() Result {
 	} else {
 		// The thresholds on the pre-emphasized levels, put on the plain
 		// scale as the same distance over the noise floor.
-		r.ThresholdDBFS = math.Min(dbOf(level(noise))+float64(t.high-t.noise)/stepsPerDB, 0)
-		r.ThresholdLowDBFS = math.Min(dbOf(level(noise))+float64(t.low-t.noise)/stepsPerDB, 0)
+		r.ThresholdDBFS = math.Min(dbOf(level(noise))+float64(tv.high-tv.noise)/stepsPerDB, 0)
+		r.ThresholdLowDBFS = math.Min(dbOf(level(noise))+float64(tv.low-tv.noise)/stepsPerDB, 0)
 	}
 
-	spans := a.segment(t, f)
+	var spans []span
+	if t.fixed {
+		spans = a.segment(t, f, a.minGapFrames(f))
+	} else {
+		spans = a.segmentHybrid(t, f, tv, fv)
+	}
 	// Times: a boundary inside a frame is put at the frame's centre, so it
 	// is off by at most half a frame either way; the recording's own start
 	// and end are exact.
@@ -296,24 +312,53 @@ type frames struct {
 	stored  *levelRecord
 	partial int
 	seconds float64 // one frame's length
+	smooth  int     // frames each side averaged in
+	early   []level // the first frames' evidence, until settled
 }
 
-func (f frames) at(i int) int {
+func (f frames) raw(i int) int {
+	if i < len(f.early) {
+		return int(f.early[i])
+	}
 	if i < f.stored.n {
 		return int(f.stored.at(i))
 	}
 	return f.partial
 }
 
-func (a *Analyzer) frames() frames {
-	rec := a.detector()
+func (f frames) at(i int) int {
+	if f.smooth == 0 {
+		return f.raw(i)
+	}
+	sum, k := 0, 0
+	for j := max(i-f.smooth, 0); j <= min(i+f.smooth, f.n-1); j++ {
+		sum += f.raw(j)
+		k++
+	}
+	return (sum + k/2) / k
+}
+
+func (a *Analyzer) frames() frames { return a.framesOf(a.detector()) }
+
+func (a *Analyzer) framesOf(rec *levelRecord) frames {
 	f := frames{n: rec.n, stored: rec, seconds: float64(a.frameLen) / float64(a.opts.SampleRate)}
 	if a.pending > 0 {
 		st := a.partial()
 		f.n++
-		f.partial = int(st.voice)
-		if rec == &a.plain {
+		switch rec {
+		case &a.plain:
 			f.partial = int(st.plain)
+		case &a.voice:
+			f.partial = int(st.voice)
+		default:
+			l := a.floors.levelsOf(&st.bands)
+			f.partial = int(a.floors.evidenceNow(&l))
+		}
+	}
+	if rec == &a.evidence {
+		f.smooth = evidenceSmooth
+		if a.floors.n < warmFrames {
+			f.early = a.floors.earlyEvidence()
 		}
 	}
 	return f
@@ -325,26 +370,21 @@ func (a *Analyzer) frames() frames {
 // minSoundFrames or more next to speech (the burst of a final "t" after its
 // closure) join it; on their own they are not speech. A lone frame over the
 // threshold is a click and joins nothing.
-func (a *Analyzer) segment(t thresholds, f frames) []span {
+func (a *Analyzer) segment(t thresholds, f frames, minGapFrames int) []span {
+	return voicedOnly(joinSpans(runsOf(t, f), minGapFrames))
+}
+
+// runsOf is the runs of minSoundFrames or more frames at or over t.low,
+// each with its longest run of frames at or over t.high.
+func runsOf(t thresholds, f frames) []span {
 	if !t.speechFound {
 		return nil
 	}
-	// Two spans whose centre-to-centre silence is shorter than minGapFrames
-	// are one: the gap between them would be (next.first - prev.last) frames.
-	minGapFrames := int(math.Ceil(a.opts.MinGapS/f.seconds - 1e-9))
-
 	var spans []span
 	cur := span{first: -1}
 	run := 0
 	flush := func() {
-		if cur.first < 0 || cur.last-cur.first+1 < minSoundFrames {
-			cur = span{first: -1}
-			return
-		}
-		if k := len(spans) - 1; k >= 0 && cur.first-spans[k].last < minGapFrames {
-			spans[k].last = cur.last
-			spans[k].voiced = max(spans[k].voiced, cur.voiced)
-		} else {
+		if cur.first >= 0 && cur.last-cur.first+1 >= minSoundFrames {
 			spans = append(spans, cur)
 		}
 		cur = span{first: -1}
@@ -368,6 +408,27 @@ func (a *Analyzer) segment(t thresholds, f frames) []span {
 		}
 	}
 	flush()
+	return spans
+}
+
+// joinSpans joins spans, in order, across silences shorter than
+// minGapFrames.
+func joinSpans(spans []span, minGapFrames int) []span {
+	var out []span
+	for _, s := range spans {
+		if k := len(out) - 1; k >= 0 && s.first-out[k].last < minGapFrames {
+			out[k].last = max(out[k].last, s.last)
+			out[k].voiced = max(out[k].voiced, s.voiced)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// voicedOnly keeps the spans that hold minVoicedRun frames in a row over
+// the upper threshold: a lone sound is a click, not a word.
+func voicedOnly(spans []span) []span {
 	kept := spans[:0]
 	for _, s := range spans {
 		if s.voiced >= minVoicedRun {
@@ -375,6 +436,58 @@ func (a *Analyzer) segment(t thresholds, f frames) []span {
 		}
 	}
 	return kept
+}
+
+// minGapFrames is the shortest gap in frames: two spans whose
+// centre-to-centre silence is shorter are one (the gap between them would
+// be next.first - prev.last frames).
+func (a *Analyzer) minGapFrames(f frames) int {
+	return int(math.Ceil(a.opts.MinGapS/f.seconds - 1e-9))
+}
+
+// segmentHybrid finds speech by its spectral evidence (t on f), then moves
+// each stretch's ends out over the frames next to it whose pre-emphasized
+// level stays over the room's (tv on fv): the faint ends of words, an
+// "s" or a "t", are heard by their level against a quiet room better than
+// by their spectrum. Then the stretches are joined across silences shorter
+// than the minimum gap.
+func (a *Analyzer) segmentHybrid(t thresholds, f frames, tv thresholds, fv frames) []span {
+	cores := runsOf(t, f)
+	if len(cores) == 0 {
+		return nil
+	}
+	// The evidence of a frame is measured over it and the ones before it
+	// (see floorTracker.levelsOf), so a sound's evidence lasts that much
+	// after it: the frame levels below say where it really ends.
+	for i := range cores {
+		c := &cores[i]
+		c.first = min(c.first+f.smooth, c.last)
+		c.last = max(c.last-f.smooth-(bandSpan-1), c.first)
+	}
+	if tv.speechFound {
+		// Sounds that the level finds and the spectrum does not may join
+		// speech; on their own they are not speech.
+		near := int(math.Round(fragmentReachS / f.seconds))
+		speech := cores
+		var frags []span
+		k := 0
+		for _, s := range runsOf(tv, fv) {
+			for k < len(speech) && speech[k].last < s.first {
+				k++
+			}
+			// The nearest stretch of speech before and after.
+			ok := k < len(speech) && speech[k].first-s.last <= near
+			ok = ok || k > 0 && s.first-speech[k-1].last <= near
+			ok = ok || k < len(speech) && speech[k].first <= s.last // overlapping
+			if ok {
+				s.voiced = 0
+				frags = append(frags, s)
+			}
+		}
+		cores = append(append([]span{}, speech...), frags...)
+		slices.SortFunc(cores, func(x, y span) int { return x.first - y.first })
+	}
+	return voicedOnly(joinSpans(cores, a.minGapFrames(f)))
 }
 
 func round1(v float64) float64 { return noNegativeZero(math.Round(v*10) / 10) }

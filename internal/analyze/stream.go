@@ -132,10 +132,11 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 	for range workers {
 		go func() {
 			sc := scaleOf[S]()
+			w := newSpectrumWork(a.spec.plan)
 			for b := range work {
 				prev, x := b.prev, b.samples
 				for i := 0; len(x) >= frameLen; i++ {
-					measureFrame(&b.stats[i], x[:frameLen], prev, sc)
+					measureFrame(&b.stats[i], x[:frameLen], prev, sc, w)
 					prev = float32(x[frameLen-1]) * sc.inv
 					x = x[frameLen:]
 				}

@@ -118,18 +118,19 @@ func TestMeasureInt16Exact(t *testing.T) {
 		floats := make([]float32, n)
 		toUnit(floats, ints, scaleOf[int16]())
 		frameLen := r.Format().SampleRate / 100
+		w := newSpectrumWork(planFor(r.Format().SampleRate, frameLen))
 		var prev float32
 		for i := 0; i < n; i += frameLen {
 			x, xi := floats[i:min(i+frameLen, n)], ints[i:min(i+frameLen, n)]
 			var want, got frameStats
-			measureFrame(&want, x, prev, unitScale)
+			measureFrame(&want, x, prev, unitScale, w)
 			sum, lag, peak := measure(x, prev)
 			sum16, lag16, peak16 := measure16(xi, prev)
 			if sum16 != sum || lag16 != lag || peak16 != peak {
 				t.Fatalf("%s, frame %d: 16-bit %v %v %v, float %v %v %v", name, i/frameLen, sum16, lag16, math.Float32frombits(peak16), sum, lag, math.Float32frombits(peak))
 			}
 			sc := scaleOf[int16]()
-			if measureFrame(&got, xi, prev, sc); got != want {
+			if measureFrame(&got, xi, prev, sc, w); got != want {
 				t.Fatalf("%s, frame %d: 16-bit %+v, float %+v", name, i/frameLen, got, want)
 			}
 			prev = x[len(x)-1]
@@ -193,6 +194,7 @@ func stateDiff(a, b *Analyzer) string {
 		{"partial frame", a.frameBuf[:a.pending], b.frameBuf[:b.pending]},
 		{"recent peaks", a.recentPeak, b.recentPeak},
 		{"last clip", a.lastClip, b.lastClip},
+		{"noise floors", a.floors, b.floors},
 	} {
 		if !reflect.DeepEqual(p.a, p.b) {
 			return fmt.Sprintf("%s: %v, want %v", p.name, p.a, p.b)
@@ -201,7 +203,7 @@ func stateDiff(a, b *Analyzer) string {
 	for _, r := range []struct {
 		name string
 		a, b *levelRecord
-	}{{"plain", &a.plain, &b.plain}, {"pre-emphasized", &a.voice, &b.voice}} {
+	}{{"plain", &a.plain, &b.plain}, {"pre-emphasized", &a.voice, &b.voice}, {"speech evidence", &a.evidence, &b.evidence}} {
 		for l := range r.a.hist {
 			if r.a.hist[l] != r.b.hist[l] {
 				return fmt.Sprintf("%s levels: %d frames at %v dBFS, want %d", r.name, r.a.hist[l], dbOf(level(l)), r.b.hist[l])

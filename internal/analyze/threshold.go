@@ -2,9 +2,16 @@ package analyze
 
 import "math"
 
-// How the silence threshold follows a recording. Levels are those of 10 ms
-// frames of the pre-emphasized signal (see Analyzer), or of the plain one
-// when the threshold is fixed.
+// How speech is told from silence. Speech is found by its spectral
+// evidence (see spectrum.go): a frame is measured against the noise of
+// its own recording, band by band, so the evidence thresholds are fixed
+// (evidenceHigh, evidenceLow, in eighths of the noise's standard
+// deviation). Where a stretch of speech begins and ends is then refined on
+// the level of the pre-emphasized signal (see Analyzer) against
+// thresholds that follow the recording, as below; a fixed --silence-db is
+// compared with the plain level instead, and decides alone.
+//
+// The level thresholds:
 //
 // First estimate, from the histogram of levels alone (all Live uses): the
 // noise floor is a low percentile of all frames (every answer has a
@@ -51,6 +58,18 @@ const (
 	minVoicedRun = 3
 	// minSoundFrames is the shortest sound that may join speech.
 	minSoundFrames = 2
+
+	// A frame whose evidence reaches evidenceHigh may start speech (three
+	// standard deviations over the noise in the four bands that stand out
+	// most), and speech goes on while it stays over evidenceLow.
+	evidenceHigh = 3 * zScale
+	evidenceLow  = 9 * zScale / 4
+	// evidenceSmooth is how many frames either side a frame's evidence is
+	// averaged with.
+	evidenceSmooth = 1
+	// fragmentReachS is how near speech a sound found only by its level
+	// must be to join it: the closure of a stop before its burst.
+	fragmentReachS = 0.25
 )
 
 // thresholds are the levels segmentation uses.
@@ -78,13 +97,26 @@ func (a *Analyzer) detector() *levelRecord {
 	if a.opts.FixedSilence {
 		return &a.plain
 	}
-	return &a.voice
+	return &a.evidence
 }
 
 // roughThresholds is the first estimate, from the histogram alone.
 func (a *Analyzer) roughThresholds() thresholds {
+	if a.opts.FixedSilence {
+		return a.roughThresholdsOf(a.detector())
+	}
 	var t thresholds
 	t.noise, t.speech = floorAndSpeech(a.detector())
+	t.high, t.low = evidenceHigh, evidenceLow
+	t.speechFound = a.detector().countFrom(evidenceHigh) >= minVoicedRun
+	return t
+}
+
+// roughThresholdsOf is the first estimate of the level thresholds, from
+// the histogram of rec alone.
+func (a *Analyzer) roughThresholdsOf(rec *levelRecord) thresholds {
+	var t thresholds
+	t.noise, t.speech = floorAndSpeech(rec)
 	if a.opts.FixedSilence {
 		t.fixed = true
 		t.high = levelAt(a.opts.SilenceDB)
