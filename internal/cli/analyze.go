@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
-	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/figure"
 )
 
 type analyzeOptions struct {
@@ -24,39 +24,33 @@ type analyzeOptions struct {
 // timingFlags are the analyzer settings shared by every command that times
 // an answer (analyze, record, practice).
 type timingFlags struct {
-	Limit     string
-	Short     string
-	MinGap    string
+	LimitS    float64
+	ShortS    float64
+	MinGapS   float64
 	SilenceDB float64
 }
 
+// maxLimitS bounds a time limit: a day is far past any answer, and past it
+// the clock and the JSON figures stop making sense.
+const maxLimitS = 24 * 3600
+
 func (f *timingFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.Limit, "limit", "2:00", "time limit for an answer (m:ss, seconds or 2m)")
-	cmd.Flags().StringVar(&f.Short, "short", "45", "answers under this are flagged short")
-	cmd.Flags().StringVar(&f.MinGap, "min-gap", "0.3", "shortest silence that counts as a gap")
-	cmd.Flags().Float64Var(&f.SilenceDB, "silence-db", 0, "fixed silence threshold in dBFS, e.g. -40 (default: adapts to each recording's noise floor)")
+	d := analyze.DefaultOptions()
+	fs := cmd.Flags()
+	timeVar(fs, &f.LimitS, "limit", d.LimitS, 1, maxLimitS, false, "time limit for an answer (90, 1:30 or 1m30s)")
+	timeVar(fs, &f.ShortS, "short", d.ShortS, 0, maxLimitS, true, "answers under this are flagged short")
+	timeVar(fs, &f.MinGapS, "min-gap", d.MinGapS, 0.05, 60, false, "shortest silence that counts as a gap")
+	fs.Float64Var(&f.SilenceDB, "silence-db", 0, "fixed silence threshold in dBFS, -120 to -1, e.g. -40 (default: adapts to each recording's noise floor)")
 }
 
 // options turns the flags into analyzer options.
 func (f *timingFlags) options(cmd *cobra.Command) (analyze.Options, error) {
 	o := analyze.DefaultOptions()
-	for _, p := range []struct {
-		flag string
-		val  string
-		dst  *float64
-	}{{"limit", f.Limit, &o.LimitS}, {"short", f.Short, &o.ShortS}, {"min-gap", f.MinGap, &o.MinGapS}} {
-		v, err := timefmt.Parse(p.val)
-		if err != nil {
-			return o, usageErrorf("--%s: %v", p.flag, err)
-		}
-		*p.dst = v
-	}
-	if o.LimitS <= 0 {
-		return o, usageErrorf("--limit must be more than zero")
-	}
+	o.LimitS, o.ShortS, o.MinGapS = f.LimitS, f.ShortS, f.MinGapS
 	if cmd.Flags().Changed("silence-db") {
-		if f.SilenceDB >= 0 || f.SilenceDB < -120 {
-			return o, usageErrorf("--silence-db must be between -120 and 0 dBFS, e.g. -40")
+		// Written so that NaN is refused too.
+		if !(f.SilenceDB >= -120 && f.SilenceDB < 0) {
+			return o, usageErrorf("--silence-db %v is out of range: use -120 to -1 dBFS, e.g. -40", f.SilenceDB)
 		}
 		o.SilenceDB, o.FixedSilence = f.SilenceDB, true
 	}
@@ -83,6 +77,9 @@ each file's result is one JSON object on its own line.`,
 		Args: requireArgs(1, "name at least one WAV file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			if cmd.Flags().Changed("jobs") && opts.Jobs < 1 {
+				return usageErrorf("--jobs must be at least 1")
+			}
 			ao, err := opts.Timing.options(cmd)
 			if err != nil {
 				return err
@@ -95,13 +92,13 @@ each file's result is one JSON object on its own line.`,
 	}
 	opts.Timing.register(cmd)
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
-	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "files analysed at once (default: one per core)")
+	cmd.Flags().IntVarP(&opts.Jobs, "jobs", "j", 0, "files analysed at once, 1 or more (default: one per core)")
 	return cmd
 }
 
 func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 	jobs := opts.Jobs
-	if jobs <= 0 {
+	if jobs < 1 {
 		jobs = runtime.NumCPU()
 	}
 	failed := 0
@@ -140,6 +137,10 @@ func analyzeFile(path string, ao analyze.Options) (analyze.Result, error) {
 
 func writeAnalysis(w io.Writer, r analyze.Result, asJSON bool) error {
 	if asJSON {
+		// Every time in it to the millisecond, as the analysis rounds the
+		// others; frames keeps the exact length.
+		r.DurationS, r.AnswerS = figure.Round(r.DurationS, 3), figure.Round(r.AnswerS, 3)
+		r.SpeechEndS = figure.Round(r.SpeechEndS, 3)
 		return json.NewEncoder(w).Encode(r)
 	}
 	return analyze.WriteText(w, r)

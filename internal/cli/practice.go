@@ -23,7 +23,6 @@ import (
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/storybank"
-	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -65,7 +64,8 @@ type practiceOptions struct {
 
 func newPracticeCmd(env *Env, runF func(*practiceOptions) error) *cobra.Command {
 	opts := &practiceOptions{env: env, Open: audio.Open, Now: time.Now}
-	var countdown, silence, limit, stories string
+	var countdown, silence float64
+	var stories string
 	cmd := &cobra.Command{
 		Use:   "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--story NAMES] [--resume [ID]]",
 		Short: "Answer interview questions one after another, and get each answer timed and checked",
@@ -121,26 +121,7 @@ later with 'starcoach transcribe --session ID'.`,
 				return err
 			}
 			opts.SeedSet = cmd.Flags().Changed("seed")
-			for _, p := range []struct {
-				flag, val string
-				dst       *time.Duration
-			}{{"countdown", countdown, &opts.Countdown}, {"stop-after-silence", silence, &opts.StopAfterSilence}} {
-				if p.val == "" {
-					continue
-				}
-				v, err := timefmt.Parse(p.val)
-				if err != nil || v < 0 || v > 3600 {
-					return usageErrorf("--%s: %q is not a duration: use seconds (3), m:ss or 6s", p.flag, p.val)
-				}
-				*p.dst = time.Duration(v * float64(time.Second))
-			}
-			if limit != "" {
-				v, err := timefmt.Parse(limit)
-				if err != nil || v <= 0 || v > 3600 {
-					return usageErrorf("--limit: %q is not a time limit: use seconds (90) or m:ss (1:30)", limit)
-				}
-				opts.LimitS = v
-			}
+			opts.Countdown, opts.StopAfterSilence = seconds(countdown), seconds(silence)
 			if !env.Streams.IsStdinTTY() && opts.StopAfterSilence == 0 {
 				return usageErrorf("standard input is not a terminal, so Enter cannot stop an answer: pass --stop-after-silence (e.g. 5s)")
 			}
@@ -173,9 +154,9 @@ later with 'starcoach transcribe --session ID'.`,
 	f.Int64Var(&opts.Seed, "seed", 0, "pick the same questions again with the same seed")
 	f.StringVar(&opts.Resume, "resume", "", "carry on an unfinished session (the latest unless an ID is given)")
 	f.Lookup("resume").NoOptDefVal = "latest"
-	f.StringVar(&countdown, "countdown", "3", "seconds counted down before each answer")
-	f.StringVar(&silence, "stop-after-silence", "", "end an answer after this much silence once speech was heard, e.g. 5s")
-	f.StringVar(&limit, "limit", "", "time limit for every answer, instead of each question's own (e.g. 1:30)")
+	timeVar(f, &countdown, "countdown", 3, 0, 60, true, "time counted down before each answer")
+	timeVar(f, &silence, "stop-after-silence", 0, 0.1, 3600, false, "end an answer after this much silence once speech was heard, e.g. 5s")
+	timeVar(f, &opts.LimitS, "limit", 0, 1, 3600, false, "time limit for every answer, instead of each question's own (e.g. 1:30)")
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name (see 'starcoach devices')")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
 	f.StringVar(&opts.Engine, "engine", "", "speech-to-text engine: whisper, vosk, pocketsphinx or command")

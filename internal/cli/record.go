@@ -12,7 +12,6 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
-	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
 type recordOptions struct {
@@ -21,10 +20,10 @@ type recordOptions struct {
 
 	Question         string
 	Context          string
-	Countdown        string
-	Max              string
-	Duration         string
-	StopAfterSilence string
+	Countdown        float64 // seconds
+	Max              float64
+	Duration         float64
+	StopAfterSilence float64
 	Device           string
 	Rate             int
 	Channels         int
@@ -87,10 +86,10 @@ bound); a signal still stops the recording and keeps it.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Question, "question", "q", "", "the question, shown before recording starts")
 	f.StringVar(&opts.Context, "context", "", "a line shown under the question, e.g. the Leadership Principle")
-	f.StringVar(&opts.Countdown, "countdown", "3", "seconds counted down before recording starts")
-	f.StringVar(&opts.Max, "max", "", "longest recording (default: --duration, else the limit plus 60 s)")
-	f.StringVar(&opts.Duration, "duration", "", "record exactly this long, e.g. 2:00 (default: until stopped)")
-	f.StringVar(&opts.StopAfterSilence, "stop-after-silence", "", "stop after this much silence once speech was heard, e.g. 4")
+	timeVar(f, &opts.Countdown, "countdown", 3, 0, 60, true, "time counted down before recording starts")
+	timeVar(f, &opts.Max, "max", 0, 1, maxLimitS, false, "longest recording (default: --duration, else the limit plus 60 s)")
+	timeVar(f, &opts.Duration, "duration", 0, 0.1, maxLimitS, false, "record exactly this long, e.g. 2:00 (default: until stopped)")
+	timeVar(f, &opts.StopAfterSilence, "stop-after-silence", 0, 0.1, 3600, false, "stop after this much silence once speech was heard, e.g. 4")
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name from 'starcoach devices' (default: the default input)")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
 	f.IntVar(&opts.Channels, "channels", audio.DefaultChannels, "channels to record")
@@ -119,30 +118,7 @@ func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error
 		Context:    o.Context,
 		Analyze:    ao,
 	}
-	for _, p := range []struct {
-		flag, val string
-		dst       *time.Duration
-	}{
-		{"countdown", o.Countdown, &ro.Countdown},
-		{"max", o.Max, &ro.Max},
-		{"duration", o.Duration, &ro.Duration},
-		{"stop-after-silence", o.StopAfterSilence, &ro.StopAfterSilence},
-	} {
-		if p.val == "" {
-			continue
-		}
-		v, err := timefmt.Parse(p.val)
-		if err != nil {
-			return ro, usageErrorf("--%s: %v", p.flag, err)
-		}
-		if v > 24*3600 {
-			return ro, usageErrorf("--%s: %s is more than a day", p.flag, p.val)
-		}
-		*p.dst = time.Duration(v * float64(time.Second))
-		if *p.dst == 0 && p.flag != "countdown" {
-			return ro, usageErrorf("--%s must be more than zero", p.flag)
-		}
-	}
+	ro.Countdown, ro.Max, ro.Duration, ro.StopAfterSilence = seconds(o.Countdown), seconds(o.Max), seconds(o.Duration), seconds(o.StopAfterSilence)
 	if o.Rate < 1000 || o.Rate > 384000 {
 		return ro, usageErrorf("--rate %d is out of range (1000 to 384000 Hz; 16000 is all speech needs)", o.Rate)
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/starcoach/starcoach/internal/replay"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
-	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
 type replayOptions struct {
@@ -26,7 +25,7 @@ type replayOptions struct {
 	Answer  int    // 1-based; 0 plays every answer
 	ref     string // one answer named as SESSION:N or its recording
 
-	From       string
+	FromS      float64
 	Section    string
 	SkipPauses bool
 	Device     string
@@ -91,7 +90,7 @@ to half a second. The clock always shows the time in the recording.`,
 			return runReplay(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.From, "from", "", "start each answer this far in (90, 1:30, 1m30s)")
+	timeVar(cmd.Flags(), &opts.FromS, "from", 0, 0, maxLimitS, true, "start each answer this far in (90, 1:30, 1m30s)")
 	cmd.Flags().StringVar(&opts.Section, "section", "", "play only these STAR sections (action, or a,r)")
 	cmd.Flags().BoolVar(&opts.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
 	cmd.Flags().StringVarP(&opts.Device, "device", "d", "", "output device: index or name from 'starcoach devices'")
@@ -100,13 +99,7 @@ to half a second. The clock always shows the time in the recording.`,
 
 func (o *replayOptions) planOptions() (replay.Options, error) {
 	po := replay.Options{SkipPauses: o.SkipPauses}
-	if o.From != "" {
-		from, err := timefmt.Parse(o.From)
-		if err != nil {
-			return po, usageErrorf("--from: %v", err)
-		}
-		po.FromS = from
-	}
+	po.FromS = o.FromS
 	if o.Section != "" {
 		for _, name := range strings.Split(o.Section, ",") {
 			l, ok := star.ParseLabel(name)

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/starcoach/starcoach/internal/ui"
 )
@@ -118,7 +119,16 @@ structure. Nothing leaves your machine.`,
 	root.SetIn(env.Streams.In)
 	root.SetOut(env.Streams.Out)
 	root.SetErr(env.Streams.Err)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A time flag's own message says what is wrong: "--limit: 1e20 is
+		// out of range: use 1s to 24:00:00".
+		var iv *pflag.InvalidValueError
+		var te timeFlagError
+		if errors.As(err, &iv) && errors.As(err, &te) {
+			return usageError{fmt.Errorf("--%s: %v", iv.GetFlag().Name, te.error)}
+		}
+		return usageError{err}
+	})
 	root.PersistentFlags().StringVar(&env.dataDir, "data-dir", "", "where sessions are kept (default $STARCOACH_HOME or $XDG_DATA_HOME/starcoach)")
 	root.PersistentFlags().BoolVarP(&env.verbose, "verbose", "v", false, "show diagnostics, including audio library messages")
 

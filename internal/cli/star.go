@@ -18,7 +18,6 @@ import (
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
-	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -31,11 +30,11 @@ const starLexiconFile = "star-lexicon.toml"
 const maxTextBytes = 1 << 20
 
 type starOptions struct {
-	env   *Env
-	File  string // a recording (its transcript is read) or a transcript
-	Text  string // a plain-text answer instead
-	JSON  bool
-	Limit string
+	env    *Env
+	File   string // a recording (its transcript is read) or a transcript
+	Text   string // a plain-text answer instead
+	JSON   bool
+	LimitS float64
 
 	limitSet bool // --limit given: it applies even to a session's answer
 }
@@ -82,9 +81,6 @@ example
 				return usageErrorf("%s: name one answer (SESSION:N or a recording), or give --text (see '%s --help')", cmd.CommandPath(), cmd.CommandPath())
 			}
 			opts.limitSet = cmd.Flags().Changed("limit")
-			if _, err := timefmt.Parse(opts.Limit); err != nil {
-				return usageErrorf("--limit: %v", err)
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -93,7 +89,7 @@ example
 	}
 	cmd.Flags().StringVar(&opts.Text, "text", "", "check a plain-text answer from this file (- for standard input)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: sections, findings, score and its parts")
-	cmd.Flags().StringVar(&opts.Limit, "limit", "2:00", "time limit for an answer (m:ss, seconds or 2m)")
+	timeVar(cmd.Flags(), &opts.LimitS, "limit", assess.DefaultLimitS, 1, maxLimitS, false, "time limit for an answer (90, 1:30 or 1m30s)")
 	return cmd
 }
 
@@ -144,10 +140,7 @@ func (r starReport) MarshalJSON() ([]byte, error) {
 }
 
 func runStar(opts *starOptions) error {
-	limit, err := timefmt.Parse(opts.Limit)
-	if err != nil || limit <= 0 {
-		return usageErrorf("--limit must be a time more than zero, e.g. 2:00")
-	}
+	limit := opts.LimitS
 	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err

@@ -15,7 +15,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
@@ -48,7 +47,7 @@ type transcribeOptions struct {
 
 func newTranscribeCmd(env *Env, runF func(*transcribeOptions) error) *cobra.Command {
 	opts := &transcribeOptions{env: env}
-	var timeout string
+	var timeout float64
 	cmd := &cobra.Command{
 		Use:   "transcribe FILE.wav [FILE.wav ...]",
 		Short: "Turn recorded answers into text with your speech-to-text program, and measure the speech",
@@ -111,13 +110,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
 				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
 			}
-			if timeout != "" {
-				secs, err := timefmt.Parse(timeout)
-				if err != nil || secs <= 0 {
-					return usageErrorf("--timeout: %q is not a time limit: use seconds (90), m:ss (1:30) or a duration (10m)", timeout)
-				}
-				opts.Timeout = time.Duration(secs * float64(time.Second))
-			}
+			opts.Timeout = seconds(timeout)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -128,7 +121,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 	f.StringVar(&opts.Engine, "engine", "", "whisper, vosk, pocketsphinx or command (default: see above)")
 	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
 	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
-	f.StringVar(&timeout, "timeout", "", "time limit for each recording, e.g. 10m (default: 5 times its length, at least 60 s)")
+	timeVar(f, &timeout, "timeout", 0, 1, 24*3600, false, "time limit for each recording, e.g. 10m (default: 5 times its length, at least 60 s)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 1, "recordings transcribed at once (engines already use every core)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
 	f.BoolVar(&opts.ListEngines, "list-engines", false, "list the speech-to-text engines found and exit")
@@ -319,15 +312,10 @@ func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Trans
 }
 
 // speakingTime is how long the speaker spoke in the recording, from the
-// timing analysis; 0 when it cannot be measured, and the rates then run
-// over the whole recording.
+// timing saved beside it, else measured now; 0 when it cannot be had, and
+// the rates then run over the whole recording.
 func speakingTime(path string) float64 {
-	f, err := safefile.Open(path)
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	r, err := analyze.Stream(f, analyze.DefaultOptions())
+	r, _, err := assess.LoadTiming(path, assess.DefaultLimitS)
 	if err != nil {
 		return 0
 	}
