@@ -14,10 +14,12 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/ui"
 )
 
@@ -231,18 +233,16 @@ func Main() int {
 func Run(env *Env, args []string) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	signals := make(chan os.Signal, 1)
+	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(signals)
 	var caught atomic.Value // the signal that cancelled ctx
-	go func() {
-		select {
-		case sig := <-signals:
-			caught.Store(sig)
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+	done := make(chan struct{})
+	defer close(done)
+	go stopOnSignal(env, signals, func(sig os.Signal) { caught.Store(sig); cancel() }, done)
+	// A starcoach killed during a transcription cannot remove its scratch
+	// folder; the next one does.
+	stt.SweepScratch("")
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
@@ -266,4 +266,37 @@ func Run(env *Env, args []string) int {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// signalGrace is how long a command has, after Ctrl-C or SIGTERM, to
+// finish what it holds (a recording's header, a session file) before
+// starcoach exits anyway: a read that cannot be interrupted, such as one
+// from a terminal or pipe that never writes, must not keep it alive.
+const signalGrace = 3 * time.Second
+
+// stopOnSignal cancels the command on the first signal, and exits when the
+// command has not returned signalGrace later, or at a second signal.
+func stopOnSignal(env *Env, sigs <-chan os.Signal, cancel func(os.Signal), done <-chan struct{}) {
+	var sig os.Signal
+	select {
+	case <-done:
+		return
+	case sig = <-sigs:
+	}
+	cancel(sig)
+	timer := time.NewTimer(signalGrace)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return
+	case sig = <-sigs:
+	case <-timer.C:
+	}
+	fmt.Fprintf(env.Streams.Err, "starcoach: stopped by %v\n", sig)
+	stt.KillEngines()
+	code := 1
+	if s, ok := sig.(syscall.Signal); ok {
+		code = 128 + int(s)
+	}
+	os.Exit(code)
 }

@@ -201,19 +201,33 @@ func (r *ExecRunner) Run(ctx context.Context, c Cmd) (*Output, error) {
 	cmd.Dir = c.Dir
 	cmd.Stdin = nil // the null device
 	cmd.Stdout, cmd.Stderr = outW, errW
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	err = cmd.Start()
+	inGroup(cmd)
+	statusR, statusW := guarded(cmd)
+	err, waited := startAndWait(cmd)
 	// The child holds its own copies of the write ends; closing ours lets
 	// the readers see the end of output once every writer is gone.
 	outW.Close()
 	errW.Close()
+	if statusW != nil {
+		statusW.Close()
+		// The guard says why the engine could not start, or closes the
+		// pipe once it runs.
+		msg, _ := io.ReadAll(io.LimitReader(statusR, 4096))
+		statusR.Close()
+		if err == nil && len(msg) > 0 {
+			err = errors.New(string(msg))
+			<-waited
+		}
+	}
 	if err != nil {
 		outR.Close()
 		errR.Close()
 		return nil, fail(StartFailed, err)
 	}
 	pgid := cmd.Process.Pid
-	killGroup := func() { _ = syscall.Kill(-pgid, syscall.SIGKILL) }
+	track(pgid, true)
+	defer track(pgid, false)
+	killGroup := func() { killGroup(pgid) }
 
 	var (
 		stdout   bytes.Buffer
@@ -245,8 +259,6 @@ func (r *ExecRunner) Run(ctx context.Context, c Cmd) (*Output, error) {
 		io.Copy(tail, errR)
 	}()
 
-	waited := make(chan error, 1)
-	go func() { waited <- cmd.Wait() }()
 	var stopped error // why we killed it, if we did
 	select {
 	case err = <-waited:

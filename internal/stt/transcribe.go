@@ -85,7 +85,7 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(tr.TempDir, "starcoach-stt-")
+	dir, err := os.MkdirTemp(tr.TempDir, scratchPattern())
 	if err != nil {
 		return nil, fmt.Errorf("make a scratch directory: %w", err)
 	}
