@@ -12,6 +12,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/wav"
 )
 
 // Device is one sound device as the host's audio system reports it.
@@ -201,8 +203,9 @@ func defaultFramesPerBuffer(rate int) int { return max(rate/20, 1) }
 // asked, and keeps buffer sizes within what memory allows.
 func validFormat(rate, channels, framesPerBuffer int, buffer time.Duration) error {
 	switch {
-	case rate < 1000 || rate > 384000:
-		return fmt.Errorf("sample rate %d Hz is out of range (1000 to 384000)", rate)
+	case rate < wav.MinSampleRate || rate > wav.MaxSampleRate:
+		// What is recorded must be readable by the rest of starcoach.
+		return fmt.Errorf("sample rate %d Hz is out of range (%d to %d)", rate, wav.MinSampleRate, wav.MaxSampleRate)
 	case channels < 1 || channels > 32:
 		return fmt.Errorf("%d channels is out of range (1 to 32)", channels)
 	case framesPerBuffer < 1 || framesPerBuffer > rate:

@@ -117,6 +117,9 @@ later with 'starcoach transcribe --session ID'.`,
 			if opts.Count < 1 || opts.Count > 50 {
 				return usageErrorf("--count %d is out of range (1 to 50)", opts.Count)
 			}
+			if err := checkRate(opts.Rate); err != nil {
+				return err
+			}
 			if _, err := promptFilter(opts.LP, opts.Level); err != nil {
 				return err
 			}

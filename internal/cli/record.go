@@ -12,6 +12,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
+	"github.com/starcoach/starcoach/internal/wav"
 )
 
 type recordOptions struct {
@@ -119,8 +120,8 @@ func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error
 		Analyze:    ao,
 	}
 	ro.Countdown, ro.Max, ro.Duration, ro.StopAfterSilence = seconds(o.Countdown), seconds(o.Max), seconds(o.Duration), seconds(o.StopAfterSilence)
-	if o.Rate < 1000 || o.Rate > 384000 {
-		return ro, usageErrorf("--rate %d is out of range (1000 to 384000 Hz; 16000 is all speech needs)", o.Rate)
+	if err := checkRate(o.Rate); err != nil {
+		return ro, err
 	}
 	if o.Channels < 1 || o.Channels > 32 {
 		return ro, usageErrorf("--channels %d is out of range (1 to 32)", o.Channels)
@@ -176,4 +177,13 @@ func writeRecordResult(w io.Writer, res record.Result, asJSON bool) error {
 // with the last take.
 func defaultAnswerName(now time.Time) string {
 	return "answer-" + now.Format("20060102-150405") + ".wav"
+}
+
+// checkRate refuses a --rate the recording could not be read back at:
+// the rates every reader of a recording accepts are the ones recorded.
+func checkRate(rate int) error {
+	if rate < wav.MinSampleRate || rate > wav.MaxSampleRate {
+		return usageErrorf("--rate %d is out of range (%d to %d Hz; 16000 is all speech needs)", rate, wav.MinSampleRate, wav.MaxSampleRate)
+	}
+	return nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // Limits on what a header may claim. The rates are the ones starcoach
-// analyses; the channel count is far above any microphone or interface and
+// analyses, and so the only ones it records at; the channel count is far above any microphone or interface and
 // keeps a frame small enough for the reader's block buffer.
 const (
 	MinSampleRate = 8000
