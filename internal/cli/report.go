@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"encoding/base64"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 )
@@ -26,6 +29,8 @@ type reportOptions struct {
 	Last    int
 	// Answer narrows the report to one answer (SESSION:N or its recording).
 	Answer string
+	// EmbedAudio puts each recording into the HTML page.
+	EmbedAudio bool
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -80,6 +85,9 @@ sessions to it. --format json carries the story bank as "stories".`,
 			if opts.History && opts.Format != "html" && opts.Format != "json" {
 				return usageErrorf("--history goes with --format html or json; for a table of the trend use 'starcoach history'")
 			}
+			if opts.EmbedAudio && opts.Format != "html" {
+				return usageErrorf("--embed-audio goes with --format html")
+			}
 			if opts.Last < 1 {
 				return usageErrorf("--last must be 1 or more")
 			}
@@ -94,6 +102,7 @@ sessions to it. --format json carries the story bank as "stories".`,
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().BoolVar(&opts.History, "history", false, "add the trend over the last sessions (html and json)")
 	cmd.Flags().IntVar(&opts.Last, "last", 10, "sessions in the --history trend")
+	cmd.Flags().BoolVar(&opts.EmbedAudio, "embed-audio", false, "put the recordings into the HTML page, so it plays wherever it is copied (large)")
 	cmd.Flags().StringVar(&opts.Answer, "answer", "", "report only this answer: SESSION:N (latest:2) or its recording")
 	return cmd
 }
@@ -137,6 +146,11 @@ func runReport(opts *reportOptions) error {
 	}
 	if n > 0 {
 		if err := r.Only(n); err != nil {
+			return err
+		}
+	}
+	if opts.Format == "html" {
+		if err := linkAudio(r, store.SessionDir(r.Session), opts); err != nil {
 			return err
 		}
 	}
@@ -186,4 +200,75 @@ func runReport(opts *reportOptions) error {
 func isDir(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && st.IsDir()
+}
+
+// maxEmbeddedWAV bounds a recording put into the page: 20 minutes of
+// 16 kHz speech; anything larger is linked instead.
+const maxEmbeddedWAV = 40 << 20
+
+// linkAudio tells the HTML page where each answer's recording is: a path
+// relative to the page when it is written to a file (into the session's
+// folder it is the file's own name), or the recording itself with
+// --embed-audio. A page written to standard output gets no player, since
+// where it will be is unknown.
+func linkAudio(r *report.Report, dir string, opts *reportOptions) error {
+	toFile := opts.Output != "" && opts.Output != "-"
+	if !toFile && !opts.EmbedAudio {
+		return nil
+	}
+	pageDir := ""
+	if toFile {
+		abs, err := filepath.Abs(filepath.Dir(opts.Output))
+		if err != nil {
+			return err
+		}
+		pageDir = abs
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	for i := range r.Answers {
+		a := &r.Answers[i]
+		if a.Files.WAV == "" || slices.Contains(a.Missing, "recording") {
+			continue
+		}
+		wav, err := safefile.Within(absDir, a.Files.WAV)
+		if err != nil {
+			continue // a session file naming something outside its folder
+		}
+		if opts.EmbedAudio {
+			data, err := safefile.ReadFile(wav, maxEmbeddedWAV)
+			if err == nil {
+				a.Audio = "data:audio/wav;base64," + base64.StdEncoding.EncodeToString(data)
+				continue
+			}
+			if !toFile {
+				fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; answer %d has no player\n", err, a.N)
+				continue
+			}
+			fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; answer %d links to it instead\n", err, a.N)
+		}
+		rel, err := filepath.Rel(pageDir, wav)
+		if err != nil {
+			continue
+		}
+		a.Audio = relativeURL(rel)
+	}
+	return nil
+}
+
+// relativeURL writes a relative file path as a URL path: each part
+// escaped, and "./" in front so that no part of a file name is read as a
+// scheme.
+func relativeURL(rel string) string {
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, p := range parts {
+		parts[i] = url.PathEscape(p)
+	}
+	u := strings.Join(parts, "/")
+	if !strings.HasPrefix(u, "../") {
+		u = "./" + u
+	}
+	return u
 }

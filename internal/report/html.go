@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
@@ -29,16 +31,18 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 
 // The timeline's drawing area, in SVG user units.
 const (
-	tlWidth    = 1000.0
-	tlBandTop  = 14.0 // the STAR band
-	tlBandH    = 16.0
-	tlWaveTop  = 36.0 // the level envelope
-	tlWaveH    = 80.0
-	tlAxisY    = 120.0
-	tlHeight   = 140.0
-	trendW     = 300.0
-	trendH     = 70.0
-	trendInset = 8.0
+	tlWidth     = 1000.0
+	tlBandTop   = 14.0 // the STAR band
+	tlBandH     = 16.0
+	tlWaveTop   = 36.0 // the level envelope
+	tlWaveH     = 80.0
+	tlAxisY     = 120.0
+	tlHeight    = 140.0
+	trendW      = 300.0
+	trendH      = 90.0
+	trendInset  = 8.0
+	trendLeft   = 52.0 // room for the values
+	trendBottom = 16.0 // room for the dates
 )
 
 type htmlView struct {
@@ -62,6 +66,12 @@ type htmlRow struct {
 type answerView struct {
 	N                 int
 	Label, Title      string
+	Verdict           string // the time against the limit, as every command says it
+	VerdictClass      string // the verdict: short, ok, near, over
+	Audio             string // a relative link to the recording
+	AudioData         template.URL
+	Over              *rectView // the part spoken past the limit
+	Pauses            []pauseView
 	Principles        string
 	Missing           string
 	Warnings          []string
@@ -73,9 +83,9 @@ type answerView struct {
 	Sections          []rectView
 	LimitX, LimitText string
 	Ticks             []tickView
-	Passages          []Passage
+	Passages          []passageView
 	Transcript        bool
-	Findings          []star.Finding
+	Findings          []findingView
 	Score             string
 	Geometry          geometry
 }
@@ -83,12 +93,29 @@ type answerView struct {
 // geometry holds the fixed positions the template draws at.
 type geometry struct {
 	BandY, BandH, WaveY, WaveH, WaveMid, AxisY, LabelY, LimitLabelY string
+	OverH                                                           string // from the band to the axis
 }
 
 type rectView struct {
 	X, W  string
 	Label string // section letter, for sections
 	Title string
+	Href  string // plays the recording from this moment; "" when it cannot
+}
+
+// pauseView is a long pause, labelled with its length.
+type pauseView struct {
+	X, Mid, Label, Title, Href string
+}
+
+type passageView struct {
+	Passage
+	Name, Href string
+}
+
+type findingView struct {
+	star.Finding
+	Href string
 }
 
 type tickView struct {
@@ -101,6 +128,12 @@ type trendView struct {
 	Dots              []dotView
 	ViewBox           string
 	Better            string
+	// The axes: the highest and lowest value at the left, the first and
+	// last session's date at the bottom.
+	YTop, YBottom, XFirst, XLast     string
+	AxisX, AxisTopY, AxisBottomY     string
+	PlotLeft, PlotRight, DateY       string
+	LabelTopY, LabelBottomY, RightX2 string
 }
 
 type dotView struct{ X, Y, Title string }
@@ -130,7 +163,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	}
 	geo := geometry{
 		BandY: f1(tlBandTop), BandH: f1(tlBandH), WaveY: f1(tlWaveTop), WaveH: f1(tlWaveH),
-		WaveMid: f1(tlWaveTop + tlWaveH/2), AxisY: f1(tlAxisY), LabelY: f1(tlHeight - 4), LimitLabelY: f1(tlBandTop - 3),
+		WaveMid: f1(tlWaveTop + tlWaveH/2), AxisY: f1(tlAxisY), OverH: f1(tlAxisY - tlBandTop), LabelY: f1(tlHeight - 4), LimitLabelY: f1(tlBandTop - 3),
 	}
 	for i := range r.Answers {
 		a := &r.Answers[i]
@@ -145,7 +178,8 @@ func WriteHTML(w io.Writer, r *Report) error {
 		v.Answers = append(v.Answers, answerViewOf(a, span, geo))
 	}
 	v.Sessions = len(r.History)
-	if len(r.History) > 0 {
+	// One session has no trend: a chart of one dot says nothing.
+	if len(r.History) >= 2 {
 		for _, t := range trends {
 			v.Trends = append(v.Trends, trendViewOf(t, r.History))
 		}
@@ -156,12 +190,55 @@ func WriteHTML(w io.Writer, r *Report) error {
 	return htmlTemplate().Execute(w, v)
 }
 
+// audioDataPrefix starts the data: URL of an embedded recording.
+const audioDataPrefix = "data:audio/wav;base64,"
+
 func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 	av := answerView{
 		N: a.N, Label: a.label(), Title: a.title(), Principles: principles(a),
-		Warnings: a.Warnings, Passages: a.Passages, Transcript: a.Speech != nil, Findings: a.Findings,
+		Warnings: a.Warnings, Transcript: a.Speech != nil,
 		Width: f1(tlWidth), Height: f1(tlHeight), ViewBox: fmt.Sprintf("0 0 %s %s", f1(tlWidth), f1(tlHeight)),
-		Geometry: geo,
+		Geometry: geo, Verdict: a.TimeText(),
+	}
+	if a.Timing != nil {
+		av.VerdictClass = a.Timing.Verdict
+	}
+	// at links to the recording played from t seconds in: a media
+	// fragment, which the browser's own player honours with no script. A
+	// data: URL cannot be opened as a page, so an embedded recording gets
+	// the player only.
+	at := func(float64) string { return "" }
+	switch {
+	case strings.HasPrefix(a.Audio, audioDataPrefix):
+		av.AudioData = template.URL(a.Audio)
+	case a.Audio != "":
+		av.Audio = a.Audio
+		at = func(t float64) string { return a.Audio + "#t=" + f1(math.Max(t, 0)) }
+	}
+	starts := map[string]float64{} // each section's first moment
+	if a.Star != nil && a.Star.Timed {
+		for _, s := range a.Sections {
+			if _, ok := starts[s.Label.String()]; !ok {
+				starts[s.Label.String()] = s.StartS
+			}
+		}
+	}
+	for _, p := range a.Passages {
+		pv := passageView{Passage: p}
+		if l, ok := star.ParseLabel(p.Label); ok && p.Label != "" {
+			pv.Name = l.Name()
+			if t, ok := starts[p.Label]; ok {
+				pv.Href = at(t)
+			}
+		}
+		av.Passages = append(av.Passages, pv)
+	}
+	for _, f := range a.Findings {
+		fv := findingView{Finding: f}
+		if t, ok := findingMoment(a, f.Code, starts); ok {
+			fv.Href = at(t)
+		}
+		av.Findings = append(av.Findings, fv)
 	}
 	if len(a.Missing) > 0 {
 		av.Missing = strings.Join(a.Missing, ", ")
@@ -195,12 +272,28 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 	}
 	for _, g := range a.Gaps {
 		av.Gaps = append(av.Gaps, rectView{X: f1(x(g.StartS)), W: f1(math.Max(x(g.EndS)-x(g.StartS), 1)),
-			Title: fmt.Sprintf("silence %s at %s", timefmt.Seconds(g.DurationS), timefmt.Clock(g.StartS))})
+			Title: fmt.Sprintf("silence %s at %s", timefmt.Seconds(g.DurationS), timefmt.Clock(g.StartS)), Href: at(g.StartS)})
+	}
+	if a.Timing != nil {
+		// The long pauses, as the assessment classes them, carry their
+		// length.
+		for _, p := range a.Timing.Pauses {
+			if p.Class != assess.ClassLong {
+				continue
+			}
+			av.Pauses = append(av.Pauses, pauseView{X: f1(x(p.StartS)), Mid: f1(x((p.StartS + p.EndS) / 2)), Label: timefmt.Seconds(p.DurationS),
+				Title: fmt.Sprintf("long pause: %s at %s", timefmt.Seconds(p.DurationS), timefmt.Clock(p.StartS)), Href: at(p.StartS)})
+		}
+		if t := a.Timing; t.Verdict == analyze.Over && t.OverByS > 0 {
+			from := t.AnswerS - t.OverByS
+			av.Over = &rectView{X: f1(x(from)), W: f1(math.Max(x(t.AnswerS)-x(from), 1)),
+				Label: timefmt.Seconds(t.OverByS) + " over", Title: fmt.Sprintf("spoken past the %s limit: %s", timefmt.Clock(a.LimitS), timefmt.Seconds(t.OverByS)), Href: at(from)}
+		}
 	}
 	if a.Star != nil && a.Star.Timed {
 		for _, s := range a.Sections {
 			av.Sections = append(av.Sections, rectView{X: f1(x(s.StartS)), W: f1(math.Max(x(s.EndS)-x(s.StartS), 1)), Label: s.Label.String(),
-				Title: fmt.Sprintf("%s %s-%s (%s)", s.Label.Name(), timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share))})
+				Title: fmt.Sprintf("%s %s-%s (%s)", s.Label.Name(), timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share)), Href: at(s.StartS)})
 		}
 	}
 	av.LimitX, av.LimitText = f1(x(a.LimitS)), timefmt.Clock(a.LimitS)
@@ -212,6 +305,36 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 		av.Ticks = append(av.Ticks, tickView{X: f1(x(t)), Label: timefmt.Clock(t)})
 	}
 	return av
+}
+
+// findingMoment is where in the recording a finding is heard: the
+// section it is about, the limit, the first long pause, the start.
+// Findings about the whole answer (fillers, length) have none.
+func findingMoment(a *Answer, code string, starts map[string]float64) (float64, bool) {
+	section := func(l string) (float64, bool) { t, ok := starts[l]; return t, ok }
+	switch code {
+	case "long_situation", "long_setup":
+		return section("S")
+	case "short_action", "we_over_i":
+		return section("A")
+	case "result_vague", "result_no_number", "result_not_last", "no_reflection":
+		return section("R")
+	case "over_limit":
+		if a.Timing != nil && a.Timing.Verdict == analyze.Over {
+			return a.Timing.AnswerS - a.Timing.OverByS, true
+		}
+	case "dead_air":
+		if a.Timing != nil {
+			for _, p := range a.Timing.Pauses {
+				if p.Class == assess.ClassLong {
+					return p.StartS, true
+				}
+			}
+		}
+	case "slow_start":
+		return 0, true
+	}
+	return 0, false
 }
 
 func trendViewOf(t trend, points []Point) trendView {
@@ -230,18 +353,25 @@ func trendViewOf(t trend, points []Point) trendView {
 		return tv
 	}
 	tv.First, tv.Last = t.format(*first), t.format(*last)
+	// The plot leaves room for the values at the left and the dates below.
+	left, right, top, bottom := trendLeft, trendW-trendInset, trendInset, trendH-trendBottom
+	tv.YTop, tv.YBottom = t.format(hi), t.format(lo)
+	tv.XFirst, tv.XLast = points[0].Created.Format("2006-01-02"), points[len(points)-1].Created.Format("2006-01-02")
+	tv.AxisX, tv.AxisTopY, tv.AxisBottomY = f1(left-4), f1(top), f1(bottom)
+	tv.PlotLeft, tv.PlotRight, tv.DateY = f1(left), f1(right), f1(trendH-2)
+	tv.LabelTopY, tv.LabelBottomY, tv.RightX2 = f1(top+8), f1(bottom), f1(right)
 	var line []string
 	for i, v := range vals {
 		if v == nil {
 			continue
 		}
-		px := trendW / 2
+		px := (left + right) / 2
 		if len(vals) > 1 {
-			px = trendInset + float64(i)/float64(len(vals)-1)*(trendW-2*trendInset)
+			px = left + float64(i)/float64(len(vals)-1)*(right-left)
 		}
-		py := trendH / 2
+		py := (top + bottom) / 2
 		if hi > lo {
-			py = trendH - trendInset - (*v-lo)/(hi-lo)*(trendH-2*trendInset)
+			py = bottom - (*v-lo)/(hi-lo)*(bottom-top)
 		}
 		line = append(line, f1(px)+","+f1(py))
 		tv.Dots = append(tv.Dots, dotView{X: f1(px), Y: f1(py), Title: points[i].Session + ": " + t.format(*v)})

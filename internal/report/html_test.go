@@ -7,14 +7,17 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
+	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
 var keepShot = flag.String("screenshot", "", "also save the HTML report's screenshot to this file")
@@ -77,7 +80,8 @@ const hostile = `Before the launch I said <script>alert("pwned")</script> and th
 func TestHTMLInChromium(t *testing.T) {
 	needChromium(t)
 	store := &session.Store{Dir: filepath.Join(t.TempDir(), "sessions")}
-	questions := fixtureQuestions[:3]
+	questions := slices.Clone(fixtureQuestions[:3])
+	questions[1].LimitS = 3 // answer 2 runs past it
 	specs := []answerSpec{
 		fixtureAnswers[0],
 		{question: 1, leadS: 1.0, tailS: 0.4, pausesS: []float64{1.5}, text: hostile, story: hostileStory, sentences: []string{
@@ -93,8 +97,15 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Stories = fixtureBank(t, store)
-	dir := t.TempDir()
+	// Written into the session's folder, the page links each recording by
+	// its name, as report -o does there.
+	dir := store.SessionDir(sess.ID)
 	page := filepath.Join(dir, "report.html")
+	for i := range r.Answers {
+		if a := &r.Answers[i]; !slices.Contains(a.Missing, "recording") {
+			a.Audio = "./" + a.Files.WAV
+		}
+	}
 	var html bytes.Buffer
 	if err := WriteHTML(&html, r); err != nil {
 		t.Fatal(err)
@@ -200,6 +211,7 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 
 	checkStorySection(t, dom, r.Stories)
+	checkReview(t, dom, r)
 
 	png, err := os.ReadFile(shot)
 	if err != nil {
@@ -212,6 +224,70 @@ func TestHTMLInChromium(t *testing.T) {
 		if err := os.WriteFile(*keepShot, png, 0o644); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// checkReview checks what makes the page the place to review an answer:
+// the time verdict beside each timeline, the part past the limit, each
+// long pause labelled with its length, a player for each recording, and
+// the sections, pauses and findings as links playing from their moment.
+func checkReview(t *testing.T, dom string, r *Report) {
+	t.Helper()
+	for _, a := range r.Answers {
+		sec := regexp.MustCompile(`(?s)<section class="answer" id="answer-` + strconv.Itoa(a.N) + `".*?</section>`).FindString(dom)
+		class := ""
+		if a.Timing != nil {
+			class = " verdict-" + a.Timing.Verdict
+		}
+		if want := `<span class="verdict` + class + `">` + a.TimeText() + `</span>`; !strings.Contains(sec, want) {
+			t.Errorf("answer %d: no verdict %s beside its timeline", a.N, want)
+		}
+		hasAudio := !slices.Contains(a.Missing, "recording")
+		player := `<audio controls="" preload="metadata" src="./` + a.Files.WAV + `"></audio>`
+		if strings.Contains(sec, player) != hasAudio {
+			t.Errorf("answer %d: player %s shown: %v, recording there: %v", a.N, player, !hasAudio, hasAudio)
+		}
+		if !hasAudio {
+			if strings.Contains(sec, "#t=") {
+				t.Errorf("answer %d: links to a recording that is missing", a.N)
+			}
+			continue
+		}
+		// Every section of the timeline and every passage plays from
+		// where the section starts.
+		for _, s := range a.Sections {
+			link := `href="./` + a.Files.WAV + `#t=` + f1(s.StartS) + `"`
+			if n := strings.Count(sec, link); n < 2 {
+				t.Errorf("answer %d: %s has %d links playing from %s, want the timeline's and the passage's", a.N, s.Label.Name(), n, link)
+			}
+		}
+		long := 0
+		for _, p := range a.Timing.Pauses {
+			if p.Class != assess.ClassLong {
+				continue
+			}
+			long++
+			label := `<a href="./` + a.Files.WAV + `#t=` + f1(p.StartS) + `"><text class="pause-label"`
+			if !strings.Contains(sec, label) || !strings.Contains(sec, ">"+timefmt.Seconds(p.DurationS)+"</text>") {
+				t.Errorf("answer %d: the %s pause at %s is not labelled with its length and a link", a.N, timefmt.Seconds(p.DurationS), timefmt.Clock(p.StartS))
+			}
+		}
+		if n := strings.Count(sec, `class="pause-label"`); n != long || (a.N == 1 && long == 0) {
+			t.Errorf("answer %d: %d pause labels, the assessment has %d long pauses", a.N, n, long)
+		}
+		over := a.Timing.Verdict == "over"
+		if strings.Contains(sec, `<rect class="over"`) != over {
+			t.Errorf("answer %d (%s): part past the limit marked: %v", a.N, a.TimeText(), !over)
+		}
+		if over && !strings.Contains(sec, `>`+timefmt.Seconds(a.Timing.OverByS)+` over</text>`) {
+			t.Errorf("answer %d: the part past the limit does not say by how much", a.N)
+		}
+	}
+	if !strings.Contains(dom, `verdict-over`) {
+		t.Error("no answer is over its limit: the fixture should have one")
+	}
+	if !regexp.MustCompile(`<a class="play" href="\./[^"]+\.wav#t=[0-9.]+">hear it</a>`).MatchString(dom) {
+		t.Error("no finding links to the moment it is about")
 	}
 }
 

@@ -72,8 +72,12 @@ type Answer struct {
 	Text       string         `json:"-"`
 	// Passages are the transcript for reading, in its STAR sections when
 	// it was checked, with the fillers apart.
-	Passages   []Passage      `json:"-"`
-	Findings   []star.Finding `json:"-"`
+	Passages []Passage      `json:"-"`
+	Findings []star.Finding `json:"-"`
+	// Audio is where the HTML page finds the recording: a path relative
+	// to the page, or a data: URL holding it; empty for no player. The
+	// caller sets it, knowing where the page is written.
+	Audio      string `json:"-"`
 	scoreParts map[string]star.Part
 }
 

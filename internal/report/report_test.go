@@ -293,4 +293,21 @@ func TestHistory(t *testing.T) {
 	if n := strings.Count(page.String(), "<circle "); n != 2*len(trends) {
 		t.Errorf("%d points on the charts, want %d", n, 2*len(trends))
 	}
+	// Each chart has values on its axes: the highest and lowest at the
+	// left, the first and last session's date below.
+	if n := strings.Count(page.String(), `class="axis-value`); n != 4*len(trends) {
+		t.Errorf("%d axis values, want 4 on each of %d charts", n, len(trends))
+	}
+	if !strings.Contains(page.String(), ">2026-11-23</text>") {
+		t.Error("the first session's date is not on the charts' time axis")
+	}
+	// One session is no trend: no charts, rather than boxes of one dot.
+	r.History = points[:1]
+	page.Reset()
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page.String(), `<svg class="trend"`) || strings.Contains(page.String(), "Across sessions") {
+		t.Error("trend charts drawn for a single session")
+	}
 }
