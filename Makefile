@@ -35,6 +35,7 @@ fuzz: deps
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
+	GO=$(GO) scripts/crossvet.sh
 
 demo: build
 	STARCOACH_BIN=$(BIN) scripts/demo.sh
