@@ -50,9 +50,9 @@ one of its questions). --story names the story the answer tells, for the
 story bank (see 'starcoach stories'); a name already used in any case or
 spacing joins that story. Other formats can be converted first:
 ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
-		Example: `  starcoach import phone-take.wav --question own-1
-  starcoach import take2.wav --question dd-2 --session latest --story "checkout outage"
-  starcoach import take.wav --question own-1 --engine command --cmd-arg my-stt --cmd-arg {wav}`,
+		Example: `  starcoach import phone-take.wav --question ownership-1
+  starcoach import take2.wav --question dive-deep-2 --session latest --story "checkout outage"
+  starcoach import take.wav --question ownership-1 --engine command --cmd-arg my-stt --cmd-arg {wav}`,
 		Args: rangeArgs(1, 1, "name one WAV file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]

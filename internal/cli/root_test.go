@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"regexp"
 	"runtime/debug"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/ui"
 )
@@ -44,5 +47,39 @@ func TestVersionFromBuildInfo(t *testing.T) {
 		if got := versionFrom(c.info); got != c.want {
 			t.Errorf("%+v: %q, want %q", c.info, got, c.want)
 		}
+	}
+}
+
+// The question ids and answer names in the help's examples are ones the
+// commands take: an example is something to copy.
+func TestHelpExamplesNameRealQuestions(t *testing.T) {
+	streams, _, _, _ := ui.Test()
+	env := &Env{Streams: streams, Getenv: func(string) string { return "" }, dataDir: t.TempDir()}
+	lib, err := loadPromptLibrary(&Env{Streams: streams, Getenv: func(k string) string {
+		if k == "STARCOACH_CONFIG_HOME" {
+			return t.TempDir()
+		}
+		return ""
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	question := regexp.MustCompile(`--question[ =]([a-z][a-z0-9-]*)(\s|$)`)
+	var walk func(c *cobra.Command)
+	seen := 0
+	walk = func(c *cobra.Command) {
+		for _, m := range question.FindAllStringSubmatch(c.Example+"\n"+c.Long, -1) {
+			seen++
+			if _, err := lib.Find(m[1]); err != nil {
+				t.Errorf("%s: example question %q: %v", c.CommandPath(), m[1], err)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(NewRootCmd(env))
+	if seen == 0 {
+		t.Fatal("no example names a question: the test looks for --question ID")
 	}
 }
