@@ -12,6 +12,8 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/jsonfile"
+	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
@@ -40,12 +42,15 @@ type Answer struct {
 	Files      Files    `json:"files"`              // relative to the session folder
 	// Missing names what could not be read: "recording", "timing",
 	// "transcript", "star".
-	Missing   []string `json:"missing"`
-	LimitS    float64  `json:"limit_s"`
-	Timing    *Timing  `json:"timing"`
-	Speech    *Speech  `json:"speech"`
-	Star      *Star    `json:"star"`
-	Overflows int64    `json:"overflows"`
+	Missing []string `json:"missing"`
+	LimitS  float64  `json:"limit_s"`
+	Timing  *Timing  `json:"timing"`
+	Speech  *Speech  `json:"speech"`
+	Star    *Star    `json:"star"`
+	// Reply is the judgement of a follow-up's reply against its push
+	// (null for an answer, whose judgement is Star).
+	Reply     *probe.Reply `json:"reply,omitempty"`
+	Overflows int64        `json:"overflows"`
 	// Warnings are the one-line notes a reader should see: missing
 	// files, lost audio, a failed transcription, level problems.
 	Warnings []string `json:"warnings"`
@@ -80,28 +85,40 @@ type Timing struct {
 
 // Speech are the figures of how the answer was spoken.
 type Speech struct {
-	Words         int     `json:"words"`
-	WPM           float64 `json:"wpm"`
-	Pace          string  `json:"pace"`
-	Fillers       int     `json:"fillers"`
-	FillersPerMin float64 `json:"fillers_per_min"`
-	I             int     `json:"i"`
-	We            int     `json:"we"`
+	Words int     `json:"words"`
+	WPM   float64 `json:"wpm"`
+	Pace  string  `json:"pace"`
+	// Fillers and FillersPerMin are withheld (null) when the transcript
+	// looks unreliable: fillers an engine invented are not the speaker's.
+	Fillers       *int     `json:"fillers"`
+	FillersPerMin *float64 `json:"fillers_per_min"`
+	I             int      `json:"i"`
+	We            int      `json:"we"`
 }
 
 // Star is the STAR check's result. Sections are named by their letters
 // (S, T, A, R) everywhere.
 type Star struct {
-	Coverage   string         `json:"coverage"` // "STAR", with "-" for a missing section: "S-AR"
-	Present    []string       `json:"present"`
-	Missing    []string       `json:"missing"`
-	Complete   bool           `json:"complete"`
-	Shares     Shares         `json:"shares"`
-	Timed      bool           `json:"timed"` // shares of time (true) or of words
-	Score      int            `json:"score"`
+	Coverage string   `json:"coverage"` // "STAR", with "-" for a missing section: "S-AR"
+	Present  []string `json:"present"`
+	Missing  []string `json:"missing"`
+	Complete bool     `json:"complete"`
+	Shares   Shares   `json:"shares"`
+	Timed    bool     `json:"timed"` // shares of time (true) or of words
+	// Score is null when the answer was not judged; NotJudged then says
+	// why, with the fix in the first finding.
+	Score      *int           `json:"score"`
+	NotJudged  string         `json:"not_judged,omitempty"`
 	Words      int            `json:"words"`
 	Reflection bool           `json:"reflection"`
 	Findings   []star.Finding `json:"findings"` // most important first
+	// Tips are the top findings' messages, the coaching a view prints.
+	Tips []string `json:"tips"`
+	// Push is the follow-up a Bar Raiser would ask next, from the top
+	// finding; null for a strong answer or one not judged.
+	Push *probe.Probe `json:"push"`
+	// Quality is the transcript's quality estimate.
+	Quality *quality.Estimate `json:"quality,omitempty"`
 	// CheckedNow is set when the STAR file was missing or unreadable and
 	// the check was made from the transcript for this view.
 	CheckedNow bool `json:"checked_now,omitempty"`
@@ -120,6 +137,7 @@ type Shares struct {
 type Options struct {
 	Speech *speech.Lexicon
 	Star   *star.Lexicon
+	Probes *probe.Set
 }
 
 func (o Options) withDefaults() Options {
@@ -128,6 +146,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Star == nil {
 		o.Star = star.DefaultLexicon()
+	}
+	if o.Probes == nil {
+		o.Probes = probe.Default()
 	}
 	return o
 }
@@ -285,7 +306,7 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	if ans.Timing != nil {
 		ans.Timing.MeasuredNow = measuredNow
 	}
-	if ans.Star == nil {
+	if ans.Check == nil {
 		missing("star")
 	}
 
@@ -310,6 +331,11 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		t := Rejudge(*tm, ans.LimitS)
 		ans.Analysis = &t
 		ans.Timing = timingOf(t)
+		if ans.Kind == session.KindFollowUp && ans.Timing.Verdict == analyze.Short && ans.Timing.SpeechFound {
+			// A reply to a push is meant to be short: only its own limit
+			// counts against it.
+			ans.Timing.Verdict = analyze.OK
+		}
 	}
 	if tr != nil {
 		ans.Transcript = tr
@@ -324,10 +350,32 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		res := star.Check(tr, StarTiming(ans.Analysis, ans.LimitS), o.Star)
 		sr, checkedNow = &res, true
 	}
-	if sr != nil {
-		ans.Check = sr
-		ans.Star = StarOf(*sr)
-		ans.Star.CheckedNow = checkedNow
+	if sr != nil && sr.Quality == nil && tr != nil {
+		// Checked before transcripts were judged: judge it now.
+		sr.Gate(quality.Judge(tr, speakingS(tm), quality.SystemDictionary()))
+	}
+	if sr == nil {
+		return
+	}
+	ans.Check = sr
+	if !sr.Judged() && ans.Speech != nil {
+		ans.Speech.Fillers, ans.Speech.FillersPerMin = nil, nil
+	}
+	if ans.Kind == session.KindFollowUp {
+		// A reply to a push is judged against the push, not as a STAR
+		// answer.
+		if sr.Judged() {
+			r := o.Probes.JudgeReply(ans.Prompt, tr, o.Star)
+			ans.Reply = &r
+		} else {
+			ans.Warnings = append(ans.Warnings, "reply not judged: "+sr.NotJudged)
+		}
+		return
+	}
+	ans.Star = StarOf(*sr)
+	ans.Star.CheckedNow = checkedNow
+	if p, ok := o.Probes.Choose(tr, *sr); ok && tr != nil {
+		ans.Star.Push = &p
 	}
 }
 
@@ -387,9 +435,19 @@ func TimingOf(r analyze.Result, limitS float64) *Timing { return timingOf(Rejudg
 
 // StarOf is the STAR part of an assessment.
 func StarOf(r star.Result) *Star {
-	s := &Star{Present: []string{}, Missing: []string{}, Findings: r.Findings, Score: r.Score, Timed: r.Timed, Words: r.Words, Reflection: r.Reflection.Present}
+	s := &Star{Present: []string{}, Missing: []string{}, Findings: r.Findings, Timed: r.Timed, Words: r.Words, Reflection: r.Reflection.Present, Quality: r.Quality, NotJudged: r.NotJudged, Tips: []string{}}
+	if r.Judged() {
+		score := r.Score
+		s.Score = &score
+	}
 	if s.Findings == nil {
 		s.Findings = []star.Finding{}
+	}
+	for _, f := range s.Findings {
+		if len(s.Tips) == MaxTips || (len(s.Tips) > 0 && f.Severity == star.Low) {
+			break
+		}
+		s.Tips = append(s.Tips, f.Message)
 	}
 	sh := r.Shares()
 	s.Shares = Shares{Round(sh[star.S], 3), Round(sh[star.T], 3), Round(sh[star.A], 3), Round(sh[star.R], 3)}
@@ -410,6 +468,18 @@ func StarOf(r star.Result) *Star {
 
 // SpeechOf is the speech part of an assessment.
 func SpeechOf(f speech.Figures) *Speech { return speechOf(f) }
+
+// MaxTips is how many of its top findings an answer's tips hold; a low
+// finding is a tip only when it is the top one.
+const MaxTips = 2
+
+// speakingS is the speaking time of a timing, 0 without one.
+func speakingS(tm *analyze.Result) float64 {
+	if tm == nil {
+		return 0
+	}
+	return tm.SpeakingS
+}
 
 func isRegular(path string) bool {
 	st, err := os.Stat(path)

@@ -221,5 +221,6 @@ func Round(v float64, places int) float64 { return figure.Round(v, places) }
 
 // speechOf is the part of the speech figures an answer shows.
 func speechOf(f speech.Figures) *Speech {
-	return &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, Fillers: f.Fillers.Count, FillersPerMin: f.Fillers.PerMin, I: f.I, We: f.We}
+	n, per := f.Fillers.Count, f.Fillers.PerMin
+	return &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, Fillers: &n, FillersPerMin: &per, I: f.I, We: f.We}
 }

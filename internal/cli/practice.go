@@ -243,6 +243,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		Lexicon:     lex,
 		FollowUp:    h.Settings.FollowUp,
 		Chooser:     followUpChooser(env),
+		Probes:      probesOrNil(env),
 		Pushes:      barRaiserPushes(lib),
 		Stories:     stories,
 		History:     func() []story.Doc { return practice.History(st, h.ID) },
@@ -435,6 +436,16 @@ func followUpChooser(env *Env) practice.FollowUpChooser {
 		p, ok := set.Choose(t, *r)
 		return p.Text, p.Reason, ok
 	}
+}
+
+// probesOrNil are the user's probes for the summary's pushes; nil (the
+// built-in ones) when they cannot be read, which followUpChooser reports.
+func probesOrNil(env *Env) *probe.Set {
+	set, err := env.Files().Probes()
+	if err != nil {
+		return nil
+	}
+	return set
 }
 
 // barRaiserPushes are the follow-ups of the bar-raiser bank.

@@ -126,8 +126,8 @@ func rowOf(st *session.Store, s *session.Session, words assess.Options) sessionR
 		case session.StatusFailed:
 			r.Failed++
 		}
-		if a.Star != nil && a.Kind == session.KindAnswer {
-			total += a.Star.Score
+		if a.Star != nil && a.Star.Score != nil && a.Kind == session.KindAnswer {
+			total += *a.Star.Score
 			scored++
 		}
 	}

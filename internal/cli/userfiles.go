@@ -58,7 +58,7 @@ func (u *userFiles) Star() (*star.Lexicon, error) {
 	return u.star, u.starErr
 }
 
-// Words are both word lists, as an assessment takes them.
+// Words are both word lists and the probes, as an assessment takes them.
 func (u *userFiles) Words() (assess.Options, error) {
 	sp, err := u.Speech()
 	if err != nil {
@@ -68,7 +68,11 @@ func (u *userFiles) Words() (assess.Options, error) {
 	if err != nil {
 		return assess.Options{}, err
 	}
-	return assess.Options{Speech: sp, Star: st}, nil
+	pr, err := u.Probes()
+	if err != nil {
+		return assess.Options{}, err
+	}
+	return assess.Options{Speech: sp, Star: st, Probes: pr}, nil
 }
 
 // Probes are the follow-up probes, the built-in ones merged with the

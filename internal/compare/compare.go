@@ -122,8 +122,16 @@ func Compare(a, b Take) Comparison {
 		add("STAR shares S/T/A/R", sharesText(sa.Shares), sharesText(sb.Shares), lower(offTarget(sa.Shares), offTarget(sb.Shares), minShareChange), "target 10/10/60/20")
 		add("missing", listText(sectionNames(sa.Missing)), listText(sectionNames(sb.Missing)), lower(float64(len(sa.Missing)), float64(len(sb.Missing)), 1), "")
 		add("reflection", yesNo(sa.Reflection), yesNo(sb.Reflection), lower(boolCost(sa.Reflection), boolCost(sb.Reflection), 1), "")
-		add("score", fmt.Sprintf("%d/100", sa.Score), fmt.Sprintf("%d/100", sb.Score), lower(float64(-sa.Score), float64(-sb.Score), 1), signed(sb.Score-sa.Score))
-		add("fillers", fillersText(a), fillersText(b), lower(a.Speech.FillersPerMin, b.Speech.FillersPerMin, minFillerChange), "")
+		if sa.Score != nil && sb.Score != nil {
+			add("score", fmt.Sprintf("%d/100", *sa.Score), fmt.Sprintf("%d/100", *sb.Score), lower(float64(-*sa.Score), float64(-*sb.Score), 1), signed(*sb.Score-*sa.Score))
+		} else {
+			add("score", scoreText(sa), scoreText(sb), "", "")
+		}
+		if fa, fb := a.Speech.FillersPerMin, b.Speech.FillersPerMin; fa != nil && fb != nil {
+			add("fillers", fillersText(a), fillersText(b), lower(*fa, *fb, minFillerChange), "")
+		} else {
+			add("fillers", fillersText(a), fillersText(b), "", "")
+		}
 		if a.Speech.WPM > 0 && b.Speech.WPM > 0 {
 			add("words a minute", fmt.Sprintf("%.0f", a.Speech.WPM), fmt.Sprintf("%.0f", b.Speech.WPM), lower(offPace(a.Speech.WPM), offPace(b.Speech.WPM), 10), "best 140-160")
 		}

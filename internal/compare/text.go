@@ -94,5 +94,16 @@ func yesNo(b bool) string {
 }
 
 func fillersText(t Take) string {
-	return fmt.Sprintf("%d (%.1f a minute)", t.Speech.Fillers, t.Speech.FillersPerMin)
+	if t.Speech.Fillers == nil || t.Speech.FillersPerMin == nil {
+		return "not judged"
+	}
+	return fmt.Sprintf("%d (%.1f a minute)", *t.Speech.Fillers, *t.Speech.FillersPerMin)
+}
+
+// scoreText is a STAR score, or why there is none.
+func scoreText(s *assess.Star) string {
+	if s.Score == nil {
+		return "not judged"
+	}
+	return fmt.Sprintf("%d/100", *s.Score)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -79,6 +80,8 @@ type Runner struct {
 	Lexicon  *star.Lexicon
 	// Speech are the speech word lists for the summary; nil: built-in.
 	Speech *speech.Lexicon
+	// Probes are the pushes the summary names next; nil: built-in.
+	Probes *probe.Set
 	// FollowUp asks a follow-up push after every answer.
 	FollowUp bool
 	Chooser  FollowUpChooser
@@ -171,7 +174,7 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 	}
 	saveErr := r.Handle.Save()
 	r.mu.Unlock()
-	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs, assess.Options{Star: r.Lexicon, Speech: r.Speech})
+	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs, assess.Options{Star: r.Lexicon, Speech: r.Speech, Probes: r.Probes})
 	if err != nil {
 		return nil, err
 	}

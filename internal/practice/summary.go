@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/timefmt"
@@ -85,7 +87,10 @@ func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []
 		case session.StatusFailed:
 			sum.Failed++
 		}
-		if t := as.Transcript; t != nil && a.Kind == session.KindAnswer && strings.TrimSpace(t.Text) != "" {
+		// A transcript that looks unreliable claims no same story: the
+		// words it shares were not said.
+		judged := as.Check == nil || as.Check.Judged()
+		if t := as.Transcript; t != nil && judged && a.Kind == session.KindAnswer && strings.TrimSpace(t.Text) != "" {
 			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: t.Text})
 		}
 		sum.Answers = append(sum.Answers, as)
@@ -173,7 +178,7 @@ func History(st *session.Store, before string) []story.Doc {
 				continue
 			}
 			t, err := transcript.Load(filepath.Join(dir, a.Transcript))
-			if err != nil || strings.TrimSpace(t.Text) == "" {
+			if err != nil || strings.TrimSpace(t.Text) == "" || !quality.Judge(t, 0, quality.SystemDictionary()).Reliable() {
 				continue
 			}
 			docs = append(docs, story.Doc{ID: DocID(id, i+1), Text: t.Text})
@@ -215,6 +220,20 @@ func WriteText(w io.Writer, sum *Summary) error {
 		b.WriteString("   time: " + a.TimeText() + "\n")
 		b.WriteString("   " + PauseLine(a.Timing) + "\n")
 		switch {
+		case a.Reply != nil:
+			writeReply(&b, a.Reply)
+		case a.Kind == session.KindFollowUp && a.Check != nil && !a.Check.Judged() && len(a.Check.Findings) > 0:
+			fmt.Fprintf(&b, "   reply: %s\n", lowerFirst(a.Check.Findings[0].Message))
+		case a.Star != nil && a.Star.Score == nil:
+			// Not judged: the first tip says why and what to do; the
+			// others are about time, which the audio gives.
+			for i, tip := range a.Star.Tips {
+				if i == 0 {
+					fmt.Fprintf(&b, "   STAR: %s\n", lowerFirst(tip))
+				} else {
+					fmt.Fprintf(&b, "   tip: %s\n", tip)
+				}
+			}
 		case a.Star != nil:
 			cover := strings.Join(a.Star.Present, " ")
 			if len(a.Star.Present) == 0 {
@@ -224,7 +243,13 @@ func WriteText(w io.Writer, sum *Summary) error {
 			if len(a.Star.Missing) > 0 {
 				fmt.Fprintf(&b, " (missing %s)", strings.Join(a.Star.Missing, " "))
 			}
-			fmt.Fprintf(&b, ", score %d/100\n", a.Star.Score)
+			fmt.Fprintf(&b, ", score %d/100\n", *a.Star.Score)
+			for _, tip := range a.Star.Tips {
+				fmt.Fprintf(&b, "   tip: %s\n", tip)
+			}
+			if p := a.Star.Push; p != nil {
+				fmt.Fprintf(&b, "   next push: %s (%s)\n", p.Text, p.Reason)
+			}
 		case a.Status == session.StatusFailed:
 			fmt.Fprintf(&b, "   STAR: not checked, transcription failed: %s\n", a.Error)
 		default:
@@ -257,6 +282,29 @@ func WriteText(w io.Writer, sum *Summary) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeReply says whether a follow-up's reply answers its push.
+func writeReply(b *strings.Builder, r *probe.Reply) {
+	if r.Answered {
+		fmt.Fprintf(b, "   reply: answers the push with %s\n", r.Gave)
+	} else {
+		fmt.Fprintf(b, "   reply: does not answer the push (%s)\n", r.Gave)
+	}
+	for i, f := range r.Findings {
+		if i == assess.MaxTips {
+			break
+		}
+		fmt.Fprintf(b, "   tip: %s\n", f.Message)
+	}
+}
+
+// lowerFirst starts a sentence inside a line: "Not judged" -> "not judged".
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func plural(n int, one, many string) string {

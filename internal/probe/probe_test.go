@@ -234,3 +234,32 @@ func TestNoPushWithoutJudgement(t *testing.T) {
 		t.Errorf("push %+v for an answer not judged", p)
 	}
 }
+
+// Replies are judged against the push they answer, not as STAR answers.
+func TestJudgeReply(t *testing.T) {
+	set := Default()
+	for _, c := range []struct {
+		prompt, reply string
+		answered      bool
+		code          string
+	}{
+		{"What was the measurable impact?", "Checkout errors fell from four percent to under one percent within a month.", true, ""},
+		{"What was the measurable impact?", "It went really well and everyone was happy with it.", false, "reply_no_number"},
+		{"What would you do differently?", "Next time I would talk to the other team before I start.", true, ""},
+		{"What would you do differently?", "The project shipped and the customer was happy.", false, "reply_no_lesson"},
+		{"What did you personally do?", "I wrote the load test and I changed the pool size myself.", true, ""},
+		{"What did you personally do?", "We looked at the logs and we fixed the pool together.", false, "reply_no_step"},
+		{"Walk me through the hardest decision you made.", "I decided to roll back the release because I could not reproduce the bug.", true, ""},
+		{"What were the trade-offs?", "I traded a day of latency work for a simpler design that the team could own.", true, ""},
+		{"What were the trade-offs?", "Speed.", false, "reply_thin"},
+	} {
+		r := set.JudgeReply(c.prompt, &transcript.Transcript{Text: c.reply}, nil)
+		code := ""
+		if len(r.Findings) > 0 {
+			code = r.Findings[0].Code
+		}
+		if r.Answered != c.answered || code != c.code {
+			t.Errorf("%q <- %q: answered %v (%s), %v; want %v %q", c.prompt, c.reply, r.Answered, r.Gave, r.Findings, c.answered, c.code)
+		}
+	}
+}

@@ -43,10 +43,10 @@ var tableColumns = []column{
 		[]string{"longest_pause_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.LongestPauseS, 3)} })},
 	{"wpm", speechCell(func(s *Speech) string { return num(s.WPM, 0) }),
 		[]string{"wpm"}, speechRaw(func(s *Speech) []string { return []string{num(s.WPM, 0)} })},
-	{"fillers", speechCell(func(s *Speech) string { return strconv.Itoa(s.Fillers) }),
-		[]string{"fillers"}, speechRaw(func(s *Speech) []string { return []string{strconv.Itoa(s.Fillers)} })},
-	{"fill/min", speechCell(func(s *Speech) string { return num(s.FillersPerMin, 1) }),
-		[]string{"fillers_per_min"}, speechRaw(func(s *Speech) []string { return []string{num(s.FillersPerMin, 1)} })},
+	{"fillers", speechCell(func(s *Speech) string { return optInt(s.Fillers) }),
+		[]string{"fillers"}, speechRaw(func(s *Speech) []string { return []string{optInt(s.Fillers)} })},
+	{"fill/min", speechCell(func(s *Speech) string { return optNum(s.FillersPerMin, 1) }),
+		[]string{"fillers_per_min"}, speechRaw(func(s *Speech) []string { return []string{optNum(s.FillersPerMin, 1)} })},
 	{"I:we", speechCell(func(s *Speech) string { return fmt.Sprintf("%d:%d", s.I, s.We) }),
 		[]string{"i", "we"}, speechRaw(func(s *Speech) []string { return []string{strconv.Itoa(s.I), strconv.Itoa(s.We)} })},
 	{"STAR", starCell(func(s *Star) string { return s.Coverage }),
@@ -55,8 +55,8 @@ var tableColumns = []column{
 		[]string{"share_s", "share_t", "share_a", "share_r"}, starRaw(func(s *Star) []string {
 			return []string{num(s.Shares.S, 3), num(s.Shares.T, 3), num(s.Shares.A, 3), num(s.Shares.R, 3)}
 		})},
-	{"score", starCell(func(s *Star) string { return strconv.Itoa(s.Score) }),
-		[]string{"score"}, starRaw(func(s *Star) []string { return []string{strconv.Itoa(s.Score)} })},
+	{"score", starCell(func(s *Star) string { return optInt(s.Score) }),
+		[]string{"score"}, starRaw(func(s *Star) []string { return []string{optInt(s.Score)} })},
 }
 
 // unknown returns n empty CSV values.
@@ -136,6 +136,21 @@ func sharesCell(s *Star) string {
 }
 
 // num writes a number with at most places decimals and no trailing zeros.
+// optInt and optNum write "-" for a figure withheld (nil).
+func optInt(v *int) string {
+	if v == nil {
+		return "-"
+	}
+	return strconv.Itoa(*v)
+}
+
+func optNum(v *float64, places int) string {
+	if v == nil {
+		return "-"
+	}
+	return num(*v, places)
+}
+
 func num(v float64, places int) string {
 	return strconv.FormatFloat(round(v, places), 'f', -1, 64)
 }

@@ -244,7 +244,7 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 		av.Missing = strings.Join(a.Missing, ", ")
 	}
 	if a.Star != nil {
-		av.Score = strconv.Itoa(a.Star.Score)
+		av.Score = optInt(a.Star.Score)
 	}
 	av.Timeline = span > 0 && (a.Timing != nil || len(a.Envelope) > 0 || (len(a.Sections) > 0 && a.Star != nil && a.Star.Timed))
 	if !av.Timeline {

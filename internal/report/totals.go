@@ -40,6 +40,9 @@ type Totals struct {
 func totals(rows []Answer) Totals {
 	var t Totals
 	var firstWord, wpm, fillers, score float64
+	// Fillers and scores withheld from unreliable transcripts are left
+	// out of their means.
+	var fillerN, scoreN int
 	for _, r := range rows {
 		t.Overflows += r.Overflows
 		if len(r.Missing) > 0 {
@@ -66,7 +69,10 @@ func totals(rows []Answer) Totals {
 		if s := r.Speech; s != nil {
 			t.Transcribed++
 			wpm += s.WPM
-			fillers += s.FillersPerMin
+			if s.FillersPerMin != nil {
+				fillers += *s.FillersPerMin
+				fillerN++
+			}
 			t.I += s.I
 			t.We += s.We
 		}
@@ -75,7 +81,10 @@ func totals(rows []Answer) Totals {
 			if s.Complete {
 				t.StarComplete++
 			}
-			score += float64(s.Score)
+			if s.Score != nil {
+				score += float64(*s.Score)
+				scoreN++
+			}
 		}
 	}
 	mean := func(sum float64, n int, places int) float64 {
@@ -91,8 +100,8 @@ func totals(rows []Answer) Totals {
 	t.LongPausesPerAnswer = mean(float64(t.LongPauses), t.Timed, 2)
 	t.AverageFirstWordS = mean(firstWord, t.Timed, 1)
 	t.AverageWPM = mean(wpm, t.Transcribed, 0)
-	t.AverageFillersPerMin = mean(fillers, t.Transcribed, 1)
+	t.AverageFillersPerMin = mean(fillers, fillerN, 1)
 	t.StarCompleteShare = mean(float64(t.StarComplete), t.Checked, 3)
-	t.AverageScore = mean(score, t.Checked, 1)
+	t.AverageScore = mean(score, scoreN, 1)
 	return t
 }
