@@ -2,12 +2,16 @@ package quality_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/testaudio"
+	"github.com/starcoach/starcoach/internal/transcript"
 )
 
 // TestPocketSphinxNonsenseIsRefused speaks a strong answer with espeak-ng
@@ -37,5 +41,39 @@ func TestPocketSphinxNonsenseIsRefused(t *testing.T) {
 	}
 	if e.Reliable() {
 		t.Errorf("PocketSphinx's transcript of synthetic speech judged %s", e.Level)
+	}
+}
+
+// The engines' own confidences reach the estimate: whisper's token
+// probabilities (-ojf), Vosk's word confidences. The same transcripts with
+// the confidences lowered are refused.
+func TestEngineConfidences(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "stt")
+	for _, c := range []struct {
+		file  string
+		parse func([]byte) (*transcript.Transcript, error)
+		conf  *regexp.Regexp
+		low   string
+	}{
+		{"whisper/answer.ojf.json", stt.ParseWhisper, regexp.MustCompile(`"p": [0-9.]+`), `"p": 0.2`},
+		{"vosk/answer.results.json", stt.ParseVosk, regexp.MustCompile(`"conf" : [0-9.]+`), `"conf" : 0.2`},
+	} {
+		data, err := os.ReadFile(filepath.Join(dir, c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []struct {
+			data     []byte
+			reliable bool
+		}{{data, true}, {c.conf.ReplaceAll(data, []byte(c.low)), false}} {
+			tr, err := c.parse(v.data)
+			if err != nil {
+				t.Fatalf("%s: %v", c.file, err)
+			}
+			e := quality.Judge(tr, 0, nil)
+			if e.Doubted == nil || e.Reliable() != v.reliable {
+				t.Errorf("%s: %s (%s), doubted %v; want reliable %v", c.file, e.Level, e.Why(), e.Doubted, v.reliable)
+			}
+		}
 	}
 }
