@@ -118,7 +118,9 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *sta
 		switch a.Status {
 		case session.StatusRecorded, session.StatusFailed:
 		case session.StatusTranscribed:
-			if !all {
+			// An answer whose transcript or STAR check has gone since is
+			// not transcribed any more, whatever session.json says.
+			if !all && fileThere(h.Dir(), a.Transcript) && fileThere(h.Dir(), a.Star) {
 				continue
 			}
 		case session.StatusRecording:
@@ -144,4 +146,13 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *sta
 		}
 	}
 	return nil
+}
+
+// fileThere says whether the session folder dir holds the file name.
+func fileThere(dir, name string) bool {
+	if name == "" {
+		return false
+	}
+	st, err := os.Stat(filepath.Join(dir, name))
+	return err == nil && st.Mode().IsRegular()
 }
