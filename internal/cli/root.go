@@ -243,6 +243,11 @@ func Run(env *Env, args []string) int {
 	// A starcoach killed during a transcription cannot remove its scratch
 	// folder; the next one does.
 	stt.SweepScratch("")
+	// Results hold text from files anyone can write (story names,
+	// questions, transcripts): a terminal must not act on it.
+	if env.Streams.IsStdoutTTY() {
+		env.Streams.Out = ui.Sanitize(env.Streams.Out)
+	}
 	root := NewRootCmd(env)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
