@@ -19,13 +19,11 @@ import (
 )
 
 type importOptions struct {
-	env          *Env
-	File         string
-	Question     string
-	Session      string
-	Engine       string
-	Model        string
-	CmdArgs      []string
+	env      *Env
+	File     string
+	Question string
+	Session  string
+	engineFlags
 	NoTranscribe bool
 	JSON         bool
 	Story        string // the story the answer tells; "" for none yet
@@ -59,8 +57,8 @@ ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 			if opts.Question == "" {
 				return usageErrorf("--question: say which question the recording answers (see 'starcoach prompts list --bank BANK')")
 			}
-			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
-				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			if err := opts.check(); err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("story") {
 				if err := storybank.CheckName(opts.Story); err != nil {
@@ -76,9 +74,7 @@ ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 	f := cmd.Flags()
 	f.StringVar(&opts.Question, "question", "", "the id of the question the recording answers")
 	f.StringVar(&opts.Session, "session", "", "add the answer to this session (an id, a start of one, or latest)")
-	f.StringVar(&opts.Engine, "engine", "", "speech-to-text engine: whisper, vosk, pocketsphinx or command")
-	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
-	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	opts.engineFlags.register(f, "speech-to-text engine: whisper, vosk, pocketsphinx or command")
 	f.BoolVar(&opts.NoTranscribe, "no-transcribe", false, "only copy and time the recording")
 	f.BoolVar(&opts.JSON, "json", false, "print the imported answer's summary as JSON")
 	f.StringVar(&opts.Story, "story", "", "the story the answer tells, for the story bank (e.g. \"checkout outage\")")

@@ -49,10 +49,8 @@ type practiceOptions struct {
 	Device           string
 	Rate             int
 
-	Engine  string
-	Model   string
-	CmdArgs []string
-	JSON    bool
+	engineFlags
+	JSON bool
 	// Say reads each question aloud before its countdown.
 	Say   bool
 	voice *speak.Voice // found when Say is set and a voice is installed
@@ -128,8 +126,8 @@ later with 'starcoach transcribe --session ID'.`,
 			if !env.Streams.IsStdinTTY() && opts.StopAfterSilence == 0 {
 				return usageErrorf("standard input is not a terminal, so Enter cannot stop an answer: pass --stop-after-silence (e.g. 5s)")
 			}
-			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != "command" {
-				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			if err := opts.check(); err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("story") {
 				names, err := storyNames(stories)
@@ -162,9 +160,7 @@ later with 'starcoach transcribe --session ID'.`,
 	timeVar(f, &opts.LimitS, "limit", 0, 1, 3600, false, "time limit for every answer, instead of each question's own (e.g. 1:30)")
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name (see 'starcoach devices')")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
-	f.StringVar(&opts.Engine, "engine", "", "speech-to-text engine: whisper, vosk, pocketsphinx or command")
-	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
-	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	opts.engineFlags.register(f, "speech-to-text engine: whisper, vosk, pocketsphinx or command")
 	f.BoolVar(&opts.JSON, "json", false, "print the session summary as JSON (the verdicts go to stderr)")
 	f.BoolVar(&opts.Say, "say", false, "read each question aloud before the countdown (espeak-ng, or command under [tts] in config.toml)")
 	return cmd

@@ -28,11 +28,9 @@ import (
 )
 
 type transcribeOptions struct {
-	env         *Env
-	Files       []string
-	Engine      string
-	Model       string
-	CmdArgs     []string
+	env   *Env
+	Files []string
+	engineFlags
 	Timeout     time.Duration // 0: from the configuration file, else scaled
 	Jobs        int
 	JSON        bool
@@ -107,8 +105,8 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 			if opts.Jobs < 1 {
 				return usageErrorf("--jobs must be at least 1")
 			}
-			if len(opts.CmdArgs) > 0 && opts.Engine != "" && opts.Engine != stt.Command {
-				return usageErrorf("--cmd-arg goes with --engine command, not --engine %s", opts.Engine)
+			if err := opts.check(); err != nil {
+				return err
 			}
 			opts.Timeout = seconds(timeout)
 			if runF != nil {
@@ -118,9 +116,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Engine, "engine", "", "whisper, vosk, pocketsphinx or command (default: see above)")
-	f.StringVar(&opts.Model, "model", "", "whisper's ggml model file or a Vosk model directory")
-	f.StringArrayVar(&opts.CmdArgs, "cmd-arg", nil, "the command engine's program, then each argument; {wav} is the recording (repeat the flag)")
+	opts.engineFlags.register(f, "whisper, vosk, pocketsphinx or command (default: see above)")
 	timeVar(f, &timeout, "timeout", 0, 1, 24*3600, false, "time limit for each recording, e.g. 10m (default: 5 times its length, at least 60 s)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 1, "recordings transcribed at once (engines already use every core)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
