@@ -124,7 +124,7 @@ func splitLast(s string) (done, last string) {
 
 func completeBanks(env *Env) completer {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		lib, err := loadPromptLibrary(env)
+		lib, err := env.Files().Banks()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -138,7 +138,7 @@ func completeBanks(env *Env) completer {
 
 func completeQuestions(env *Env) completer {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		lib, err := loadPromptLibrary(env)
+		lib, err := env.Files().Banks()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

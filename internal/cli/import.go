@@ -83,7 +83,7 @@ ffmpeg -i answer.m4a -ac 1 -ar 16000 answer.wav.`,
 
 func runImport(ctx context.Context, opts *importOptions) error {
 	env := opts.env
-	lib, err := loadPromptLibrary(env)
+	lib, err := env.Files().Banks()
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		if err != nil {
 			return err
 		}
-		lex, err := loadStarLexicon(env)
+		lex, err := env.Files().Star()
 		if err != nil {
 			return err
 		}

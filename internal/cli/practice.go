@@ -169,7 +169,7 @@ later with 'starcoach transcribe --session ID'.`,
 func runPractice(ctx context.Context, opts *practiceOptions) error {
 	env := opts.env
 	streams := env.Streams
-	lib, err := loadPromptLibrary(env)
+	lib, err := env.Files().Banks()
 	if err != nil {
 		return err
 	}
@@ -194,7 +194,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
-	lex, err := loadStarLexicon(env)
+	lex, err := env.Files().Star()
 	if err != nil {
 		return err
 	}
@@ -423,7 +423,7 @@ func practiceVoice(env *Env) (*speak.Voice, error) {
 // nil (the question's own follow-ups, then the bar-raiser bank) when the
 // probes cannot be read.
 func followUpChooser(env *Env) practice.FollowUpChooser {
-	set, err := probe.Load(env.ConfigDir())
+	set, err := env.Files().Probes()
 	if err != nil {
 		fmt.Fprintf(env.Streams.Err, "starcoach: %v; follow-ups come from the question bank instead\n", err)
 		return nil

@@ -159,7 +159,7 @@ func runPromptsList(opts *promptsListOptions) error {
 	if err != nil {
 		return err
 	}
-	lib, err := loadPromptLibrary(opts.env)
+	lib, err := opts.env.Files().Banks()
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ comes from and the Bar Raiser follow-ups to practise after answering it.
 }
 
 func runPromptsShow(opts *promptsShowOptions) error {
-	lib, err := loadPromptLibrary(opts.env)
+	lib, err := opts.env.Files().Banks()
 	if err != nil {
 		return err
 	}

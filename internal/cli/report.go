@@ -17,7 +17,6 @@ import (
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/speech"
 )
 
 type reportOptions struct {
@@ -108,11 +107,11 @@ sessions to it. --format json carries the story bank as "stories".`,
 }
 
 func reportLoadOptions(env *Env) (report.Options, error) {
-	slex, err := speech.LoadLexicon(filepath.Join(env.ConfigDir(), speech.UserFileName))
+	slex, err := env.Files().Speech()
 	if err != nil {
 		return report.Options{}, err
 	}
-	stlex, err := loadStarLexicon(env)
+	stlex, err := env.Files().Star()
 	if err != nil {
 		return report.Options{}, err
 	}

@@ -54,7 +54,7 @@ SESSION:N'.`,
 // loadStoryBank builds the story bank from every session, with the
 // question banks for the suggestions.
 func loadStoryBank(env *Env) (storybank.Bank, error) {
-	lib, err := loadPromptLibrary(env)
+	lib, err := env.Files().Banks()
 	if err != nil {
 		return storybank.Bank{}, err
 	}

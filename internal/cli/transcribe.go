@@ -198,7 +198,7 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	if opts.Session != "" {
 		return runTranscribeSession(ctx, opts, &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout})
 	}
-	lex, err := speech.LoadLexicon(filepath.Join(env.ConfigDir(), speech.UserFileName))
+	lex, err := env.Files().Speech()
 	if err != nil {
 		return err
 	}
@@ -379,7 +379,7 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 		return err
 	}
 	defer h.Close()
-	lex, err := loadStarLexicon(env)
+	lex, err := env.Files().Star()
 	if err != nil {
 		return err
 	}
