@@ -184,6 +184,9 @@ func markReuse(rows []Answer, threshold float64) {
 		if r.Kind == session.KindFollowUp || strings.TrimSpace(r.Text) == "" {
 			continue
 		}
+		if r.Check != nil && !r.Check.Judged() {
+			continue // words the transcript looks to have got wrong share nothing
+		}
 		id := fmt.Sprint(r.N)
 		byID[id] = i
 		ix.Add(story.Doc{ID: id, Text: r.Text})

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -77,6 +78,10 @@ func readText(path string) (string, error) {
 	}
 	if err != nil {
 		return "", err
+	}
+	if !quality.Judge(t, 0, quality.SystemDictionary()).Reliable() {
+		// Words the engine looks to have got wrong match no story.
+		return "", nil
 	}
 	return t.PlainText(), nil
 }
