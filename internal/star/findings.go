@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
@@ -23,9 +24,6 @@ const (
 	// around the second they judge the speaker.
 	fillersNoticed = 5
 	fillersHarmful = 12
-	// slowStartS: a first word this late reads, like a pause this long
-	// mid-answer, as a speaker who has lost the thread.
-	slowStartS = 3
 )
 
 // findingOrder ranks findings of the same severity.
@@ -157,8 +155,9 @@ func (a *facts) findings() []Finding {
 	return out
 }
 
-// slowStart: the first word came as late as a pause that loses the thread.
-func (a *facts) slowStart() bool { return a.firstWordS >= slowStartS }
+// slowStart: the first word came as late as a long pause on the pause
+// scale, which reads as a speaker who has lost the thread.
+func (a *facts) slowStart() bool { return a.firstWordS >= analyze.LongPauseS }
 
 // cutTip says where an answer over the limit has the most to give.
 func (a *facts) cutTip() string {

@@ -210,7 +210,8 @@ func pausesPart(a *facts) (float64, string) {
 	return 1 - float64(n*deadAirCost)/float64(partMax["pauses"]), fmt.Sprintf("%d of dead air", n)
 }
 
-// startPart: the first word within slowStartS.
+// startPart: the first word before a long pause's time (the analyzer's
+// LongPauseS).
 func startPart(a *facts) (float64, string) {
 	if !a.audioTimed {
 		return 1, "not timed"
