@@ -127,7 +127,7 @@ func recordInTmux(t *testing.T) (s *tmuxSession, dir string) {
 			t.Errorf("terminal lacks %q:\n%s", want, scr)
 		}
 	}
-	s.waitFor(`Recording to answer\.wav: press Enter or q to stop, at most 3:00`, 10*time.Second)
+	s.waitFor(`Recording to answer\.wav: press Enter or q to stop, at most 3:00 \(the limit is 2:00\)`, 10*time.Second)
 	if _, err := os.Stat(filepath.Join(dir, "answer.wav")); err != nil {
 		t.Errorf("the file is not written while recording: %v", err)
 	}

@@ -81,7 +81,9 @@ func announce(w io.Writer, o Options, tty, keys bool) {
 		if o.StopAfterSilence > 0 {
 			ends = append(ends, "until "+timefmt.Seconds(o.StopAfterSilence.Seconds())+" of silence after speech")
 		}
-		ends = append(ends, "at most "+timefmt.Clock(o.Max.Seconds()))
+		// The hard stop is not the limit: say both, so a follow-up's
+		// 1:00 does not read as 2:00.
+		ends = append(ends, fmt.Sprintf("at most %s (the limit is %s)", timefmt.Clock(o.Max.Seconds()), timefmt.Clock(o.Analyze.LimitS)))
 	}
 	fmt.Fprintf(w, "Recording to %s: %s\n", o.Path, strings.Join(ends, ", "))
 }
