@@ -2,13 +2,14 @@ package probe
 
 import (
 	"fmt"
-	"github.com/starcoach/starcoach/internal/figure"
 	"strings"
 	"sync"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 // Weakness is one weak spot of an answer: what a probe is chosen for.
@@ -168,10 +169,10 @@ func countPronouns(t *transcript.Transcript) (i, we int, where string) {
 		text = strings.Join(words, " ")
 	}
 	for _, w := range strings.Fields(strings.ToLower(text)) {
-		switch strings.Trim(w, `.,?!:;"()`) {
-		case "i", "i'd", "i'll", "i've", "i'm", "myself":
+		switch words.ActorOf(strings.Trim(w, `.,?!:;"()`)) {
+		case words.I:
 			i++
-		case "we", "we'd", "we'll", "we've", "we're", "ourselves":
+		case words.We:
 			we++
 		}
 	}

@@ -3,11 +3,12 @@ package star
 import (
 	"math"
 
-	"github.com/starcoach/starcoach/internal/analyze"
 	"sort"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 // This file gathers the facts about a labelled answer: which sections it
@@ -92,10 +93,10 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 			resultWords = append(resultWords, u.words...)
 		case A:
 			for _, w := range u.words {
-				switch w {
-				case "i", "i'd", "i'll", "i've", "i'm", "myself":
+				switch words.ActorOf(w) {
+				case words.I:
 					a.iAction++
-				case "we", "we'd", "we'll", "we've", "we're", "ourselves":
+				case words.We:
 					a.weAction++
 				}
 			}

@@ -1,6 +1,9 @@
 package star
 
-import "github.com/starcoach/starcoach/internal/transcript"
+import (
+	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/words"
+)
 
 // Says is what a short reply says, for judging it against the push it
 // answers rather than as a STAR answer.
@@ -21,16 +24,16 @@ func Reply(t *transcript.Transcript, lex *Lexicon) Says {
 		lex = DefaultLexicon()
 	}
 	toks, _ := tokenize(t)
-	words, _ := lex.contentWords(toks)
-	s := Says{Words: len(toks), IActs: lex.count(words, pattern{words: []string{"i", wAct}})}
-	for _, w := range words {
-		switch w {
-		case "i", "i'd", "i'll", "i've", "i'm", "myself":
+	content, _ := lex.contentWords(toks)
+	s := Says{Words: len(toks), IActs: lex.count(content, pattern{words: []string{"i", wAct}})}
+	for _, w := range content {
+		switch words.ActorOf(w) {
+		case words.I:
 			s.I++
-		case "we", "we'd", "we'll", "we've", "we're", "ourselves":
+		case words.We:
 			s.We++
 		}
 	}
-	s.Lesson, _ = lex.firstMatch(words, lex.reflection)
+	s.Lesson, _ = lex.firstMatch(content, lex.reflection)
 	return s
 }
