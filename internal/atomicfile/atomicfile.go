@@ -4,8 +4,10 @@ package atomicfile
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -20,7 +22,7 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) (err erro
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, inner(err, ""))
 	}
 	defer func() {
 		if err != nil {
@@ -28,11 +30,12 @@ func Write(path string, perm os.FileMode, write func(io.Writer) error) (err erro
 			os.Remove(tmp.Name())
 		}
 	}()
+	// Errors name path: the temporary file means nothing to a user.
 	if err := write(tmp); err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, inner(err, tmp.Name()))
 	}
 	if err := tmp.Chmod(perm); err != nil {
-		return err
+		return fmt.Errorf("write %s: %w", path, inner(err, tmp.Name()))
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -52,6 +55,22 @@ func WriteBytes(path string, data []byte, perm os.FileMode) error {
 		_, err := io.Copy(w, bytes.NewReader(data))
 		return err
 	})
+}
+
+// inner is what went wrong with the temporary file tmp ("" for one not
+// made yet), without its name; an error about another file is kept whole.
+func inner(err error, tmp string) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && (tmp == "" || pe.Path == tmp) {
+		err = pe.Err
+	}
+	// A copy between files fails in a system call named in the message
+	// ("copy_file_range: file too large"), which tells a user nothing.
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
 }
 
 // rename is a variable so tests can simulate a crash between write and rename.

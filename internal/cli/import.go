@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -119,7 +120,19 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	defer h.Close()
 	i, err := practice.Import(h, opts.File, sessionQuestion(pq), storyName[0])
 	if err != nil {
-		return fileError(opts.File, err)
+		// A session made for this import goes with it: a failed import
+		// leaves nothing behind.
+		if opts.Session == "" {
+			h.Close()
+			if derr := st.Delete(h.ID); derr != nil {
+				fmt.Fprintf(env.Streams.Err, "starcoach: remove the empty session %s: %v\n", h.Dir(), derr)
+			}
+		}
+		var fe *wav.FormatError
+		if errors.As(err, &fe) {
+			return fileError(opts.File, err)
+		}
+		return err
 	}
 
 	noEngine := ""

@@ -44,6 +44,16 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		return 0, err
 	}
 
+	// All or nothing: whatever fails below (a full disk, most often)
+	// leaves the session and its folder as they were.
+	questions, finished := len(h.Questions), h.Finished
+	var made []string
+	undo := func() {
+		for _, p := range made {
+			os.Remove(p)
+		}
+		h.Questions, h.Finished = h.Questions[:questions], finished
+	}
 	qi := -1
 	for i, have := range h.Questions {
 		if have.ID == q.ID {
@@ -57,15 +67,19 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 	n := len(h.Answers) + 1
 	name := FileBase(n, q.ID, session.KindAnswer) + ".wav"
 	dst := h.Path(name)
+	made = append(made, dst)
 	if err := atomicfile.Write(dst, 0o644, func(w io.Writer) error {
 		_, err := io.Copy(w, f)
 		return err
 	}); err != nil {
+		undo()
 		return 0, fmt.Errorf("copy %s into the session: %w", src, err)
 	}
-	tm, err := TimeRecording(dst, h.Path(assess.Paths(name).Timing), assess.Limit(h.Session, session.Answer{Question: qi, Kind: session.KindAnswer}))
+	timing := h.Path(assess.Paths(name).Timing)
+	made = append(made, timing)
+	tm, err := TimeRecording(dst, timing, assess.Limit(h.Session, session.Answer{Question: qi, Kind: session.KindAnswer}))
 	if err != nil {
-		os.Remove(dst)
+		undo()
 		return 0, err
 	}
 	abs, err := filepath.Abs(src)
@@ -85,6 +99,8 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 	})
 	h.Finished = allAnswered(h.Session)
 	if err := h.Save(); err != nil {
+		h.Answers = h.Answers[:n-1]
+		undo()
 		return 0, err
 	}
 	return len(h.Answers) - 1, nil
