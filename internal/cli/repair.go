@@ -70,7 +70,7 @@ func runRepair(opts *repairOptions) error {
 			Frames:         res.Frames,
 			DroppedBytes:   res.DroppedBytes,
 			DurationS:      res.DurationS,
-			AlreadyCorrect: res.FramesBefore == res.Frames && res.DroppedBytes == 0,
+			AlreadyCorrect: !res.Changed,
 		}
 		if opts.JSON {
 			json.NewEncoder(opts.env.Streams.Out).Encode(rep)

@@ -14,6 +14,7 @@ type RepairResult struct {
 	Frames       int64   // frames the file holds now
 	DroppedBytes int64   // bytes of a partial last frame cut off
 	DurationS    float64 // length of the audio now, in seconds
+	Changed      bool    // whether the file had to be changed
 }
 
 // maxTrailingChunks bounds the walk over chunks after the data chunk.
@@ -24,9 +25,26 @@ const maxTrailingChunks = 1024
 // for files whose recorder was stopped before it could finish them: sizes
 // of 0 or 0xFFFFFFFF, or larger or smaller than the file. Chunks after the
 // data chunk are kept when they are intact. The samples are never changed.
-// A file that is not a WAV is a *FormatError and is left alone.
-func Repair(path string) (res RepairResult, err error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+// A file that is not a WAV is a *FormatError and is left alone. A file
+// that needs nothing is only read, so a correct file on a read-only disk
+// is reported correct.
+func Repair(path string) (RepairResult, error) {
+	res, err := repair(path, false)
+	if err != nil || !res.Changed {
+		return res, err
+	}
+	return repair(path, true)
+}
+
+// repair works out what the file at path needs and, when write is set,
+// does it; without write it only reads, and Changed says whether anything
+// would change.
+func repair(path string, write bool) (res RepairResult, err error) {
+	flag := os.O_RDONLY
+	if write {
+		flag = os.O_RDWR
+	}
+	f, err := os.OpenFile(path, flag|nonBlock, 0)
 	if err != nil {
 		return res, fmt.Errorf("open %s: %w", path, bareError(err))
 	}
@@ -39,6 +57,15 @@ func Repair(path string) (res RepairResult, err error) {
 		return res, fmt.Errorf("repair %s: %w", path, bareError(err))
 	} else if !st.Mode().IsRegular() {
 		return res, fmt.Errorf("repair %s: not a regular file", path)
+	}
+	// Every change below goes through change: without write it is only
+	// noted.
+	change := func(do func() error) error {
+		res.Changed = true
+		if !write {
+			return nil
+		}
+		return do()
 	}
 	h, err := parseHeader(f)
 	if err != nil {
@@ -79,37 +106,48 @@ func Repair(path string) (res RepairResult, err error) {
 		// Drop a partial frame by moving the chunks after it back.
 		tail := h.dataStart + data + data&1
 		if size != tail {
-			if err := moveBack(f, tail, size, h.fileSize-tail); err != nil {
+			if err := change(func() error { return moveBack(f, tail, size, h.fileSize-tail) }); err != nil {
 				return res, fmt.Errorf("repair %s: %w", path, err)
 			}
 		}
 		size += h.fileSize - tail
 	}
 	data = whole
-	if err := f.Truncate(size); err != nil {
-		return res, fmt.Errorf("repair %s: %w", path, bareError(err))
-	}
-	if data&1 == 1 {
-		if _, err := f.WriteAt([]byte{0}, h.dataStart+data); err != nil {
+	if size != h.fileSize {
+		if err := change(func() error { return f.Truncate(size) }); err != nil {
 			return res, fmt.Errorf("repair %s: %w", path, bareError(err))
+		}
+		if data&1 == 1 {
+			if err := change(func() error { _, err := f.WriteAt([]byte{0}, h.dataStart+data); return err }); err != nil {
+				return res, fmt.Errorf("repair %s: %w", path, bareError(err))
+			}
 		}
 	}
 	res.Frames = whole / bpf
 	res.DurationS = float64(res.Frames) / float64(h.format.SampleRate)
 
-	if err := putSize(f, 4, h.riffSize, size-8); err != nil {
+	put := func(at int64, old uint32, v int64) error {
+		if int64(old) == v {
+			return nil
+		}
+		return change(func() error { return putSize(f, at, old, v) })
+	}
+	if err := put(4, h.riffSize, size-8); err != nil {
 		return res, fmt.Errorf("repair %s: %w", path, err)
 	}
-	if err := putSize(f, h.dataStart-4, h.dataSize, data); err != nil {
+	if err := put(h.dataStart-4, h.dataSize, data); err != nil {
 		return res, fmt.Errorf("repair %s: %w", path, err)
 	}
 	if h.factPos >= 0 && h.factPos+4 <= h.dataStart-8 {
 		var b [4]byte
 		if _, err := f.ReadAt(b[:], h.factPos); err == nil {
-			if err := putSize(f, h.factPos, binary.LittleEndian.Uint32(b[:]), res.Frames); err != nil {
+			if err := put(h.factPos, binary.LittleEndian.Uint32(b[:]), res.Frames); err != nil {
 				return res, fmt.Errorf("repair %s: %w", path, err)
 			}
 		}
+	}
+	if !write {
+		return res, nil
 	}
 	if err := f.Sync(); err != nil {
 		return res, fmt.Errorf("sync %s: %w", path, bareError(err))

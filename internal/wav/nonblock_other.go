@@ -1,0 +1,5 @@
+//go:build !unix
+
+package wav
+
+const nonBlock = 0
