@@ -188,7 +188,7 @@ func Decode(r io.Reader, name string, v any) error {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
+			msg := ParseMessage(pe)
 			if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
 				msg = pe.LastKey + ": " + msg
 			}
@@ -286,4 +286,11 @@ func equalKey(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// ParseMessage is the TOML parser's message, in words: at the end of the
+// file the parser reports the character it got as '\x00'.
+func ParseMessage(pe toml.ParseError) string {
+	msg := strings.ReplaceAll(pe.Message, `but got '\x00' instead`, "but the file ends there")
+	return strings.ReplaceAll(msg, `'\x00'`, "the end of the file")
 }

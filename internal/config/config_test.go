@@ -80,3 +80,13 @@ func TestDurationInSeconds(t *testing.T) {
 		t.Errorf("timeout = 90: %v, %v", c.STT.Timeout, err)
 	}
 }
+
+// At the end of the file the parser says it got '\x00'; the message says
+// the file ends instead.
+func TestParseErrorAtTheEndOfTheFile(t *testing.T) {
+	var c Config
+	err := Decode(strings.NewReader("[stt"), "config.toml", &c)
+	if err == nil || strings.Contains(err.Error(), `\x00`) || !strings.Contains(err.Error(), "config.toml:1: ") || !strings.Contains(err.Error(), "the file ends") {
+		t.Errorf("got %v", err)
+	}
+}

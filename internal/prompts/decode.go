@@ -11,6 +11,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
@@ -74,7 +75,7 @@ func decodeBank(name, file, source string, data []byte) (*bankFile, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fail(pe.Position.Line, "%s", pe.Message)
+			return nil, fail(pe.Position.Line, "%s", config.ParseMessage(pe))
 		}
 		return nil, fail(0, "%v", strings.TrimPrefix(err.Error(), "toml: "))
 	}

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/starcoach/starcoach/internal/config"
 )
 
 //go:embed lexicon.toml
@@ -119,7 +121,7 @@ func LoadLexicon(r io.Reader) (*Lexicon, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("line %d: %s", pe.Position.Line, pe.Message)
+			return nil, fmt.Errorf("line %d: %s", pe.Position.Line, config.ParseMessage(pe))
 		}
 		return nil, err
 	}
