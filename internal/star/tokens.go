@@ -33,6 +33,12 @@ func tokenize(t *transcript.Transcript) (toks []token, timed bool) {
 	if t == nil {
 		return nil, false
 	}
+	if len(t.Words) > 0 && !wordsCoverText(t) {
+		// An engine whose word list holds far fewer words than its text
+		// lost words on the way: the text is the answer, so it is checked
+		// instead, with the segments' times when there are any.
+		t = &transcript.Transcript{Text: t.Text, Segments: t.Segments}
+	}
 	if len(t.Words) > 0 {
 		for _, w := range t.Words {
 			toks = appendSurface(toks, w.Word, w.StartS, w.EndS, true)
@@ -69,6 +75,17 @@ func tokenize(t *transcript.Transcript) (toks []token, timed bool) {
 		}
 	}
 	return toks, timed
+}
+
+// wordsCoverText reports whether the word list holds most of the words of
+// the text (all of them when there is no text to compare with).
+func wordsCoverText(t *transcript.Transcript) bool {
+	text := t.Text
+	if strings.TrimSpace(text) == "" {
+		text = joinSegments(t.Segments)
+	}
+	n := len(splitText(text))
+	return n == 0 || float64(len(t.Words)) >= 0.8*float64(n)
 }
 
 func hasTimes(toks []token) bool {
