@@ -127,7 +127,7 @@ func writeLongPauses(b *strings.Builder, gaps []Gap) {
 
 func levelText(r Result) string {
 	if r.PeakDBFS <= FloorDBFS {
-		return "digital silence throughout"
+		return "complete silence throughout (nothing was recorded)"
 	}
 	clip := "no clipping"
 	if r.ClippedSamples > 0 {
@@ -140,7 +140,7 @@ func levelText(r Result) string {
 	}
 	noise := "noise floor " + dbText(r.NoiseFloorDBFS) + " dBFS"
 	if r.NoiseFloorDBFS <= FloorDBFS {
-		noise = "digital silence between words"
+		noise = "complete silence between words (a muted or virtual input, not a room)"
 	}
 	if r.SpeechFound {
 		s += fmt.Sprintf(" · speech %s dBFS, %s, silence under %s dBFS%s", dbText(r.SpeechLevelDBFS), noise, dbText(r.ThresholdDBFS), mode)

@@ -175,11 +175,22 @@ func boolCost(present bool) float64 {
 	return 1
 }
 
+// signed says a change of score in points, in words rather than a sign.
 func signed(n int) string {
-	if n == 0 {
-		return ""
+	switch {
+	case n > 0:
+		return fmt.Sprintf("%d %s up", n, pointWord(n))
+	case n < 0:
+		return fmt.Sprintf("%d %s down", -n, pointWord(-n))
 	}
-	return fmt.Sprintf("%+d", n)
+	return ""
+}
+
+func pointWord(n int) string {
+	if n == 1 {
+		return "point"
+	}
+	return "points"
 }
 
 // sectionNames spells section letters out: "Result".

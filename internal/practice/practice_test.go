@@ -482,7 +482,7 @@ func TestSameStoryFlagged(t *testing.T) {
 	}
 	var text bytes.Buffer
 	WriteText(&text, sum)
-	if !strings.Contains(text.String(), "looks like the same story as answer 2 (") || !strings.Contains(text.String(), "black friday") {
+	if !strings.Contains(text.String(), "looks like the same story as answer 2: both mention ") || !strings.Contains(text.String(), "black friday") {
 		t.Errorf("summary:\n%s", text.String())
 	}
 	if !strings.Contains(text.String(), "looks like the same story as answer 1 of session 2026-01-01T10-00-00") {

@@ -14,6 +14,7 @@ import (
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -235,13 +236,13 @@ func WriteText(w io.Writer, sum *Summary) error {
 				}
 			}
 		case a.Star != nil:
-			cover := strings.Join(a.Star.Present, " ")
+			cover := sectionNames(a.Star.Present)
 			if len(a.Star.Present) == 0 {
-				cover = "none"
+				cover = "no section found"
 			}
 			fmt.Fprintf(&b, "   STAR: %s", cover)
 			if len(a.Star.Missing) > 0 {
-				fmt.Fprintf(&b, " (missing %s)", strings.Join(a.Star.Missing, " "))
+				fmt.Fprintf(&b, " (missing %s)", sectionNames(a.Star.Missing))
 			}
 			fmt.Fprintf(&b, ", score %d/100\n", *a.Star.Score)
 			for _, tip := range a.Star.Tips {
@@ -260,11 +261,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 			if m.Session != "" {
 				where += " of session " + m.Session
 			}
-			fmt.Fprintf(&b, "   looks like the same story as %s (%.2f", where, m.Score)
-			if len(m.Shared) > 0 {
-				fmt.Fprintf(&b, ": %s", strings.Join(m.Shared, ", "))
-			}
-			b.WriteString(")\n")
+			fmt.Fprintf(&b, "   looks like the same story as %s: %s\n", where, story.SharedText(m.Shared))
 		}
 	}
 	if sum.NoEngine != "" || sum.Failed > 0 || sum.Pending > 0 {
@@ -305,6 +302,18 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// sectionNames writes STAR section letters as their names.
+func sectionNames(letters []string) string {
+	names := make([]string, len(letters))
+	for i, l := range letters {
+		names[i] = l
+		if lab, ok := star.ParseLabel(l); ok {
+			names[i] = lab.Name()
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func plural(n int, one, many string) string {

@@ -29,9 +29,9 @@ var tableColumns = []column{
 		[]string{"answer_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.AnswerS, 3)} })},
 	{"limit", func(a *Answer) string { return timefmt.Clock(a.LimitS) },
 		[]string{"limit_s"}, func(a *Answer) []string { return []string{num(a.LimitS, 3)} }},
-	{"over", timingCell(overCell),
+	{"over by", timingCell(overCell),
 		[]string{"over_by_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.OverByS, 3)} })},
-	{"1st word", timingCell(func(t *Timing) string { return timefmt.Seconds(t.FirstWordS) }),
+	{"first word", timingCell(func(t *Timing) string { return timefmt.Seconds(t.FirstWordS) }),
 		[]string{"first_word_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.FirstWordS, 3)} })},
 	{"speaking", timingCell(func(t *Timing) string { return timefmt.Clock(t.SpeakingS) }),
 		[]string{"speaking_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.SpeakingS, 3)} })},
@@ -41,11 +41,11 @@ var tableColumns = []column{
 		[]string{"long_pause_count"}, timingRaw(func(t *Timing) []string { return []string{strconv.Itoa(t.LongCount)} })},
 	{"longest", timingCell(longestCell),
 		[]string{"longest_pause_s"}, timingRaw(func(t *Timing) []string { return []string{num(t.LongestPauseS, 3)} })},
-	{"wpm", speechCell(func(s *Speech) string { return num(s.WPM, 0) }),
+	{"words/min", speechCell(func(s *Speech) string { return num(s.WPM, 0) }),
 		[]string{"wpm"}, speechRaw(func(s *Speech) []string { return []string{num(s.WPM, 0)} })},
 	{"fillers", speechCell(func(s *Speech) string { return optInt(s.Fillers) }),
 		[]string{"fillers"}, speechRaw(func(s *Speech) []string { return []string{optInt(s.Fillers)} })},
-	{"fill/min", speechCell(func(s *Speech) string { return optNum(s.FillersPerMin, 1) }),
+	{"fillers/min", speechCell(func(s *Speech) string { return optNum(s.FillersPerMin, 1) }),
 		[]string{"fillers_per_min"}, speechRaw(func(s *Speech) []string { return []string{optNum(s.FillersPerMin, 1)} })},
 	{"I:we", speechCell(func(s *Speech) string { return fmt.Sprintf("%d:%d", s.I, s.We) }),
 		[]string{"i", "we"}, speechRaw(func(s *Speech) []string { return []string{strconv.Itoa(s.I), strconv.Itoa(s.We)} })},
@@ -120,7 +120,7 @@ func overCell(t *Timing) string {
 	if t.OverByS <= 0 {
 		return ""
 	}
-	return "+" + timefmt.Seconds(t.OverByS)
+	return timefmt.Seconds(t.OverByS)
 }
 
 func longestCell(t *Timing) string {

@@ -140,7 +140,7 @@ func WriteHistoryText(w io.Writer, points []Point, sparks bool) error {
 		fmt.Fprintln(bw, "no sessions with answers yet: practise with 'starcoach practice'")
 		return bw.Flush()
 	}
-	rows := [][]string{{"session", "answers", "avg time", "over", "pauses/answer", "long/answer", "STAR", "wpm", "score"}}
+	rows := [][]string{{"session", "answers", "average time", "over the limit", "pauses/answer", "long pauses/answer", "STAR complete", "words/min", "score"}}
 	for _, p := range points {
 		row := []string{p.Session, strconv.Itoa(p.Answers)}
 		for t := range trends {

@@ -51,6 +51,7 @@ type htmlView struct {
 	Heads    []string
 	Rows     []htmlRow
 	Totals   [][2]string
+	Key      []string // the table's short forms explained
 	Answers  []answerView
 	Trends   []trendView
 	Sessions int
@@ -149,7 +150,7 @@ func f1(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f',
 // to practise next. All text goes through html/template,
 // so a transcript cannot inject markup.
 func WriteHTML(w io.Writer, r *Report) error {
-	v := htmlView{Title: "starcoach session " + r.Session, Header: header(r), Heads: heads(), Totals: totalLines(r.Totals)}
+	v := htmlView{Title: "starcoach session " + r.Session, Header: header(r), Heads: heads(), Totals: totalLines(r.Totals), Key: strings.Split(tableKey, "\n")}
 	span := 0.0
 	for i := range r.Answers {
 		a := &r.Answers[i]

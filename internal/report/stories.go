@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/storybank"
 )
 
@@ -61,11 +62,8 @@ func storiesViewOf(b *storybank.Bank) *storiesView {
 		v.GapText = fmt.Sprintf("No story yet for %d of %d principles: %s.", len(b.Gaps), len(b.Principles), strings.Join(b.Gaps, ", "))
 	}
 	for _, p := range b.Proposals {
-		line := fmt.Sprintf("%s looks like %q (%.2f", p.Answer.Ref(), p.Story, p.Score)
-		if len(p.Shared) > 0 {
-			line += ": " + strings.Join(p.Shared, ", ")
-		}
-		v.Proposals = append(v.Proposals, line+"); confirm with: starcoach stories assign "+p.Answer.Ref())
+		line := fmt.Sprintf("%s looks like %q: %s", p.Answer.Ref(), p.Story, story.SharedText(p.Shared))
+		v.Proposals = append(v.Proposals, line+"; confirm with: starcoach stories assign "+p.Answer.Ref())
 	}
 	return v
 }

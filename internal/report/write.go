@@ -81,6 +81,7 @@ func WriteText(w io.Writer, r *Report) error {
 		rows = append(rows, row)
 	}
 	writeAligned(bw, rows)
+	fmt.Fprintln(bw, tableKey)
 	fmt.Fprintln(bw)
 	for i := range r.Answers {
 		a := &r.Answers[i]
@@ -104,6 +105,11 @@ func WriteText(w io.Writer, r *Report) error {
 	}
 	return bw.Flush()
 }
+
+// tableKey explains the table's short forms under it.
+const tableKey = `STAR: the sections found, Situation, Task, Action, Result, "-" for one missing (S-AR: no Task)
+S/T/A/R %: each section's share of the answer · I:we: how often you said "I" and "we"
+long: pauses of 3 s or more · 5f: answer 5 is a follow-up`
 
 func heads() []string {
 	out := make([]string, len(tableColumns))
@@ -164,6 +170,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			cells = append(cells, mdEscape(c.cell(a)))
 		}
 		fmt.Fprintf(bw, "| %s |\n", strings.Join(cells, " | "))
+	}
+	fmt.Fprintln(bw)
+	for _, l := range strings.Split(tableKey, "\n") {
+		fmt.Fprintf(bw, "%s  \n", mdEscape(l))
 	}
 	fmt.Fprintln(bw)
 	notes := false

@@ -137,6 +137,24 @@ func MeasureText(text string, speakingS, durationS float64, lex *Lexicon) Figure
 	return f
 }
 
+// PaceText says a pace (as Figures.Pace names it) in words a listener
+// would use.
+func PaceText(p string) string {
+	switch p {
+	case "halting":
+		return "very slow, it sounds halting"
+	case "slow":
+		return "a little slow"
+	case "comfortable":
+		return "easy to follow"
+	case "brisk":
+		return "a little fast"
+	case "rushed":
+		return "too fast, it sounds rushed"
+	}
+	return p
+}
+
 func pace(wpm float64) string {
 	switch {
 	case wpm < HaltingWPM:
@@ -519,33 +537,33 @@ func WriteText(w io.Writer, f Figures) error {
 	}
 	fmt.Fprintf(&b, "  %d words", f.Words)
 	if f.SpeakingS > 0 {
-		fmt.Fprintf(&b, ", %.0f wpm over %s %s", f.WPM, timefmt.Clock(f.SpeakingS), over)
+		fmt.Fprintf(&b, ", %.0f words a minute over %s %s", f.WPM, timefmt.Clock(f.SpeakingS), over)
 	}
 	switch f.Pace {
 	case "":
 		b.WriteString(": too short to judge the pace")
 	case "comfortable":
-		b.WriteString(": comfortable")
+		b.WriteString(": " + PaceText(f.Pace))
 	default:
-		fmt.Fprintf(&b, ": %s (%d-%d is easiest to follow)", f.Pace, ComfortableWPM, BriskWPM)
+		fmt.Fprintf(&b, ": %s (%d-%d is easiest to follow)", PaceText(f.Pace), ComfortableWPM, BriskWPM)
 	}
 	b.WriteString("\n")
 
 	fl := f.Fillers
 	fmt.Fprintf(&b, "  fillers: %d", fl.Count)
 	if f.SpeakingS > 0 {
-		fmt.Fprintf(&b, ", %.1f/min (um/uh %.1f, others %.1f)", fl.PerMin, fl.HardPerMin, fl.SoftPerMin)
+		fmt.Fprintf(&b, ", %.1f a minute (um and uh %.1f, words like \"like\" and \"you know\" %.1f)", fl.PerMin, fl.HardPerMin, fl.SoftPerMin)
 	}
 	if fl.Verdict != "" {
 		fmt.Fprintf(&b, ": %s", fl.Verdict)
 		if fl.Verdict != "fine" {
-			fmt.Fprintf(&b, " (under %d/min goes unnoticed)", FineFillersPerMin)
+			fmt.Fprintf(&b, " (under %d a minute goes unnoticed)", FineFillersPerMin)
 		}
 	}
 	writeTop(&b, fl.Top)
 	b.WriteString("\n")
 
-	fmt.Fprintf(&b, "  hedges: %d", f.Hedges.Count)
+	fmt.Fprintf(&b, "  hedges (\"I think\", \"maybe\"): %d", f.Hedges.Count)
 	writeTop(&b, f.Hedges.Top)
 	b.WriteString("\n")
 

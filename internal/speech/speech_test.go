@@ -215,9 +215,9 @@ func TestWriteText(t *testing.T) {
 	if err := WriteText(&b, f); err != nil {
 		t.Fatal(err)
 	}
-	want := `  88 words, 176 wpm over 0:30 of speech: brisk (140-160 is easiest to follow)
-  fillers: 8, 16.0/min (um/uh 4.0, others 12.0): distracting (under 5/min goes unnoticed); like 2, basically 1, i mean 1
-  hedges: 4; i guess 1, i think 1, maybe 1
+	want := `  88 words, 176 words a minute over 0:30 of speech: a little fast (140-160 is easiest to follow)
+  fillers: 8, 16.0 a minute (um and uh 4.0, words like "like" and "you know" 12.0): distracting (under 5 a minute goes unnoticed); like 2, basically 1, i mean 1
+  hedges ("I think", "maybe"): 4; i guess 1, i think 1, maybe 1
   I 7, we 6
   numbers: forty minutes, 6 minutes, 85%, two sprints, twenty-five hours a week, twice
 `
@@ -226,7 +226,7 @@ func TestWriteText(t *testing.T) {
 	}
 	b.Reset()
 	WriteText(&b, MeasureText("we shipped it", 0, 2, DefaultLexicon()))
-	if !strings.Contains(b.String(), "3 words, 90 wpm over 0:02 of recording: too short to judge the pace") ||
+	if !strings.Contains(b.String(), "3 words, 90 words a minute over 0:02 of recording: too short to judge the pace") ||
 		!strings.Contains(b.String(), `I 0, we 1: more "we" than "I"; say what you did`) ||
 		!strings.Contains(b.String(), "numbers: none; a measurable result makes the answer") {
 		t.Errorf("short answer:\n%s", b.String())

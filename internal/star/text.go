@@ -22,9 +22,9 @@ func WriteText(w io.Writer, r Result) error {
 		spans := make([]string, 0, len(r.Sections))
 		for _, s := range r.Sections {
 			if r.Timed {
-				spans = append(spans, fmt.Sprintf("%s %s-%s (%s)", s.Label, timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share)))
+				spans = append(spans, fmt.Sprintf("%s %s-%s (%s)", s.Label.Name(), timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share)))
 			} else {
-				spans = append(spans, fmt.Sprintf("%s %d words (%s)", s.Label, s.Words, pct(s.Share)))
+				spans = append(spans, fmt.Sprintf("%s %d words (%s)", s.Label.Name(), s.Words, pct(s.Share)))
 			}
 		}
 		fmt.Fprintln(bw, strings.Join(spans, "  "))

@@ -597,3 +597,12 @@ func (st *stats) shared(a, b vector, ta docTerms, max int) []string {
 	}
 	return out
 }
+
+// SharedText says what two answers that look like one story have in
+// common, for a person: the telling words both mention.
+func SharedText(shared []string) string {
+	if len(shared) == 0 {
+		return "their words are much alike"
+	}
+	return "both mention " + strings.Join(shared, ", ")
+}

@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"strings"
+
+	"github.com/starcoach/starcoach/internal/story"
 )
 
 // WriteText writes the bank as a person reads it: the stories, the matrix
@@ -72,11 +73,7 @@ func WriteText(w io.Writer, b Bank) error {
 	if len(b.Proposals) > 0 {
 		fmt.Fprintln(bw, "\nproposed (confirm with: starcoach stories assign SESSION:N):")
 		for _, p := range b.Proposals {
-			shared := ""
-			if len(p.Shared) > 0 {
-				shared = "; " + strings.Join(p.Shared, ", ")
-			}
-			fmt.Fprintf(bw, "  %s  proposed: %s (%.2f%s)\n", p.Answer.Ref(), p.Story, p.Score, shared)
+			fmt.Fprintf(bw, "  %s  proposed: %s (%s)\n", p.Answer.Ref(), p.Story, story.SharedText(p.Shared))
 		}
 	}
 	proposed := map[string]bool{}
