@@ -444,7 +444,8 @@ func StarOf(r star.Result) *Star {
 		s.Findings = []star.Finding{}
 	}
 	for _, f := range s.Findings {
-		if len(s.Tips) == MaxTips || (len(s.Tips) > 0 && f.Severity == star.Low) {
+		// Not judged, every finding left is about time and is a tip.
+		if r.Judged() && (len(s.Tips) == MaxTips || (len(s.Tips) > 0 && f.Severity == star.Low)) {
 			break
 		}
 		s.Tips = append(s.Tips, f.Message)
@@ -469,8 +470,9 @@ func StarOf(r star.Result) *Star {
 // SpeechOf is the speech part of an assessment.
 func SpeechOf(f speech.Figures) *Speech { return speechOf(f) }
 
-// MaxTips is how many of its top findings an answer's tips hold; a low
-// finding is a tip only when it is the top one.
+// MaxTips is how many of its top findings a judged answer's tips hold; a
+// low finding is a tip only when it is the top one. An answer not judged
+// has all its findings as tips: why, and those about time.
 const MaxTips = 2
 
 // speakingS is the speaking time of a timing, 0 without one.

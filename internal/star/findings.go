@@ -28,11 +28,11 @@ const (
 
 // findingOrder ranks findings of the same severity.
 var findingOrder = []string{
-	"empty", "generic", "missing_action", "missing_result", "over_limit",
+	"empty", "generic", "missing_action", "missing_result", "over_limit", "dead_air",
 	"result_vague", "missing_situation", "long_setup", "short_action",
 	"result_no_number", "result_not_last", "we_over_i", "short", "fillers",
 	"missing_task", "long_situation", "near_limit", "no_reflection",
-	"dead_air", "slow_start",
+	"slow_start",
 }
 
 // FindingCodes lists the code of every finding the check can give.

@@ -382,3 +382,26 @@ func engineText(s string) string {
 		return r
 	}, strings.ToLower(s))), " ")
 }
+
+// Not judged, the answer keeps what the audio says: over the limit, dead
+// air, with their times, and no advice taken from the words.
+func TestNotJudgedKeepsTheTimeFindings(t *testing.T) {
+	salad := strings.Repeat("the we team result two hundred percent customer led I owned drove impact data launch our million saved metric and ", 4)
+	tm := &Timing{DurationS: 141, LimitS: 120, SpeechStartS: 1, SpeechEndS: 141, Verdict: "over", SpeakingS: 120, Pauses: []Pause{{40, 4.3}}}
+	r := Check(text(salad), tm, nil)
+	if r.Judged() {
+		t.Fatalf("salad judged: %d", r.Score)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.Code+": "+f.Message)
+	}
+	all := strings.Join(got, "\n")
+	if len(r.Findings) != 3 || r.Findings[0].Code != "not_judged" || !strings.Contains(all, "over_limit: Over the limit by 21 s") ||
+		!strings.Contains(all, "dead_air: Dead air: 4.3 s of silence at 0:40") || strings.Contains(all, "Situation") {
+		t.Errorf("findings:\n%s", all)
+	}
+	if _, ok := r.ScoreParts["length"]; !ok || r.ScoreParts["pauses"].Points != 2 {
+		t.Errorf("time parts %v", r.ScoreParts)
+	}
+}

@@ -260,9 +260,14 @@ func (r *Result) Gate(q quality.Estimate) {
 	r.NotJudged = "the transcript looks unreliable (" + q.Why() + ")"
 	kept := []Finding{{High, "not_judged", "Not judged: " + r.NotJudged + ": " + quality.Fix + "."}}
 	for _, f := range r.Findings {
-		if timeCodes[f.Code] {
-			kept = append(kept, f)
+		if !timeCodes[f.Code] {
+			continue
 		}
+		if i := strings.LastIndex(f.Message, "): "); f.Code == "over_limit" && i >= 0 {
+			// Where to cut came from the words: say it without them.
+			f.Message = f.Message[:i+3] + "tell the situation in a sentence, your steps, the result, and stop."
+		}
+		kept = append(kept, f)
 	}
 	r.Findings = kept
 	parts := map[string]Part{}
