@@ -117,7 +117,14 @@ func TestFIFOsAreRefusedAtOnce(t *testing.T) {
 		{args: []string{"report", "2026-01-02"}, want: "is a FIFO, not a regular file", ok: true},
 		{args: []string{"sessions", "show", "2026-01-02"}, ok: true},
 		{args: []string{"compare", "2026-01-02:1", "2026-01-02:1"}, want: "is a FIFO, not a regular file"},
+		{args: []string{"replay", "2026-01-02", "1"}, want: "01.wav: is a FIFO, not a regular file"},
+		{args: []string{"transcribe", "--session", "2026-01-02", "--engine", "command", "--cmd-arg", "true", "--cmd-arg", "{wav}"}, want: "01.wav: is a FIFO, not a regular file"},
 	}
+	// replay finds no sound device rather than opening a real one.
+	if err := os.WriteFile(filepath.Join(h.dir, "asound.conf"), []byte("pcm.!default { type null }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.env = append(h.env, "ALSA_CONFIG_PATH="+filepath.Join(h.dir, "asound.conf"), "JACK_DEFAULT_SERVER=starcoach-test-no-such-server")
 	for _, c := range cases {
 		res, hung := h.run(t, 10*time.Second, c.args...)
 		name := strings.Join(c.args, " ")
