@@ -37,7 +37,7 @@ const maxLimitS = 24 * 3600
 func (f *timingFlags) register(cmd *cobra.Command) {
 	d := analyze.DefaultOptions()
 	fs := cmd.Flags()
-	timeVar(fs, &f.LimitS, "limit", d.LimitS, 1, maxLimitS, false, "time limit for an answer (90, 1:30 or 1m30s)")
+	timeVar(fs, &f.LimitS, "limit", d.LimitS, 1, maxLimitS, false, "time limit for an answer, e.g. 1:30")
 	timeVar(fs, &f.ShortS, "short", d.ShortS, 0, maxLimitS, true, "answers under this are flagged short")
 	timeVar(fs, &f.MinGapS, "min-gap", d.MinGapS, 0.05, 60, false, "shortest silence that counts as a gap")
 	fs.Float64Var(&f.SilenceDB, "silence-db", 0, "fixed silence threshold in dBFS, -120 to -1, e.g. -40 (default: adapts to each recording's noise floor)")

@@ -157,7 +157,7 @@ later with 'starcoach transcribe --session ID'.`,
 	f.Lookup("resume").NoOptDefVal = "latest"
 	timeVar(f, &countdown, "countdown", 3, 0, 60, true, "time counted down before each answer")
 	timeVar(f, &silence, "stop-after-silence", 0, 0.1, 3600, false, "end an answer after this much silence once speech was heard, e.g. 5s")
-	timeVar(f, &opts.LimitS, "limit", 0, 1, 3600, false, "time limit for every answer, instead of each question's own (e.g. 1:30)")
+	timeVar(f, &opts.LimitS, "limit", 0, 1, 3600, false, "time limit for every answer instead of each question's own, e.g. 1:30")
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name (see 'starcoach devices')")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
 	opts.engineFlags.register(f, "speech-to-text engine: whisper, vosk, pocketsphinx or command")

@@ -90,7 +90,7 @@ bound); a signal still stops the recording and keeps it.`,
 	timeVar(f, &opts.Countdown, "countdown", 3, 0, 60, true, "time counted down before recording starts")
 	timeVar(f, &opts.Max, "max", 0, 1, maxLimitS, false, "longest recording (default: --duration, else the limit plus 60 s)")
 	timeVar(f, &opts.Duration, "duration", 0, 0.1, maxLimitS, false, "record exactly this long, e.g. 2:00 (default: until stopped)")
-	timeVar(f, &opts.StopAfterSilence, "stop-after-silence", 0, 0.1, 3600, false, "stop after this much silence once speech was heard, e.g. 4")
+	timeVar(f, &opts.StopAfterSilence, "stop-after-silence", 0, 0.1, 3600, false, "stop after this much silence once speech was heard, e.g. 4s")
 	f.StringVarP(&opts.Device, "device", "d", "", "input device: index or name from 'starcoach devices' (default: the default input)")
 	f.IntVar(&opts.Rate, "rate", audio.DefaultSampleRate, "sample rate in Hz")
 	f.IntVar(&opts.Channels, "channels", audio.DefaultChannels, "channels to record")

@@ -90,7 +90,7 @@ to half a second. The clock always shows the time in the recording.`,
 			return runReplay(cmd.Context(), opts)
 		},
 	}
-	timeVar(cmd.Flags(), &opts.FromS, "from", 0, 0, maxLimitS, true, "start each answer this far in (90, 1:30, 1m30s)")
+	timeVar(cmd.Flags(), &opts.FromS, "from", 0, 0, maxLimitS, true, "start each answer this far in, e.g. 1:30")
 	cmd.Flags().StringVar(&opts.Section, "section", "", "play only these STAR sections (action, or a,r)")
 	cmd.Flags().BoolVar(&opts.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
 	cmd.Flags().StringVarP(&opts.Device, "device", "d", "", "output device: index or name from 'starcoach devices'")

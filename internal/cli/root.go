@@ -113,7 +113,10 @@ func NewRootCmd(env *Env) *cobra.Command {
 		Long: `starcoach records your spoken answers to behavioral interview questions,
 times them against the 2-minute limit, finds the pauses, transcribes them with
 a speech-to-text program on your machine and checks them for the STAR
-structure. Nothing leaves your machine.`,
+structure. Nothing leaves your machine.
+
+Times are given as seconds (90), m:ss (1:30) or a duration (1m30s), and
+shown as m:ss from a minute up (1:30) and in seconds below it (45s).`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,

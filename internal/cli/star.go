@@ -89,7 +89,7 @@ example
 	}
 	cmd.Flags().StringVar(&opts.Text, "text", "", "check a plain-text answer from this file (- for standard input)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: sections, findings, score and its parts")
-	timeVar(cmd.Flags(), &opts.LimitS, "limit", assess.DefaultLimitS, 1, maxLimitS, false, "time limit for an answer (90, 1:30 or 1m30s)")
+	timeVar(cmd.Flags(), &opts.LimitS, "limit", assess.DefaultLimitS, 1, maxLimitS, false, "time limit for an answer, e.g. 1:30")
 	return cmd
 }
 

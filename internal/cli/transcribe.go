@@ -117,7 +117,7 @@ first_singular, first_plural, number_words, multipliers, units, ignore).`,
 	}
 	f := cmd.Flags()
 	opts.engineFlags.register(f, "whisper, vosk, pocketsphinx or command (default: see above)")
-	timeVar(f, &timeout, "timeout", 0, 1, 24*3600, false, "time limit for each recording, e.g. 10m (default: 5 times its length, at least 60 s)")
+	timeVar(f, &timeout, "timeout", 0, 1, 24*3600, false, "time limit for each recording, e.g. 10:00 (default: 5 times its length, at least 1:00)")
 	f.IntVarP(&opts.Jobs, "jobs", "j", 1, "recordings transcribed at once (engines already use every core)")
 	f.BoolVar(&opts.JSON, "json", false, "print JSON, one object per file")
 	f.BoolVar(&opts.ListEngines, "list-engines", false, "list the speech-to-text engines found and exit")
