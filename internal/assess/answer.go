@@ -339,15 +339,11 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 	}
 	if tr != nil {
 		ans.Transcript = tr
-		speaking := 0.0
-		if tm != nil {
-			speaking = tm.SpeakingS
-		}
-		ans.Speech = speechOf(speech.Measure(tr, speaking, o.Speech))
+		ans.Speech = speechOf(measureSpeech(tr, ans.Analysis, o))
 	}
 	checkedNow := false
 	if sr == nil && tr != nil {
-		res := star.Check(tr, StarTiming(ans.Analysis, ans.LimitS), o.Star)
+		res := Check(tr, ans.Analysis, ans.LimitS, o)
 		sr, checkedNow = &res, true
 	}
 	if sr != nil && sr.Quality == nil && tr != nil {
@@ -387,6 +383,31 @@ func All(s *session.Session, dir string, o Options) []Answer {
 		out = append(out, Build(s, dir, i, o))
 	}
 	return out
+}
+
+// Check makes the STAR check of an answer: its transcript, its timing (nil
+// when not timed) judged against limitS, and its filler count from the
+// speech figures, so that the check's fillers finding and score say the
+// figure every view shows. Every STAR check of an answer is made here.
+func Check(tr *transcript.Transcript, tm *analyze.Result, limitS float64, o Options) star.Result {
+	o = o.withDefaults()
+	st := StarTiming(tm, limitS)
+	f := measureSpeech(tr, tm, o)
+	st.Fillers = &star.Fillers{Count: f.Fillers.Count, PerMin: f.Fillers.PerMin, Kinds: map[string]int{}}
+	for _, c := range f.Fillers.Top {
+		st.Fillers.Kinds[c.Text] = c.Count
+	}
+	return star.Check(tr, st, o.Star)
+}
+
+// measureSpeech is the speech figures of a transcript, over the speaking
+// time of its timing when there is one.
+func measureSpeech(tr *transcript.Transcript, tm *analyze.Result, o Options) speech.Figures {
+	speaking := 0.0
+	if tm != nil {
+		speaking = tm.SpeakingS
+	}
+	return speech.Measure(tr, speaking, o.Speech)
 }
 
 // StarTiming is what the STAR check needs of an answer's timing, judged

@@ -5,11 +5,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/testaudio"
+	"github.com/starcoach/starcoach/internal/transcript"
 )
 
 func TestLimitFollowsUpSessionQuestionDefault(t *testing.T) {
@@ -141,5 +144,28 @@ func TestStarTimingCarriesLongPauses(t *testing.T) {
 	st := StarTiming(&tm, 120)
 	if len(st.Pauses) != 1 || st.Pauses[0].StartS != 10 || st.Pauses[0].DurationS != 3.5 || st.SpeakingS != 22 {
 		t.Errorf("%+v", st)
+	}
+}
+
+// The STAR check counts fillers with the speech figures' word list, the
+// user's additions included, so its fillers finding and score part say the
+// figure every view shows.
+func TestCheckCountsFillersAsTheSpeechFiguresDo(t *testing.T) {
+	lex := speech.DefaultLexicon()
+	if err := lex.Extend(strings.NewReader(`soft_fillers = ["literally"]`), "speech-words.toml"); err != nil {
+		t.Fatal(err)
+	}
+	tr := &transcript.Transcript{Text: "Literally the site was down. Literally I had to fix it, literally that night. " +
+		"I rolled back the deploy and literally added a check. Errors fell by 90 percent and I learned to test first."}
+	tm := analyze.Result{SpeechFound: true, AnswerS: 20, SpeakingS: 18, SpeechEndS: 20, LimitS: 120}
+	a := Of(120, &tm, tr, nil, Options{Speech: lex})
+	if a.Speech == nil || a.Speech.Fillers == nil || *a.Speech.Fillers != 4 {
+		t.Fatalf("speech figures: %+v, want 4 fillers", a.Speech)
+	}
+	if a.Check.Fillers != *a.Speech.Fillers {
+		t.Errorf("the STAR check counts %d fillers, the speech figures %d", a.Check.Fillers, *a.Speech.Fillers)
+	}
+	if pm := a.Speech.FillersPerMin; pm != nil && a.Check.FillersPerM != *pm {
+		t.Errorf("the STAR check says %.1f fillers a minute, the speech figures %.1f", a.Check.FillersPerM, *pm)
 	}
 }

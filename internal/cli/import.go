@@ -141,14 +141,14 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		if err != nil {
 			return err
 		}
-		lex, err := env.Files().Star()
+		words, err := env.Files().Words()
 		if err != nil {
 			return err
 		}
 		if tr == nil {
 			noEngine = why
 		} else {
-			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, lex)
+			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, words)
 			if err := h.Save(); err != nil {
 				return err
 			}

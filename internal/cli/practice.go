@@ -20,6 +20,7 @@ import (
 	"github.com/starcoach/starcoach/internal/record"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speak"
+	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/storybank"
@@ -237,6 +238,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		Transcriber: tr,
 		NoEngine:    noEngine,
 		Lexicon:     lex,
+		Speech:      speechOrNil(env),
 		FollowUp:    h.Settings.FollowUp,
 		Chooser:     followUpChooser(env),
 		Probes:      probesOrNil(env),
@@ -432,6 +434,16 @@ func followUpChooser(env *Env) practice.FollowUpChooser {
 		p, ok := set.Choose(t, *r)
 		return p.Text, p.Reason, ok
 	}
+}
+
+// speechOrNil are the user's speech word lists; nil (the built-in ones)
+// when they cannot be read, which the summary's loading reports.
+func speechOrNil(env *Env) *speech.Lexicon {
+	l, err := env.Files().Speech()
+	if err != nil {
+		return nil
+	}
+	return l
 }
 
 // probesOrNil are the user's probes for the summary's pushes; nil (the

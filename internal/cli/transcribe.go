@@ -379,7 +379,7 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 		return err
 	}
 	defer h.Close()
-	lex, err := env.Files().Star()
+	words, err := env.Files().Words()
 	if err != nil {
 		return err
 	}
@@ -390,7 +390,7 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 		}
 	}
 	bar := env.Streams.ProgressBar(int64(todo), "transcribing")
-	err = practice.Transcribe(ctx, h, tr, lex, opts.Force, func(i int) {
+	err = practice.Transcribe(ctx, h, tr, words, opts.Force, func(i int) {
 		bar.Add(1)
 		if a := h.Answers[i]; a.Status == session.StatusFailed {
 			bar.Clear()
@@ -402,10 +402,6 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
 		return errReported
 	}
-	if err != nil {
-		return err
-	}
-	words, err := env.Files().Words()
 	if err != nil {
 		return err
 	}

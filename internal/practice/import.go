@@ -12,7 +12,6 @@ import (
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -126,7 +125,7 @@ func allAnswered(s *session.Session) bool {
 // have no transcript yet (with all, every answer), one at a time in order,
 // saving the session after each. report is called after each answer with
 // its index. A cancelled ctx stops after the answer in progress.
-func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *star.Lexicon, all bool, report func(i int)) error {
+func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, words assess.Options, all bool, report func(i int)) error {
 	for i, a := range h.Answers {
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -149,7 +148,7 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, lex *sta
 		default:
 			continue
 		}
-		got := TranscribeAnswer(ctx, h.Dir(), a, assess.Limit(h.Session, a), tr, lex)
+		got := TranscribeAnswer(ctx, h.Dir(), a, assess.Limit(h.Session, a), tr, words)
 		h.Answers[i] = got
 		if err := h.Save(); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/wav"
@@ -67,7 +68,7 @@ func TestTranscribeRetriesWhatFailed(t *testing.T) {
 	}
 	var done []int
 	eng := &fakeEngine{ev: ev}
-	if err := Transcribe(context.Background(), h, eng, nil, false, func(i int) { done = append(done, i) }); err != nil {
+	if err := Transcribe(context.Background(), h, eng, assess.Options{}, false, func(i int) { done = append(done, i) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(done) != 2 || h.Answers[0].Status != session.StatusTranscribed || h.Answers[1].Error != "" {
@@ -75,11 +76,11 @@ func TestTranscribeRetriesWhatFailed(t *testing.T) {
 	}
 	// Nothing left: a second run does nothing, unless all.
 	eng.calls = 0
-	Transcribe(context.Background(), h, eng, nil, false, nil)
+	Transcribe(context.Background(), h, eng, assess.Options{}, false, nil)
 	if eng.calls != 0 {
 		t.Errorf("%d runs on transcribed answers", eng.calls)
 	}
-	Transcribe(context.Background(), h, eng, nil, true, nil)
+	Transcribe(context.Background(), h, eng, assess.Options{}, true, nil)
 	if eng.calls != 2 {
 		t.Errorf("all: %d runs", eng.calls)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/transcript"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -30,7 +31,7 @@ func (r *Runner) process(ctx context.Context, i int) {
 	if r.Transcriber == nil {
 		return
 	}
-	out := TranscribeAnswer(ctx, r.Handle.Dir(), a, assess.Limit(s, a), r.Transcriber, r.Lexicon)
+	out := TranscribeAnswer(ctx, r.Handle.Dir(), a, assess.Limit(s, a), r.Transcriber, r.words())
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	cur := &r.Handle.Answers[i]
@@ -48,7 +49,7 @@ func (r *Runner) process(ctx context.Context, i int) {
 // the answer with its new status and file names. A failed engine run marks
 // the answer failed with the one-line reason; the recording and its timing
 // are never touched. A cancelled ctx returns the answer unchanged.
-func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS float64, tr Transcriber, lex *star.Lexicon) session.Answer {
+func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS float64, tr Transcriber, words assess.Options) session.Answer {
 	wavPath := filepath.Join(dir, a.WAV)
 	t, err := tr.Transcribe(ctx, wavPath)
 	if err != nil {
@@ -64,8 +65,7 @@ func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS 
 		return a
 	}
 	a.Transcript = assess.Paths(a.WAV).Transcript
-	timing := starTiming(dir, a, limitS)
-	res := star.Check(t, timing, lex)
+	res := checkAnswer(dir, a, t, limitS, words)
 	name := assess.Paths(a.WAV).Star
 	err = atomicfile.Write(filepath.Join(dir, name), 0o644, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -82,15 +82,16 @@ func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS 
 	return a
 }
 
-// starTiming is what the STAR check needs of the answer's timing, judged
-// against limitS; only the recording's length when the timing cannot be
-// had.
-func starTiming(dir string, a session.Answer, limitS float64) *star.Timing {
+// checkAnswer makes the STAR check of answer a from transcript t, with
+// its timing, saved or measured now; with only the recording's length
+// when the timing cannot be had.
+func checkAnswer(dir string, a session.Answer, t *transcript.Transcript, limitS float64, words assess.Options) star.Result {
 	tm, _, err := assess.LoadTiming(filepath.Join(dir, a.WAV), limitS)
 	if err != nil {
-		return &star.Timing{DurationS: a.DurationS, LimitS: limitS}
+		tm = analyze.Result{DurationS: a.DurationS, AnswerS: a.DurationS, LimitS: limitS}
+		tm = assess.Rejudge(tm, limitS)
 	}
-	return assess.StarTiming(&tm, limitS)
+	return assess.Check(t, &tm, limitS, words)
 }
 
 // oneLine keeps the first line of an error message.

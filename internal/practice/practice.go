@@ -174,7 +174,7 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 	}
 	saveErr := r.Handle.Save()
 	r.mu.Unlock()
-	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs, assess.Options{Star: r.Lexicon, Speech: r.Speech, Probes: r.Probes})
+	sum, err := Summarize(r.Handle.Dir(), r.snapshot(), docs, r.words())
 	if err != nil {
 		return nil, err
 	}
@@ -337,6 +337,11 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 	return ai, rec, nil
 }
 
+// words are the word lists the runner checks answers with.
+func (r *Runner) words() assess.Options {
+	return assess.Options{Star: r.Lexicon, Speech: r.Speech, Probes: r.Probes}
+}
+
 // snapshot copies the session for reading outside the lock.
 func (r *Runner) snapshot() *session.Session {
 	r.mu.Lock()
@@ -356,7 +361,7 @@ func (r *Runner) chooseFollowUp(ai int) (text, reason string) {
 		// The check is made again rather than read back: its per-word
 		// labels are not saved.
 		if t, err := transcript.Load(r.Handle.Path(a.Transcript)); err == nil {
-			res := star.Check(t, starTiming(r.Handle.Dir(), a, assess.Limit(s, a)), r.Lexicon)
+			res := checkAnswer(r.Handle.Dir(), a, t, assess.Limit(s, a), r.words())
 			if text, reason, ok := r.Chooser(t, &res); ok {
 				return text, reason
 			}

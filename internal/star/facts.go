@@ -168,14 +168,22 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 		a.verdict = analyze.Judge(true, a.durationS, a.limitS, d.ShortS, d.NearS)
 	}
 
-	// Fillers per minute of speaking.
-	a.fillers, a.fillerKinds = l.countFillers(toks)
-	speaking := a.durationS
-	if res.Timed {
-		speaking = toks[len(toks)-1].end - toks[0].start
-	}
-	if speaking > 0 {
-		a.perMin = float64(a.fillers) / (speaking / 60)
+	// Fillers per minute of speaking: the speech figures' count when
+	// given, else the lexicon's.
+	if timing != nil && timing.Fillers != nil {
+		a.fillers, a.perMin = timing.Fillers.Count, timing.Fillers.PerMin
+		for k, v := range timing.Fillers.Kinds {
+			a.fillerKinds[k] = v
+		}
+	} else {
+		a.fillers, a.fillerKinds = l.countFillers(toks)
+		speaking := a.durationS
+		if res.Timed {
+			speaking = toks[len(toks)-1].end - toks[0].start
+		}
+		if speaking > 0 {
+			a.perMin = float64(a.fillers) / (speaking / 60)
+		}
 	}
 
 	res.DurationS = round2(a.durationS)

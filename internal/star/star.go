@@ -83,6 +83,19 @@ type Timing struct {
 	// scale decides which are long); those between the first and the last
 	// word are dead air.
 	Pauses []Pause
+	// Fillers is the answer's filler count as its speech figures make it,
+	// from the user's word list; nil: the check counts with its own
+	// lexicon. Given, the fillers finding and score part use it, so they
+	// say the figure every other view shows.
+	Fillers *Fillers
+}
+
+// Fillers is a filler count: how many, per minute of speaking, and how
+// often each filler was said.
+type Fillers struct {
+	Count  int
+	PerMin float64
+	Kinds  map[string]int
 }
 
 // Pause is one silence the analyzer measured.
