@@ -63,8 +63,9 @@ func sameFigures(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
 		ts.Fatalf("usage: samefigures FILE FILE...")
 	}
-	seen := map[string]string{} // answer -> its figures
-	from := map[string]string{} // answer -> the file they were first seen in
+	seen := map[string]string{}      // answer -> its figures
+	wholeSeen := map[string]string{} // answer -> all its shared fields
+	from := map[string]string{}      // answer -> the file they were first seen in
 	for _, name := range args {
 		var doc any
 		if err := json.Unmarshal([]byte(ts.ReadFile(name)), &doc); err != nil {
@@ -80,7 +81,12 @@ func sameFigures(ts *testscript.TestScript, neg bool, args []string) {
 			if want, ok := seen[key]; ok && want != got {
 				ts.Fatalf("answer %s differs:\n  %s: %s\n  %s: %s", key, from[key], want, name, got)
 			}
-			seen[key], from[key] = got, name
+			// Beyond the figures above, every field the views share.
+			whole := sharedFields(a)
+			if want, ok := wholeSeen[key]; ok && want != whole {
+				ts.Fatalf("answer %s differs between %s and %s:\n%s\n%s", key, from[key], name, want, whole)
+			}
+			seen[key], from[key], wholeSeen[key] = got, name, whole
 		}
 	}
 	keys := make([]string, 0, len(seen))
@@ -91,6 +97,19 @@ func sameFigures(ts *testscript.TestScript, neg bool, args []string) {
 	for _, k := range keys {
 		fmt.Fprintf(ts.Stdout(), "%s %s\n", k, seen[k])
 	}
+}
+
+// sharedFields is the answer as JSON without what only one view adds:
+// compare's "ref", the stories it looks like ("same_story").
+func sharedFields(a map[string]any) string {
+	c := map[string]any{}
+	for k, v := range a {
+		if k != "ref" && k != "same_story" {
+			c[k] = v
+		}
+	}
+	b, _ := json.Marshal(c) // map keys come out sorted
+	return string(b)
 }
 
 // answersIn finds the answer objects of a command's JSON: a document's
