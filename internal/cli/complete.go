@@ -38,7 +38,7 @@ func registerCompletions(root *cobra.Command, env *Env) {
 		"star":            oneArg(completeAnswers(env)),
 		"compare":         upTo(2, completeAnswers(env)),
 		"transcribe":      completeAnswersOrFiles(env),
-		"stories assign":  oneArg(completeAnswers(env)),
+		"stories assign":  completeAssign(env),
 		"replay":          completeReplay(env),
 		"report":          oneArg(completeSessions(env)),
 		"sessions show":   oneArg(completeSessions(env)),
@@ -258,6 +258,29 @@ func completeAnswersOrFiles(env *Env) completer {
 			}
 		}
 		return answers(cmd, args, toComplete)
+	}
+}
+
+// completeAssign completes 'stories assign ANSWER NAME': the answer, then
+// the stories already told, so that one story keeps one name.
+func completeAssign(env *Env) completer {
+	answers := completeAnswers(env)
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		switch len(args) {
+		case 0:
+			return answers(cmd, args, toComplete)
+		case 1:
+			b, err := loadStoryBank(env)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []string
+			for _, s := range b.Stories {
+				out = append(out, s.Name+"\t"+strconv.Itoa(len(s.Answers))+" "+pluralWord(len(s.Answers), "answer", "answers"))
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 }
 

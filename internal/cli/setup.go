@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -281,7 +282,8 @@ func testTranscription(ctx context.Context, out io.Writer, look stt.LookPath, pr
 		return fmt.Errorf("test transcription failed: %w", err)
 	}
 	fmt.Fprintf(out, "test: said  %q\n", testSentence)
-	fmt.Fprintf(out, "      heard %q\n", strings.TrimSpace(t.Text))
+	right, of := wordsRight(testSentence, t.Text)
+	fmt.Fprintf(out, "      heard %q (%d of %d words right)\n", strings.TrimSpace(t.Text), right, of)
 	if t.DurationS <= 0 || took <= 0 {
 		return nil
 	}
@@ -298,6 +300,28 @@ func testTranscription(ctx context.Context, out io.Writer, look stt.LookPath, pr
 		fmt.Fprintf(out, "  %-9s %s (%s)\n", m.Name, roughDuration(est), note)
 	}
 	return nil
+}
+
+// wordsRight counts the words of said that heard has too, each heard word
+// counting once, ignoring case and punctuation.
+func wordsRight(said, heard string) (right, of int) {
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+		})
+	}
+	have := map[string]int{}
+	for _, w := range split(heard) {
+		have[w]++
+	}
+	for _, w := range split(said) {
+		of++
+		if have[w] > 0 {
+			have[w]--
+			right++
+		}
+	}
+	return right, of
 }
 
 // roughDuration writes an estimate the way a person would say it.

@@ -113,7 +113,7 @@ func TestSetupFindsWhisperDownloadsConfiguresAndTests(t *testing.T) {
 		"model: downloaded base.en (0.2 MiB), SHA-1 matches whisper.cpp's: " + modelPath,
 		"config: engine = whisper, model = base.en in ",
 		`test: said  "Ask not what your country`,
-		"      heard \"",
+		" words right)\n",
 		"a 2-minute answer takes about:",
 		"  base.en   ",
 		"(measured)",
@@ -227,6 +227,22 @@ func TestSetupResumesWhatAnEarlierRunLeft(t *testing.T) {
 	}
 	if !strings.Contains(fx.out.String(), "resumed at 0.1 MiB") {
 		t.Error("the resume is not said")
+	}
+}
+
+func TestWordsRight(t *testing.T) {
+	for _, c := range []struct {
+		heard     string
+		right, of int
+	}{
+		{"Ask not what your country can do for you, ask what you can do for your country.", 17, 17},
+		{"and not / what your country can do for you", 8, 17},
+		{"", 0, 17},
+		{"ASK ASK ASK", 2, 17}, // "ask" is said twice
+	} {
+		if r, o := wordsRight(testSentence, c.heard); r != c.right || o != c.of {
+			t.Errorf("%q: %d of %d, want %d of %d", c.heard, r, o, c.right, c.of)
+		}
 	}
 }
 
