@@ -247,6 +247,20 @@ func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func
 	for i, e := range ix.docs {
 		vecs[i] = st.vector(e.terms)
 	}
+	// Answers that share no term score 0: with a threshold above 0 only
+	// those sharing one are compared, found through each term's answers,
+	// so that a session of distinct stories costs far less than n².
+	var postings map[int32][]int
+	var seen []int
+	if threshold > 0 {
+		postings = make(map[int32][]int)
+		for j, v := range vecs {
+			for _, t := range v.ids {
+				postings[t] = append(postings[t], j)
+			}
+		}
+		seen = make([]int, len(vecs))
+	}
 	out := make([][]Match, len(ids))
 	for k, id := range ids {
 		i, ok := ix.byID[id]
@@ -254,12 +268,27 @@ func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func
 			continue
 		}
 		var ms []Match
-		for j, e := range ix.docs {
+		try := func(j int) {
+			e := ix.docs[j]
 			if j == i || (keep != nil && !keep(id, e.id)) {
-				continue
+				return
 			}
 			if s := cosine(vecs[i], vecs[j]); s >= threshold {
 				ms = append(ms, Match{A: id, B: e.id, Score: s})
+			}
+		}
+		if postings == nil {
+			for j := range ix.docs {
+				try(j)
+			}
+		} else {
+			for _, t := range vecs[i].ids {
+				for _, j := range postings[t] {
+					if seen[j] != k+1 {
+						seen[j] = k + 1
+						try(j)
+					}
+				}
 			}
 		}
 		sortMatches(ms, ix.byID)

@@ -300,11 +300,14 @@ func TestSharedLeavesOutWhatExplainsNothing(t *testing.T) {
 func TestAgainstEachIsAgainst(t *testing.T) {
 	ix := tellingsIndex()
 	ids := []string{"s1/1", "s1/2", "s1/3", "s2/1"}
-	each := ix.AgainstEach(ids, 0, 0, nil)
-	for k, id := range ids {
-		want := ix.Against(Doc{ID: id, Text: ix.docs[ix.byID[id]].text}, 0)
-		if !reflect.DeepEqual(each[k], want) {
-			t.Errorf("%s: AgainstEach %v, Against %v", id, each[k], want)
+	// At 0 every pair is compared; above it only those sharing a term.
+	for _, threshold := range []float64{0, DefaultThreshold, 0.3} {
+		each := ix.AgainstEach(ids, threshold, 0, nil)
+		for k, id := range ids {
+			want := ix.Against(Doc{ID: id, Text: ix.docs[ix.byID[id]].text}, threshold)
+			if !reflect.DeepEqual(each[k], want) {
+				t.Errorf("%s at %v: AgainstEach %v, Against %v", id, threshold, each[k], want)
+			}
 		}
 	}
 	kept := ix.AgainstEach([]string{"s2/1"}, 0, 1, func(a, b string) bool { return b != "s1/1" })
