@@ -184,7 +184,8 @@ func newSessionsShowCmd(env *Env, runF func(*sessionsShowOptions) error) *cobra.
 		Use:   "show [ID]",
 		Short: "Show a session's summary (the latest by default)",
 		Long: `Show prints a session's summary: for each answer its time against the
-limit, its long pauses (3 s or more), its STAR coverage and score, and the
+limit, its pauses (1 s or more; those of 3 s or more marked long), its
+STAR coverage and score, and the
 answers that look like the same story as an earlier one, in this session
 or an earlier session, with the key terms they share.`,
 		Example: `  starcoach sessions show
