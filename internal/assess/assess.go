@@ -216,6 +216,9 @@ func loadTiming(wavPath, timingPath string, limitS float64) (analyze.Result, boo
 
 func round3(v float64) float64 { return figure.Round(v, 3) }
 
+// Round3 rounds seconds to the millisecond, as every time is kept.
+func Round3(v float64) float64 { return round3(v) }
+
 // Round rounds v to places decimals, as figure.Round.
 func Round(v float64, places int) float64 { return figure.Round(v, places) }
 

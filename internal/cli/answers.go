@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/compare"
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/session"
 )
 
@@ -81,7 +82,7 @@ func resolveAnswer(store *session.Store, arg string) (namedAnswer, error) {
 		return na, fmt.Errorf("%s: %w", arg, err)
 	}
 	if n > len(sess.Answers) {
-		return na, fmt.Errorf("%s: session %s has %d %s; see 'starcoach sessions show %s'", arg, sess.ID, len(sess.Answers), pluralWord(len(sess.Answers), "answer", "answers"), sess.ID)
+		return na, fmt.Errorf("%s: session %s has %d %s; see 'starcoach sessions show %s'", arg, sess.ID, len(sess.Answers), figure.Plural(len(sess.Answers), "answer", "answers"), sess.ID)
 	}
 	sess.ID = resolved // the folder's name is the id a user types
 	na.Session, na.N = sess, n

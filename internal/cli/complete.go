@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/session"
@@ -276,7 +277,7 @@ func completeAssign(env *Env) completer {
 			}
 			var out []string
 			for _, s := range b.Stories {
-				out = append(out, s.Name+"\t"+strconv.Itoa(len(s.Answers))+" "+pluralWord(len(s.Answers), "answer", "answers"))
+				out = append(out, s.Name+"\t"+strconv.Itoa(len(s.Answers))+" "+figure.Plural(len(s.Answers), "answer", "answers"))
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
@@ -225,7 +226,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	}
 	defer h.Close()
 	if left := unanswered(h.Session); len(stories) > left {
-		return usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, pluralWord(left, "question", "questions"))
+		return usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, figure.Plural(left, "question", "questions"))
 	}
 
 	out := streams.Out
@@ -302,13 +303,6 @@ func unanswered(s *session.Session) int {
 		}
 	}
 	return n
-}
-
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // openPracticeSession starts the planned session, or, with no plan, opens

@@ -92,7 +92,7 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		Status:    session.StatusRecorded,
 		WAV:       name,
 		Timing:    assess.Paths(name).Timing,
-		DurationS: round3(tm.DurationS),
+		DurationS: assess.Round3(tm.DurationS),
 		Imported:  abs,
 		Story:     storyName,
 	})

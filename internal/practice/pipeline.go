@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,7 +157,7 @@ func RecoverAnswer(dir string, a session.Answer, limitS float64) (session.Answer
 	}
 	a.Status = session.StatusRecorded
 	a.Timing = assess.Paths(a.WAV).Timing
-	a.DurationS = round3(tm.DurationS)
+	a.DurationS = assess.Round3(tm.DurationS)
 	return a, true, nil
 }
 
@@ -212,5 +211,3 @@ func Verdict(t analyze.Result) string {
 	}
 	return b.String()
 }
-
-func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

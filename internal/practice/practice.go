@@ -321,7 +321,7 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 	if rec.TimingPath == "" {
 		ans.Timing = assess.Paths(a.WAV).Timing
 	}
-	ans.DurationS = round3(rec.Timing.DurationS)
+	ans.DurationS = assess.Round3(rec.Timing.DurationS)
 	ans.Overflows = rec.Overflows
 	if err := r.Handle.Save(); err != nil {
 		return ai, rec, err

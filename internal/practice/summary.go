@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
@@ -272,7 +273,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 	}
 	if sum.Failed > 0 || sum.Pending > 0 {
 		n := sum.Failed + sum.Pending
-		fmt.Fprintf(&b, "%d %s not transcribed (%d failed): timing only. Retry with: starcoach transcribe --session %s\n", n, plural(n, "answer", "answers"), sum.Failed, sum.Session)
+		fmt.Fprintf(&b, "%d %s not transcribed (%d failed): timing only. Retry with: starcoach transcribe --session %s\n", n, figure.Plural(n, "answer", "answers"), sum.Failed, sum.Session)
 	}
 	if sum.CanCarryOn() {
 		fmt.Fprintf(&b, "Carry on with: starcoach practice --resume %s\n", sum.Session)
@@ -314,13 +315,6 @@ func sectionNames(letters []string) string {
 		}
 	}
 	return strings.Join(names, ", ")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // PauseLine lists an answer's pauses on the pause scale: "pauses: 1.4 s

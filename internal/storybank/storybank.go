@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/prompts"
 )
 
@@ -236,7 +237,7 @@ func advise(b Bank) []string {
 	case n == 0:
 		out = append(out, "No answer has a story yet: name them with 'starcoach stories assign SESSION:N NAME'.")
 	case n < MinStories:
-		out = append(out, fmt.Sprintf("%d %s so far: prepare %d-%d distinct stories from different projects, each covering 2-%d principles.", n, plural(n, "story", "stories"), MinStories, MaxStories, MaxPrinciplesPerStory))
+		out = append(out, fmt.Sprintf("%d %s so far: prepare %d-%d distinct stories from different projects, each covering 2-%d principles.", n, figure.Plural(n, "story", "stories"), MinStories, MaxStories, MaxPrinciplesPerStory))
 	case n > MaxStories:
 		out = append(out, fmt.Sprintf("%d stories: %d-%d well-rehearsed ones serve a loop better than many half-told ones.", n, MinStories, MaxStories))
 	default:
@@ -249,11 +250,4 @@ func advise(b Bank) []string {
 		out = append(out, "Confirm the proposed stories with 'starcoach stories assign SESSION:N' (or give another name).")
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

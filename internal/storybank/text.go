@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/story"
 )
 
@@ -14,13 +15,13 @@ import (
 // answers without one, and the questions to practise next.
 func WriteText(w io.Writer, b Bank) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%d %s in %d %s", len(b.Stories), plural(len(b.Stories), "story", "stories"), b.Answers, plural(b.Answers, "answer", "answers"))
+	fmt.Fprintf(bw, "%d %s in %d %s", len(b.Stories), figure.Plural(len(b.Stories), "story", "stories"), b.Answers, figure.Plural(b.Answers, "answer", "answers"))
 	if n := len(b.Unassigned); n > 0 {
 		fmt.Fprintf(bw, " (%d without a story)", n)
 	}
 	fmt.Fprintln(bw)
 	for i, s := range b.Stories {
-		fmt.Fprintf(bw, "  %d  %s: %d %s, %d %s\n", i+1, s.Name, len(s.Answers), plural(len(s.Answers), "answer", "answers"), len(s.Covers), plural(len(s.Covers), "principle", "principles"))
+		fmt.Fprintf(bw, "  %d  %s: %d %s, %d %s\n", i+1, s.Name, len(s.Answers), figure.Plural(len(s.Answers), "answer", "answers"), len(s.Covers), figure.Plural(len(s.Covers), "principle", "principles"))
 	}
 	fmt.Fprintln(bw)
 
