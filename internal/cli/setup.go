@@ -55,8 +55,10 @@ Models (English only, from whisper.cpp):
   base.en   142 MiB  good balance (the default)
   small.en  466 MiB  most accurate, about 3x slower than base.en
 
-Run it again at any time: a model already downloaded is checked, not
-downloaded again. It exits with status 1 when whisper-cli is still
+On a terminal it asks which model to get; when one was downloaded before,
+it first times whisper with it and shows how long a 2-minute answer takes
+with each model on this machine. Run it again at any time: a model
+already downloaded is checked, not downloaded again. It exits with status 1 when whisper-cli is still
 missing.`,
 		Example: `  starcoach setup
   starcoach setup --model small.en`,
@@ -120,8 +122,20 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 		}
 	}
 
-	// 2. The model.
-	model, err := pickModel(opts, catalog)
+	// 2. The model. With whisper-cli and a model already here, the speed
+	// on this machine is measured first, so the choice shows it.
+	dir := filepath.Join(env.DataDir(), "models")
+	var speed *measurement
+	if found && !opts.NoTest && env.Streams.IsStdinTTY() && opts.Model == "" {
+		if m, path, ok := modelAlreadyHere(dir, catalog); ok {
+			fmt.Fprintf(env.Streams.Err, "measuring whisper's speed on this machine with %s ...\n", m.Name)
+			var err error
+			if speed, _, err = measure(ctx, look, program, path, m); err != nil {
+				fmt.Fprintf(env.Streams.Err, "starcoach: %v\n", err)
+			}
+		}
+	}
+	model, err := pickModel(opts, catalog, speed)
 	if err != nil {
 		return err
 	}
@@ -130,7 +144,6 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 		f = &whispermodel.Fetcher{}
 	}
 	f.BaseURL = opts.From
-	dir := filepath.Join(env.DataDir(), "models")
 	var bar *progressbar.ProgressBar
 	if env.Streams.IsStderrTTY() {
 		fmt.Fprintf(env.Streams.Err, "downloading %s (%d MiB) from %s\n", model.Name, model.MiB, f.URL(model))
@@ -191,16 +204,38 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 		fmt.Fprintln(out, "Ready: starcoach transcribe and practice now use whisper.")
 		return nil
 	}
-	if err := testTranscription(ctx, out, look, program, res.Path, model, catalog); err != nil {
-		return err
+	ms := speed
+	if ms == nil || ms.model.Name != model.Name {
+		var note string
+		if ms, note, err = measure(ctx, look, program, res.Path, model); err != nil {
+			return err
+		}
+		if ms == nil {
+			fmt.Fprintln(out, "test: skipped, "+note)
+		}
+	}
+	if ms != nil {
+		writeMeasurement(out, ms, catalog)
 	}
 	fmt.Fprintln(out, "Ready: starcoach transcribe and practice now use whisper.")
 	return nil
 }
 
+// modelAlreadyHere finds a catalog model downloaded before into dir,
+// whole (its hash is checked), for measuring the speed.
+func modelAlreadyHere(dir string, catalog []whispermodel.Model) (whispermodel.Model, string, bool) {
+	for _, m := range catalog {
+		p := filepath.Join(dir, m.File())
+		if ok, err := whispermodel.Check(m, p); err == nil && ok {
+			return m, p, true
+		}
+	}
+	return whispermodel.Model{}, "", false
+}
+
 // pickModel is --model, else the user's choice on a terminal, else the
 // default.
-func pickModel(opts *setupOptions, catalog []whispermodel.Model) (whispermodel.Model, error) {
+func pickModel(opts *setupOptions, catalog []whispermodel.Model, speed *measurement) (whispermodel.Model, error) {
 	find := func(name string) (whispermodel.Model, error) {
 		n := strings.TrimSuffix(strings.TrimPrefix(name, "ggml-"), ".bin")
 		for _, m := range catalog {
@@ -223,7 +258,14 @@ func pickModel(opts *setupOptions, catalog []whispermodel.Model) (whispermodel.M
 	}
 	fmt.Fprintln(s.Err, "Which model? (English only; larger hears more words and takes longer)")
 	for _, m := range catalog {
-		fmt.Fprintf(s.Err, "  %-9s %4d MiB  %s\n", m.Name, m.MiB, m.Note)
+		line := fmt.Sprintf("  %-9s %4d MiB  %s", m.Name, m.MiB, m.Note)
+		if est, ok := speed.estimate(m); ok {
+			line += fmt.Sprintf("; a 2-minute answer in about %s here", roughDuration(est))
+		}
+		fmt.Fprintln(s.Err, line)
+	}
+	if speed == nil {
+		fmt.Fprintln(s.Err, "  (how fast each is on this machine is measured once one is downloaded)")
 	}
 	for {
 		fmt.Fprintf(s.Err, "Model [%s]: ", whispermodel.Default)
@@ -256,50 +298,70 @@ func downloadBar(w io.Writer, total int64, name string) *progressbar.ProgressBar
 	)
 }
 
-// testTranscription has espeak-ng say a known sentence and whisper
-// transcribe it, and shows what was heard and how fast it went, with what
-// that means for a 2-minute answer with each model.
-func testTranscription(ctx context.Context, out io.Writer, look stt.LookPath, program, modelPath string, model whispermodel.Model, catalog []whispermodel.Model) error {
+// measurement is a test transcription of the test sentence: what whisper
+// heard and how long it took on this machine with one model.
+type measurement struct {
+	model   whispermodel.Model
+	heard   string
+	speechS float64
+	tookS   float64
+}
+
+// measure has espeak-ng say the test sentence and whisper transcribe it
+// with the model at modelPath. A nil measurement with a note means it
+// could not be made here (no espeak-ng).
+func measure(ctx context.Context, look stt.LookPath, program, modelPath string, model whispermodel.Model) (*measurement, string, error) {
 	voice, err := look(speak.Espeak)
 	if err != nil {
-		fmt.Fprintln(out, "test: skipped, espeak-ng is not installed to speak a test sentence; try starcoach transcribe on one of your recordings")
-		return nil
+		return nil, "espeak-ng is not installed to speak a test sentence; try starcoach transcribe on one of your recordings", nil
 	}
 	dir, err := os.MkdirTemp("", "starcoach-setup-")
 	if err != nil {
-		return err
+		return nil, "", err
 	}
 	defer os.RemoveAll(dir)
 	wavPath := filepath.Join(dir, "test.wav")
 	if err := speak.WriteWAV(ctx, voice, testSentence, wavPath); err != nil {
-		return fmt.Errorf("test sentence: %w", err)
+		return nil, "", fmt.Errorf("test sentence: %w", err)
 	}
 	tr := &stt.Transcriber{Engine: stt.Engine{Name: stt.Whisper, Program: program, Model: modelPath}, Runner: &stt.ExecRunner{}}
 	start := time.Now()
 	t, err := tr.Transcribe(ctx, wavPath)
 	took := time.Since(start)
 	if err != nil {
-		return fmt.Errorf("test transcription failed: %w", err)
+		return nil, "", fmt.Errorf("test transcription failed: %w", err)
 	}
+	return &measurement{model: model, heard: strings.TrimSpace(t.Text), speechS: t.DurationS, tookS: took.Seconds()}, "", nil
+}
+
+// estimate is how long model m takes for a 2-minute answer, from the
+// measurement: time grows with the model's number of parameters.
+func (ms *measurement) estimate(m whispermodel.Model) (time.Duration, bool) {
+	if ms == nil || ms.speechS <= 0 || ms.tookS <= 0 || ms.model.Params <= 0 {
+		return 0, false
+	}
+	perSecond := ms.tookS / ms.speechS
+	return time.Duration(perSecond * 120 * float64(m.Params) / float64(ms.model.Params) * float64(time.Second)), true
+}
+
+// writeMeasurement shows what whisper heard and what that means for a
+// 2-minute answer with each model.
+func writeMeasurement(out io.Writer, ms *measurement, catalog []whispermodel.Model) {
 	fmt.Fprintf(out, "test: said  %q\n", testSentence)
-	right, of := wordsRight(testSentence, t.Text)
-	fmt.Fprintf(out, "      heard %q (%d of %d words right)\n", strings.TrimSpace(t.Text), right, of)
-	if t.DurationS <= 0 || took <= 0 {
-		return nil
+	right, of := wordsRight(testSentence, ms.heard)
+	fmt.Fprintf(out, "      heard %q (%d of %d words right)\n", ms.heard, right, of)
+	if _, ok := ms.estimate(ms.model); !ok {
+		return
 	}
-	// Time grows with the model's size: the others are estimated from the
-	// one measured here.
-	perSecond := took.Seconds() / t.DurationS
-	fmt.Fprintf(out, "speed: %.1f s of speech took %.1f s with %s on this machine; a 2-minute answer takes about:\n", t.DurationS, took.Seconds(), model.Name)
+	fmt.Fprintf(out, "speed: %.1f s of speech took %.1f s with %s on this machine; a 2-minute answer takes about:\n", ms.speechS, ms.tookS, ms.model.Name)
 	for _, m := range catalog {
-		est := time.Duration(perSecond * 120 * float64(m.Params) / float64(model.Params) * float64(time.Second))
-		note := "estimated from " + model.Name
-		if m.Name == model.Name {
+		est, _ := ms.estimate(m)
+		note := "estimated from " + ms.model.Name
+		if m.Name == ms.model.Name {
 			note = "measured"
 		}
 		fmt.Fprintf(out, "  %-9s %s (%s)\n", m.Name, roughDuration(est), note)
 	}
-	return nil
 }
 
 // wordsRight counts the words of said that heard has too, each heard word

@@ -230,6 +230,46 @@ func TestSetupResumesWhatAnEarlierRunLeft(t *testing.T) {
 	}
 }
 
+// On a terminal, with a model downloaded before, the choice of model shows
+// how long a 2-minute answer takes with each on this machine, measured
+// with the model that is there.
+func TestSetupShowsTheSpeedBeforeTheChoice(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	placeWhisper(t, fx.home)
+	models := filepath.Join(fx.home, "data", "models")
+	os.MkdirAll(models, 0o755)
+	os.WriteFile(filepath.Join(models, "ggml-base.en.bin"), fx.data, 0o644)
+	streams, in, _, errOut := ui.Test()
+	streams.SetTTY(true, false, false)
+	in.WriteString("\n") // the default
+	fx.opts.env.Streams = streams
+	fx.out = streams.Out.(*bytes.Buffer)
+	if err := runSetup(context.Background(), fx.opts); err != nil {
+		t.Fatal(err, errOut)
+	}
+	prompt := errOut.String()
+	for _, want := range []string{
+		"measuring whisper's speed on this machine with base.en",
+		"Which model?",
+		"  tiny.en      1 MiB  ; a 2-minute answer in about",
+		"  base.en      1 MiB  ; a 2-minute answer in about",
+		"Model [base.en]: ",
+	} {
+		if !strings.Contains(prompt, want) {
+			t.Errorf("prompt lacks %q:\n%s", want, prompt)
+		}
+	}
+	if strings.Contains(prompt, "measured once one is downloaded") {
+		t.Error("says the speed is unknown after measuring it")
+	}
+	if !strings.Contains(fx.out.String(), "model: base.en already downloaded") || !strings.Contains(fx.out.String(), "(measured)") {
+		t.Errorf("output:\n%s", fx.out.String())
+	}
+	if len(fx.requests) != 0 {
+		t.Errorf("%d downloads of a model already there", len(fx.requests))
+	}
+}
+
 func TestWordsRight(t *testing.T) {
 	for _, c := range []struct {
 		heard     string
