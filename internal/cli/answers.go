@@ -13,7 +13,8 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 )
 
-// answerHelp is how every command that takes one answer describes it.
+// answerHelp says how an answer is named, for the help of a command that
+// takes one.
 const answerHelp = `An answer is named one way everywhere: SESSION:N, the N-th answer of a
 session as 'starcoach sessions show' numbers them (latest:2, 2026-11-23:1,
 where SESSION is an id, a unique start of one, or "latest"), or the path of
@@ -119,7 +120,7 @@ func sessionOfRecording(store *session.Store, path string) (*session.Session, st
 	return nil, "", 0, false
 }
 
-// resolveAnswers resolves each argument to a recording's path, for the
+// resolveRecordings resolves each argument to a recording's path, for the
 // commands that work on recordings (transcribe).
 func resolveRecordings(store *session.Store, args []string) ([]string, error) {
 	var out []string
