@@ -43,7 +43,8 @@ demo: build
 run: build
 	$(BIN) practice $(ARGS)
 
-install: deps
+install:
+	@scripts/deps.sh --use
 	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/starcoach
 
 clean:

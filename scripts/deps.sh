@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages starcoach's build, tests and demo need, if any
 # is missing. `scripts/deps.sh --list` prints them, one per line.
+# `scripts/deps.sh --use` installs only what building and using starcoach
+# needs (make install), not the test and demo tools.
 set -euo pipefail
 
-packages=(
+use=(
 	gcc pkg-config portaudio19-dev # the PortAudio binding is cgo
-	espeak-ng sox ffmpeg           # speech and audio for tests, demo and benchmarks
+	espeak-ng                      # setup's test sentence and practice --say
+)
+packages=(
+	"${use[@]}"
+	sox ffmpeg                     # audio for tests, demo and benchmarks
 	pocketsphinx pocketsphinx-en-us # the speech-to-text engine every Debian machine can have
 	pulseaudio pulseaudio-utils libasound2-plugins alsa-utils # virtual microphone and speaker
 	tmux time procps               # interactive tests, peak-memory and CPU figures
@@ -15,6 +21,9 @@ packages=(
 if [[ "${1:-}" == "--list" ]]; then
 	printf '%s\n' "${packages[@]}"
 	exit 0
+fi
+if [[ "${1:-}" == "--use" ]]; then
+	packages=("${use[@]}")
 fi
 
 missing=()
