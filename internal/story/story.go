@@ -267,14 +267,40 @@ func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func
 		if !ok {
 			continue
 		}
+		better := func(a, b Match) bool {
+			if a.Score != b.Score {
+				return a.Score > b.Score
+			}
+			return ix.byID[a.B] < ix.byID[b.B]
+		}
 		var ms []Match
 		try := func(j int) {
 			e := ix.docs[j]
 			if j == i || (keep != nil && !keep(id, e.id)) {
 				return
 			}
-			if s := cosine(vecs[i], vecs[j]); s >= threshold {
-				ms = append(ms, Match{A: id, B: e.id, Score: s})
+			s := cosine(vecs[i], vecs[j])
+			if s < threshold {
+				return
+			}
+			m := Match{A: id, B: e.id, Score: s}
+			if max <= 0 {
+				ms = append(ms, m)
+				return
+			}
+			// Keep only the best max, in order, as sortMatches would
+			// order them: a session of one story has a match for every
+			// answer, and sorting them all costs more than the cosines.
+			if len(ms) == max && !better(m, ms[max-1]) {
+				return
+			}
+			if len(ms) < max {
+				ms = append(ms, m)
+			} else {
+				ms[max-1] = m
+			}
+			for p := len(ms) - 1; p > 0 && better(ms[p], ms[p-1]); p-- {
+				ms[p], ms[p-1] = ms[p-1], ms[p]
 			}
 		}
 		if postings == nil {

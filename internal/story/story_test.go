@@ -308,6 +308,13 @@ func TestAgainstEachIsAgainst(t *testing.T) {
 			if !reflect.DeepEqual(each[k], want) {
 				t.Errorf("%s at %v: AgainstEach %v, Against %v", id, threshold, each[k], want)
 			}
+			top := ix.AgainstEach([]string{id}, threshold, 2, nil)[0]
+			if len(want) > 2 {
+				want = want[:2]
+			}
+			if len(want) > 0 && !reflect.DeepEqual(top, want) {
+				t.Errorf("%s at %v, best 2: AgainstEach %v, Against %v", id, threshold, top, want)
+			}
 		}
 	}
 	kept := ix.AgainstEach([]string{"s2/1"}, 0, 1, func(a, b string) bool { return b != "s1/1" })
