@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/starcoach/starcoach/internal/safefile"
@@ -104,7 +103,7 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 	}
 
 	part := dest + ".part"
-	file, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW, 0o644)
+	file, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
 	if err != nil {
 		return res, fmt.Errorf("open %s: %w", part, err)
 	}
