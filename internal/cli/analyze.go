@@ -70,7 +70,13 @@ The answer is timed from the start of the recording to the end of speech:
 silence after you finished, before the recording stopped, does not count.
 The silence threshold follows each recording's own noise floor unless
 --silence-db fixes it. Several files are analysed in parallel; with --json
-each file's result is one JSON object on its own line.`,
+each file's result is one JSON object on its own line.
+
+Levels are in dBFS: decibels below the loudest sound a recording can hold,
+so 0 is the top and every real level is negative. Speech around -20 dBFS
+is healthy; a peak of 0 means it clipped; "complete silence between words"
+means the input gave exact zeros there, as a muted or virtual microphone
+does.`,
 		Example: `  starcoach analyze answer.wav
   starcoach analyze --limit 1:30 takes/*.wav
   starcoach analyze --json answer.wav | jq .verdict`,
