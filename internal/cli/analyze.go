@@ -73,8 +73,9 @@ The silence threshold follows each recording's own noise floor unless
 each file's result is one JSON object on its own line.
 
 Levels are in dBFS: decibels below the loudest sound a recording can hold,
-so 0 is the top and every real level is negative. Speech around -20 dBFS
-is healthy; a peak of 0 means it clipped; "complete silence between words"
+so 0 is the top and every real level is negative. A peak of 0 means it
+clipped, a warning says when speech is too quiet for a reliable analysis,
+and "complete silence between words"
 means the input gave exact zeros there, as a muted or virtual microphone
 does.`,
 		Example: `  starcoach analyze answer.wav
