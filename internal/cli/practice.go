@@ -13,7 +13,6 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
-	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
@@ -405,7 +404,7 @@ func practiceRecorder(sys audio.System, opts *practiceOptions, settings session.
 // practiceVoice is the voice that reads the questions: [tts] command in
 // config.toml, else espeak-ng.
 func practiceVoice(env *Env) (*speak.Voice, error) {
-	cfg, err := config.Load(config.Path(env.ConfigDir()))
+	cfg, err := env.Files().Config()
 	if err != nil {
 		return nil, err
 	}

@@ -139,7 +139,7 @@ type sttSetup struct {
 // the environment (flags win, then the environment, then the file).
 func loadSTT(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (sttSetup, error) {
 	path := config.Path(env.ConfigDir())
-	cfg, err := config.Load(path)
+	cfg, err := env.Files().Config()
 	if err != nil {
 		return sttSetup{}, err
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
@@ -12,8 +13,8 @@ import (
 	"github.com/starcoach/starcoach/internal/star"
 )
 
-// userFiles are the user's own files (word lists, probes, question banks)
-// and the session store, each read the first time a command asks for it
+// userFiles are the user's own files (configuration, word lists, probes,
+// question banks) and the session store, each read the first time a command asks for it
 // and then kept: a command reads only what it uses, and reads it once.
 type userFiles struct {
 	env *Env
@@ -33,6 +34,16 @@ type userFiles struct {
 	banksOnce sync.Once
 	banks     *prompts.Library
 	banksErr  error
+
+	configOnce sync.Once
+	config     config.Config
+	configErr  error
+}
+
+// Config is the configuration file, <config dir>/config.toml.
+func (u *userFiles) Config() (config.Config, error) {
+	u.configOnce.Do(func() { u.config, u.configErr = config.Load(config.Path(u.env.ConfigDir())) })
+	return u.config, u.configErr
 }
 
 // Files returns the user's files, loaded on first use.
