@@ -258,7 +258,9 @@ func Run(env *Env, args []string) int {
 		return exitOK
 	}
 	if !errors.Is(err, errReported) {
-		fmt.Fprintf(env.Streams.Err, "starcoach: %v\n", err)
+		// Messages quote file names and the contents of files: neither
+		// may drive the terminal.
+		fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", ui.Clean(err.Error()))
 	}
 	// A command that failed because it was interrupted exits as shells
 	// expect: 128 plus the signal's number (130 for Ctrl-C). One that

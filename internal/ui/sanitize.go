@@ -1,6 +1,9 @@
 package ui
 
-import "io"
+import (
+	"io"
+	"strings"
+)
 
 // Sanitize returns a writer that passes text to w with the control
 // characters a terminal would act on replaced by U+FFFD: escape, the other
@@ -43,4 +46,12 @@ func (s *sanitizer) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// Clean is s with the characters Sanitize replaces replaced, for one
+// message.
+func Clean(s string) string {
+	var b strings.Builder
+	Sanitize(&b).Write([]byte(s))
+	return b.String()
 }

@@ -25,3 +25,9 @@ func TestSanitize(t *testing.T) {
 		}
 	}
 }
+
+func TestClean(t *testing.T) {
+	if got := Clean("f\x1b[2J.wav: no such file"); got != "f\uFFFD[2J.wav: no such file" {
+		t.Errorf("got %q", got)
+	}
+}
