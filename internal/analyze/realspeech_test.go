@@ -271,9 +271,9 @@ func conditionedClips(t *testing.T) []realClip {
 			dry := filepath.Join(dir, clip.name+"-dry.wav")
 			wet := filepath.Join(dir, clip.name+"-room.wav")
 			// At 16 kHz, with the headroom the reverberation needs.
-			testaudio.Run(t, "sox", src, "-r", strconv.Itoa(realSpeechHz), "-b", "16", dry, "gain", "-n", "-6")
+			testaudio.Run(t, "sox", "-D", src, "-r", strconv.Itoa(realSpeechHz), "-b", "16", dry, "gain", "-n", "-6")
 			// Across a room: a reverberant room's tail over the direct sound.
-			testaudio.Run(t, "sox", dry, wet, "reverb", "70", "40", "100", "100", "10", "0")
+			testaudio.Run(t, "sox", "-D", dry, wet, "reverb", "70", "40", "100", "100", "10", "0")
 			for k, c := range conditions {
 				path := dry
 				if c.room {
