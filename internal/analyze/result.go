@@ -3,7 +3,6 @@ package analyze
 import (
 	"fmt"
 	"math"
-	"slices"
 )
 
 // Verdicts on an answer's length.
@@ -371,21 +370,30 @@ func (a *Analyzer) framesOf(rec *levelRecord) frames {
 // closure) join it; on their own they are not speech. A lone frame over the
 // threshold is a click and joins nothing.
 func (a *Analyzer) segment(t thresholds, f frames, minGapFrames int) []span {
-	return voicedOnly(joinSpans(runsOf(t, f), minGapFrames))
+	var spans []span
+	eachRun(t, f, func(s span) { spans = joinSpan(spans, s, minGapFrames) })
+	return voicedOnly(spans)
 }
 
 // runsOf is the runs of minSoundFrames or more frames at or over t.low,
 // each with its longest run of frames at or over t.high.
 func runsOf(t thresholds, f frames) []span {
-	if !t.speechFound {
-		return nil
-	}
 	var spans []span
+	eachRun(t, f, func(s span) { spans = append(spans, s) })
+	return spans
+}
+
+// eachRun calls fn with each run of runsOf in turn, so that the many runs
+// of a long noisy recording need not all be kept.
+func eachRun(t thresholds, f frames, fn func(span)) {
+	if !t.speechFound {
+		return
+	}
 	cur := span{first: -1}
 	run := 0
 	flush := func() {
 		if cur.first >= 0 && cur.last-cur.first+1 >= minSoundFrames {
-			spans = append(spans, cur)
+			fn(cur)
 		}
 		cur = span{first: -1}
 	}
@@ -408,22 +416,18 @@ func runsOf(t thresholds, f frames) []span {
 		}
 	}
 	flush()
-	return spans
 }
 
-// joinSpans joins spans, in order, across silences shorter than
+// joinSpan adds s, which starts at or after the spans before it, to
+// spans: joined to the last one across a silence shorter than
 // minGapFrames.
-func joinSpans(spans []span, minGapFrames int) []span {
-	var out []span
-	for _, s := range spans {
-		if k := len(out) - 1; k >= 0 && s.first-out[k].last < minGapFrames {
-			out[k].last = max(out[k].last, s.last)
-			out[k].voiced = max(out[k].voiced, s.voiced)
-			continue
-		}
-		out = append(out, s)
+func joinSpan(spans []span, s span, minGapFrames int) []span {
+	if k := len(spans) - 1; k >= 0 && s.first-spans[k].last < minGapFrames {
+		spans[k].last = max(spans[k].last, s.last)
+		spans[k].voiced = max(spans[k].voiced, s.voiced)
+		return spans
 	}
-	return out
+	return append(spans, s)
 }
 
 // voicedOnly keeps the spans that hold minVoicedRun frames in a row over
@@ -464,30 +468,38 @@ func (a *Analyzer) segmentHybrid(t thresholds, f frames, tv thresholds, fv frame
 		c.first = min(c.first+f.smooth, c.last)
 		c.last = max(c.last-f.smooth-(bandSpan-1), c.first)
 	}
-	if tv.speechFound {
-		// Sounds that the level finds and the spectrum does not may join
-		// speech; on their own they are not speech.
-		near := int(math.Round(fragmentReachS / f.seconds))
-		speech := cores
-		var frags []span
-		k := 0
-		for _, s := range runsOf(tv, fv) {
-			for k < len(speech) && speech[k].last < s.first {
-				k++
-			}
-			// The nearest stretch of speech before and after.
-			ok := k < len(speech) && speech[k].first-s.last <= near
-			ok = ok || k > 0 && s.first-speech[k-1].last <= near
-			ok = ok || k < len(speech) && speech[k].first <= s.last // overlapping
-			if ok {
-				s.voiced = 0
-				frags = append(frags, s)
-			}
+	minGap := a.minGapFrames(f)
+	var spans []span
+	if !tv.speechFound {
+		for _, c := range cores {
+			spans = joinSpan(spans, c, minGap)
 		}
-		cores = append(append([]span{}, speech...), frags...)
-		slices.SortFunc(cores, func(x, y span) int { return x.first - y.first })
+		return voicedOnly(spans)
 	}
-	return voicedOnly(joinSpans(cores, a.minGapFrames(f)))
+	// Sounds that the level finds and the spectrum does not may join
+	// speech; on their own they are not speech. Both lists come in order
+	// and are merged as they come.
+	near := int(math.Round(fragmentReachS / f.seconds))
+	k, next := 0, 0 // the first core not before the sound; the first not yet joined
+	eachRun(tv, fv, func(s span) {
+		for k < len(cores) && cores[k].last < s.first {
+			k++
+		}
+		ok := k < len(cores) && cores[k].first-s.last <= near // near the next or overlapping it
+		ok = ok || k > 0 && s.first-cores[k-1].last <= near
+		if !ok {
+			return
+		}
+		for ; next < len(cores) && cores[next].first <= s.first; next++ {
+			spans = joinSpan(spans, cores[next], minGap)
+		}
+		s.voiced = 0
+		spans = joinSpan(spans, s, minGap)
+	})
+	for ; next < len(cores); next++ {
+		spans = joinSpan(spans, cores[next], minGap)
+	}
+	return voicedOnly(spans)
 }
 
 func round1(v float64) float64 { return noNegativeZero(math.Round(v*10) / 10) }
