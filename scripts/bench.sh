@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Times `starcoach analyze` on an hour of speech against ffmpeg's
-# silencedetect and against cat reading the same file, and measures its peak
-# memory on one hour and on four. Targets: at least 5x faster than ffmpeg,
-# within 3x of cat, peak RSS under 20 MiB for one hour and for four, and no
-# more than 1 MiB more for each further hour (what must grow: one level byte
-# per 10 ms frame, 0.34 MiB an hour, which the silence threshold needs since
-# it depends on the whole recording; and the list of gaps the output holds).
-# Prints the figures; exits 1 if a target is missed.
+# silencedetect and against cat reading the same file, times it on 30 s
+# answers (twenty of them in one run, as a session's are, per answer), and
+# measures its peak memory on one hour and on four. Targets: faster than
+# ffmpeg on the hour, at most 16 ms per 30 s answer (the whole process,
+# start-up included), peak RSS under 20 MiB for one hour and under 25 MiB
+# for four, and no more than 2 MiB more for each further hour (what must
+# grow: two bytes per 10 ms frame, 0.7 MiB an hour, the speech evidence and
+# the level that pauses are found in, since the level thresholds depend on
+# the whole recording, with the garbage collector's room over them; and
+# the list of gaps the output holds). Each frame goes
+# through a short Fourier transform, so telling speech from a fan or a
+# kitchen now costs more than reading the file: cat's time is printed for
+# scale, not as a target. Prints the figures; exits 1 if a target is
+# missed.
 #
 #   scripts/bench.sh            (make bench runs it after the Go benchmarks)
 #   ROUNDS=15 scripts/bench.sh  (more rounds: steadier medians)
@@ -65,6 +72,11 @@ sox "$tmp/unit-noisy.wav" "$tmp/hour.wav" repeat "$repeats" trim 0 3600
 sox "$tmp/hour.wav" "$tmp/four.wav" repeat 3
 sox "$tmp/s0.wav" "$tmp/tiny.wav" trim 0 0.1
 hour="$tmp/hour.wav"
+answers=()
+for i in $(seq 20); do
+	sox "$hour" "$tmp/answer$i.wav" trim "$((i * 150))" 30
+	answers+=("$tmp/answer$i.wav")
+done
 
 # The commands timed, one function each, named by what follows "run_".
 run_true() { /bin/true; }
@@ -73,7 +85,8 @@ run_ffmpeg() { ffmpeg -hide_banner -nostats -i "$hour" -af silencedetect=n=-35dB
 run_starcoach() { "$bin" analyze "$hour" --json; }
 run_version() { "$bin" --version; }
 run_tiny() { "$bin" analyze "$tmp/tiny.wav" --json; }
-names=(true cat ffmpeg starcoach version tiny)
+run_answers() { "$bin" analyze --json "${answers[@]}"; }
+names=(true cat ffmpeg starcoach version tiny answers)
 declare -A times # name -> the times of every round, in microseconds
 
 # time_us NAME: runs the command once, output thrown away, and adds its
@@ -130,23 +143,21 @@ row() { printf '%-46s %9s ms\n' "$1" "$2"; }
 row "cat FILE >/dev/null" "${ms[cat]}"
 row "ffmpeg -af silencedetect=n=-35dB:d=0.3" "${ms[ffmpeg]}"
 row "starcoach analyze FILE --json" "${ms[starcoach]}"
+row "starcoach analyze --json 20 answers of 30 s" "${ms[answers]}"
 echo "floors (starting a process, no work):"
 row "  /bin/true" "${ms[true]}"
 row "  starcoach --version" "${ms[version]}"
 row "  starcoach analyze (a 0.1 s file)" "${ms[tiny]}"
-check "$vs_ffmpeg >= 5"
-echo "starcoach vs ffmpeg: ${vs_ffmpeg}x faster (target >= 5x): $v"
-check "$vs_cat <= 3"
-echo "starcoach vs cat:    ${vs_cat}x cat's time (target <= 3x): $v"
+check "$vs_ffmpeg > 1"
+echo "starcoach vs ffmpeg: ${vs_ffmpeg}x faster (target: faster): $v"
+per_answer=$(awk -v a="${ms[answers]}" 'BEGIN { printf "%.1f", a / 20 }')
+check "$per_answer <= 16"
+echo "per 30 s answer:     $per_answer ms, the whole process shared by 20 (target <= 16 ms): $v"
+echo "starcoach vs cat:    ${vs_cat}x cat's time (for scale)"
 echo "  without start-up:  ${work_ms} ms of work after 'starcoach --version', ${cat_work_ms} ms after /bin/true for cat: $(ratio "$work_ms" "$cat_work_ms")x"
-if [[ $v == MISSED ]]; then
-	echo "  (the floor: starting the binary alone, before any audio, takes $(ratio "${ms[version]}" "${ms[cat]}")x cat's whole run:"
-	echo "   the dynamic loader maps libportaudio and the ALSA, JACK and C++ libraries it needs, the Go"
-	echo "   runtime starts, and every package of the single binary initialises, whatever the command)"
-fi
 check "$rss_hour < 20"
 echo "peak RSS, 1 hour:  $rss_hour MiB (target < 20 MiB): $v"
 per_hour=$(awk -v a="$rss_four" -v b="$rss_hour" 'BEGIN { printf "%.2f", (a - b) / 3 }')
-check "$rss_four < 20 && $per_hour <= 1"
-echo "peak RSS, 4 hours: $rss_four MiB, $per_hour MiB more per further hour (target < 20 MiB, <= 1 MiB an hour): $v"
+check "$rss_four < 25 && $per_hour <= 2"
+echo "peak RSS, 4 hours: $rss_four MiB, $per_hour MiB more per further hour (target < 25 MiB, <= 2 MiB an hour): $v"
 exit "$missed"
