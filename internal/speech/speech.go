@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -181,10 +182,7 @@ func fillerVerdict(perMin float64) string {
 	}
 }
 
-func round(v float64, places int) float64 {
-	p := math.Pow(10, float64(places))
-	return math.Round(v*p) / p
-}
+func round(v float64, places int) float64 { return figure.Round(v, places) }
 
 // token is one word of the text.
 type token struct {
@@ -450,10 +448,10 @@ func top(m map[string]int) []Count {
 	return out
 }
 
-// figure matches numbers written with digits: "40", "1.5", "10,000", "$200",
+// digitFigure matches numbers written with digits: "40", "1.5", "10,000", "$200",
 // "40%", "3x", "10k", "200ms", "2nd". Names with digits ("Q3", "EC2", "2FA")
 // do not match.
-var figure = regexp.MustCompile(`^[$€£]?[0-9][0-9.,]*(%|x|k|m|b|bn|ms|s|h|hr|hrs|min|mins|gb|tb|mb|kb|st|nd|rd|th|k\+|m\+|\+)?$`)
+var digitFigure = regexp.MustCompile(`^[$€£]?[0-9][0-9.,]*(%|x|k|m|b|bn|ms|s|h|hr|hrs|min|mins|gb|tb|mb|kb|st|nd|rd|th|k\+|m\+|\+)?$`)
 
 // numbers finds the numbers and metrics mentioned: figures in digits,
 // numbers spelled out ("forty", "two hundred and fifty", "one point five"),
@@ -463,7 +461,7 @@ var figure = regexp.MustCompile(`^[$€£]?[0-9][0-9.,]*(%|x|k|m|b|bn|ms|s|h|hr|
 func numbers(toks []token, lex *Lexicon) []string {
 	out := []string{}
 	isNum := func(t token) bool {
-		if figure.MatchString(t.low) || lex.numberWords[t.low] {
+		if digitFigure.MatchString(t.low) || lex.numberWords[t.low] {
 			return true
 		}
 		// "twenty-five"
