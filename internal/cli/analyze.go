@@ -68,8 +68,8 @@ and whether the microphone level was usable.
 
 The answer is timed from the start of the recording to the end of speech:
 silence after you finished, before the recording stopped, does not count.
-The silence threshold follows each recording's own noise floor unless
---silence-db fixes it. Several files are analysed in parallel; with --json
+Speech is told from silence by its spectrum, against each recording's own
+noise, unless --silence-db fixes a level threshold. Several files are analysed in parallel; with --json
 each file's result is one JSON object on its own line.
 
 Levels are in dBFS: decibels below the loudest sound a recording can hold,
