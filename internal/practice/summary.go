@@ -121,10 +121,19 @@ func sameStories(sum *Summary, docs, history []story.Doc) {
 	}
 	// Within the session the later answer is the retelling, so an answer
 	// is only matched with earlier ones and with earlier sessions.
+	type docID struct {
+		session string
+		n       int
+		ok      bool
+	}
+	parsed := make(map[string]docID, len(docs)+len(history))
+	for _, d := range append(history[:len(history):len(history)], docs...) {
+		sess, n, ok := ParseDocID(d.ID)
+		parsed[d.ID] = docID{sess, n, ok}
+	}
 	keep := func(a, b string) bool {
-		sa, na, _ := ParseDocID(a)
-		sb, nb, ok := ParseDocID(b)
-		return ok && (sb != sa || nb < na)
+		pa, pb := parsed[a], parsed[b]
+		return pb.ok && (pb.session != pa.session || pb.n < pa.n)
 	}
 	for k, ms := range ix.AgainstEach(ids, story.DefaultThreshold, maxSameStories, keep) {
 		_, n, _ := ParseDocID(ids[k])
