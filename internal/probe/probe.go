@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/safefile"
+	"github.com/starcoach/starcoach/internal/speech"
 	builtinprompts "github.com/starcoach/starcoach/prompts"
 
 	"github.com/starcoach/starcoach/internal/config"
@@ -56,6 +57,18 @@ type Probe struct {
 // from. Build one with Load or Parse.
 type Set struct {
 	probes []entry
+	// speech holds the word lists numbers and pronouns are counted with;
+	// nil for the built-in ones.
+	speech *speech.Lexicon
+}
+
+// WithSpeech returns a set like s that counts numbers and pronouns with
+// the speech word lists of lex, the user's entries included, as the speech
+// figures and the STAR check do. s is unchanged.
+func (s *Set) WithSpeech(lex *speech.Lexicon) *Set {
+	out := *s
+	out.speech = lex
+	return &out
 }
 
 type entry struct {
@@ -187,7 +200,7 @@ func knownWeaknesses() map[string]bool {
 // merge returns the probes of s with those of extra: same id replaces,
 // new ids come after.
 func (s *Set) merge(extra *Set) *Set {
-	out := &Set{probes: append([]entry(nil), s.probes...)}
+	out := &Set{probes: append([]entry(nil), s.probes...), speech: s.speech}
 	for _, e := range extra.probes {
 		replaced := false
 		for i := range out.probes {
@@ -213,7 +226,7 @@ func (s *Set) Choose(t *transcript.Transcript, r star.Result) (Probe, bool) {
 	// probe named for the finding's own code, else for the weakness the
 	// rules judge it under.
 	ws := map[string]Weakness{}
-	for _, w := range Find(t, r) {
+	for _, w := range find(t, r, s.speech) {
 		if _, ok := ws[w.Name]; !ok {
 			ws[w.Name] = w
 		}
@@ -266,7 +279,7 @@ func (s *Set) All(t *transcript.Transcript, r star.Result) []Probe {
 		probe int
 	}
 	var cands []candidate
-	for _, w := range Find(t, r) {
+	for _, w := range find(t, r, s.speech) {
 		for i, e := range s.probes {
 			if e.weakness == w.Name {
 				cands = append(cands, candidate{w, i})

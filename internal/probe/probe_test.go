@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -261,5 +262,22 @@ func TestJudgeReply(t *testing.T) {
 		if r.Answered != c.answered || code != c.code {
 			t.Errorf("%q <- %q: answered %v (%s), %v; want %v %q", c.prompt, c.reply, r.Answered, r.Gave, r.Findings, c.answered, c.code)
 		}
+	}
+}
+
+// A number word of the user's speech word list answers the push for the
+// impact, as it counts in the speech figures.
+func TestJudgeReplyCountsTheUsersNumberWords(t *testing.T) {
+	lex := speech.DefaultLexicon()
+	if err := lex.Extend(strings.NewReader(`number_words = ["umpteen"]`), "speech-words.toml"); err != nil {
+		t.Fatal(err)
+	}
+	reply := &transcript.Transcript{Text: "After the change the team saved umpteen hours on every release."}
+	const push = "What was the measurable impact?"
+	if r := Default().JudgeReply(push, reply, nil); r.Answered {
+		t.Fatalf("with the built-in lists %q gives a number: %+v", reply.Text, r)
+	}
+	if r := Default().WithSpeech(lex).JudgeReply(push, reply, nil); !r.Answered {
+		t.Errorf("with \"umpteen\" a number word the reply still gives no number: %+v", r)
 	}
 }

@@ -51,7 +51,7 @@ func (s *Set) JudgeReply(prompt string, t *transcript.Transcript, lex *star.Lexi
 		add(star.High, "reply_empty", "The reply has no words: answer the push in two or three sentences.")
 		return r
 	case r.Weakness == NoNumber:
-		r.Answered = hasFigure(text)
+		r.Answered = hasFigure(text, s.speech)
 		if r.Answered {
 			r.Gave = "a number"
 		} else {

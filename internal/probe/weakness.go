@@ -34,7 +34,11 @@ const closingShare = 0.2
 // WeOverI, ThinAction, NoReflection) and every finding of the STAR check,
 // under its code. t may be nil; it is read only when the check found no
 // Action, to weigh "we" against "I" over the whole answer.
-func Find(t *transcript.Transcript, r star.Result) []Weakness {
+func Find(t *transcript.Transcript, r star.Result) []Weakness { return find(t, r, nil) }
+
+// find is Find counting numbers and pronouns with the word lists of lex
+// (nil: the built-in ones).
+func find(t *transcript.Transcript, r star.Result, lex *speech.Lexicon) []Weakness {
 	if r.Words == 0 {
 		return nil
 	}
@@ -57,13 +61,13 @@ func Find(t *transcript.Transcript, r star.Result) []Weakness {
 	case codes["missing_result"]:
 		// With no Result found, the answer's close may still give the
 		// outcome in figures, under another section's name.
-		if !hasFigure(closingWords(r)) {
+		if !hasFigure(closingWords(r), lex) {
 			add(NoNumber, 3, "the answer has no Result")
 		}
 	case codes["result_vague"] || codes["result_no_number"]:
 		// The check does not count "one" or "a" before a unit; "one a
 		// day", "a week late" are still figures.
-		if !hasFigure(sectionText(r, star.R)) {
+		if !hasFigure(sectionText(r, star.R), lex) {
 			if codes["result_vague"] {
 				add(NoNumber, 3, "the Result says no outcome and no number")
 			} else {
@@ -74,7 +78,7 @@ func Find(t *transcript.Transcript, r star.Result) []Weakness {
 
 	i, we, where := r.IAction, r.WeAction, "in the Action"
 	if actionWords == 0 {
-		i, we, where = countPronouns(t)
+		i, we, where = countPronouns(t, orDefault(lex).Words())
 	}
 	if we > i && we >= 2 {
 		strength := 2
@@ -132,15 +136,25 @@ var (
 	speechLex  *speech.Lexicon
 )
 
+// orDefault returns lex, or the built-in word lists for nil.
+func orDefault(lex *speech.Lexicon) *speech.Lexicon {
+	if lex != nil {
+		return lex
+	}
+	speechOnce.Do(func() { speechLex = speech.DefaultLexicon() })
+	return speechLex
+}
+
 // hasFigure reports whether text says a number: a figure, a number word
 // ("forty minutes", "a third"), a multiplier ("twice", "doubled"), or an
-// amount said with "a" ("a week late", "one a day"), which reads as "one".
-func hasFigure(text string) bool {
+// amount said with "a" ("a week late", "one a day"), which reads as "one";
+// with the word lists of lex (nil: the built-in ones).
+func hasFigure(text string, lex *speech.Lexicon) bool {
 	if strings.TrimSpace(text) == "" {
 		return false
 	}
-	speechOnce.Do(func() { speechLex = speech.DefaultLexicon() })
-	if len(speech.MeasureText(text, 0, 0, speechLex).Numbers) > 0 {
+	lex = orDefault(lex)
+	if len(speech.MeasureText(text, 0, 0, lex).Numbers) > 0 {
 		return true
 	}
 	words := strings.Fields(text)
@@ -149,14 +163,14 @@ func hasFigure(text string) bool {
 			words[i] = "one"
 		}
 	}
-	return len(speech.MeasureText(strings.Join(words, " "), 0, 0, speechLex).Numbers) > 0
+	return len(speech.MeasureText(strings.Join(words, " "), 0, 0, lex).Numbers) > 0
 }
 
 var severityStrength = map[string]int{star.High: 3, star.Medium: 2, star.Low: 1}
 
 // countPronouns counts "I" and "we" over the whole answer, for one the
-// check found no Action in.
-func countPronouns(t *transcript.Transcript) (i, we int, where string) {
+// check found no Action in, as the pronoun lists ws say.
+func countPronouns(t *transcript.Transcript, ws *words.Lists) (i, we int, where string) {
 	if t == nil {
 		return 0, 0, ""
 	}
@@ -169,7 +183,7 @@ func countPronouns(t *transcript.Transcript) (i, we int, where string) {
 		text = strings.Join(words, " ")
 	}
 	for _, w := range strings.Fields(strings.ToLower(text)) {
-		switch words.ActorOf(strings.Trim(w, `.,?!:;"()`)) {
+		switch ws.Actor(words.Normalize(strings.Trim(w, `.,?!:;"()`))) {
 		case words.I:
 			i++
 		case words.We:

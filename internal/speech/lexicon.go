@@ -11,6 +11,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/safefile"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 //go:embed words.toml
@@ -33,19 +34,21 @@ type wordLists struct {
 	Ignore        []string `toml:"ignore"`
 }
 
-// Lexicon holds the word lists the figures are counted with.
+// Lexicon holds the word lists the figures are counted with. The
+// pronouns, number words and multipliers are the shared lists of package
+// words, which the STAR check reads too (Words).
 type Lexicon struct {
-	hardFillers   phrases
-	softFillers   phrases
-	hedges        phrases
-	firstSingular set
-	firstPlural   set
-	numberWords   set
-	multipliers   set
-	units         phrases
+	hardFillers phrases
+	softFillers phrases
+	hedges      phrases
+	words       *words.Lists
+	units       phrases
 }
 
-type set map[string]bool
+// Words returns the pronoun, number and multiplier lists, with the user's
+// entries, for the other measures of an answer to count with. They must
+// not be changed.
+func (l *Lexicon) Words() *words.Lists { return l.words }
 
 // phrases are word sequences, longest first so that "i feel like" wins
 // over "like".
@@ -79,14 +82,6 @@ func (p *phrases) remove(words []string) {
 	*p = out
 }
 
-func (s set) add(entries []string) {
-	for _, e := range entries {
-		if w := normalizeWord(strings.TrimSpace(e)); w != "" {
-			s[w] = true
-		}
-	}
-}
-
 func splitPhrase(s string) []string {
 	var words []string
 	for _, f := range strings.Fields(s) {
@@ -99,7 +94,7 @@ func splitPhrase(s string) []string {
 
 // DefaultLexicon returns starcoach's own word lists.
 func DefaultLexicon() *Lexicon {
-	l := &Lexicon{firstSingular: set{}, firstPlural: set{}, numberWords: set{}, multipliers: set{}}
+	l := &Lexicon{words: words.Default().Clone()}
 	if err := l.Extend(bytes.NewReader(defaultWords), "words.toml"); err != nil {
 		panic("speech: built-in word lists: " + err.Error())
 	}
@@ -134,23 +129,21 @@ func (l *Lexicon) Extend(r io.Reader, name string) error {
 	l.hardFillers.add(w.HardFillers)
 	l.softFillers.add(w.SoftFillers)
 	l.hedges.add(w.Hedges)
-	l.firstSingular.add(w.FirstSingular)
-	l.firstPlural.add(w.FirstPlural)
-	l.numberWords.add(w.NumberWords)
-	l.multipliers.add(w.Multipliers)
+	l.words.Add(words.FirstSingular, w.FirstSingular)
+	l.words.Add(words.FirstPlural, w.FirstPlural)
+	l.words.Add(words.NumberWords, w.NumberWords)
+	l.words.Add(words.Multipliers, w.Multipliers)
 	l.units.add(w.Units)
 	for _, e := range w.Ignore {
-		words := splitPhrase(e)
-		if len(words) == 0 {
+		ws := splitPhrase(e)
+		if len(ws) == 0 {
 			continue
 		}
 		for _, p := range []*phrases{&l.hardFillers, &l.softFillers, &l.hedges, &l.units} {
-			p.remove(words)
+			p.remove(ws)
 		}
-		if len(words) == 1 {
-			for _, s := range []set{l.firstSingular, l.firstPlural, l.numberWords, l.multipliers} {
-				delete(s, words[0])
-			}
+		if len(ws) == 1 {
+			l.words.Remove(ws[0])
 		}
 	}
 	return nil

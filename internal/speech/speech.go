@@ -1,7 +1,8 @@
 // Package speech measures how an answer was spoken from its transcript:
 // words per minute, filler words, hedges, "I" against "we", and the numbers
-// and metrics it mentions. The word lists come from words.toml, which the
-// user extends with their own file.
+// and metrics it mentions. The word lists come from words.toml and, for the
+// pronouns and numbers, package words; the user extends both with their own
+// file.
 package speech
 
 import (
@@ -16,6 +17,7 @@ import (
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 // Reference figures from speech research: 140-160 words per minute is
@@ -128,9 +130,9 @@ func MeasureText(text string, speakingS, durationS float64, lex *Lexicon) Figure
 
 	for _, t := range toks {
 		switch {
-		case lex.firstSingular[t.low]:
+		case lex.words.Person(t.low) == words.I:
 			f.I++
-		case lex.firstPlural[t.low] && !(t.low == "us" && t.text == "US"):
+		case lex.words.Person(t.low) == words.We && !(t.low == "us" && t.text == "US"):
 			f.We++ // "US" in capitals is the country
 		}
 	}
@@ -198,11 +200,7 @@ type token struct {
 // breakAfter reports whether punctuation (or the end) follows token i.
 func breakAfter(toks []token, i int) bool { return i+1 >= len(toks) || toks[i+1].breakBefore }
 
-var apostrophes = strings.NewReplacer("’", "'", "‘", "'")
-
-func normalizeWord(s string) string {
-	return strings.ToLower(apostrophes.Replace(s))
-}
+func normalizeWord(s string) string { return words.Normalize(s) }
 
 // tokenize splits text into words. Annotations an engine adds in brackets
 // ("[BLANK_AUDIO]", "(laughs)") are not words. A word keeps inner
@@ -461,13 +459,13 @@ var digitFigure = regexp.MustCompile(`^[$€£]?[0-9][0-9.,]*(%|x|k|m|b|bn|ms|s|
 func numbers(toks []token, lex *Lexicon) []string {
 	out := []string{}
 	isNum := func(t token) bool {
-		if digitFigure.MatchString(t.low) || lex.numberWords[t.low] {
+		if digitFigure.MatchString(t.low) || lex.words.Number(t.low) {
 			return true
 		}
 		// "twenty-five"
 		parts := strings.Split(t.low, "-")
 		for _, p := range parts {
-			if !lex.numberWords[p] {
+			if !lex.words.Number(p) {
 				return false
 			}
 		}
@@ -475,7 +473,7 @@ func numbers(toks []token, lex *Lexicon) []string {
 	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		if lex.multipliers[t.low] {
+		if lex.words.Multiplier(t.low) {
 			out = append(out, t.text)
 			i++
 			continue

@@ -93,7 +93,7 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 			resultWords = append(resultWords, u.words...)
 		case A:
 			for _, w := range u.words {
-				switch words.ActorOf(w) {
+				switch l.Words().Actor(w) {
 				case words.I:
 					a.iAction++
 				case words.We:
@@ -103,7 +103,7 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 		}
 	}
 	for _, w := range resultWords {
-		if isNumber(w) && w != "one" {
+		if l.isNumber(w) && w != "one" {
 			a.hasNumber = true
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 //go:embed lexicon.toml
@@ -34,6 +35,25 @@ type Lexicon struct {
 	reflection    []pattern
 	irregularPast map[string]bool
 	stativePast   map[string]bool
+	// words are the pronoun and number lists; nil for the built-in ones.
+	words *words.Lists
+}
+
+// Words returns the pronoun and number lists the check counts with.
+func (l *Lexicon) Words() *words.Lists {
+	if l == nil || l.words == nil {
+		return words.Default()
+	}
+	return l.words
+}
+
+// WithWords returns a lexicon like l that counts pronouns and numbers with
+// ws: the speech figures' lists, with the user's entries, so that the STAR
+// check and the speech figures read the same words. l is unchanged.
+func (l *Lexicon) WithWords(ws *words.Lists) *Lexicon {
+	out := *l
+	out.words = ws
+	return &out
 }
 
 type cue struct {
@@ -265,6 +285,9 @@ func Merge(base, extra *Lexicon) *Lexicon {
 		out.generic = append(out.generic, l.generic...)
 		out.outcomes = append(out.outcomes, l.outcomes...)
 		out.reflection = append(out.reflection, l.reflection...)
+		if l.words != nil {
+			out.words = l.words
+		}
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func (l *Lexicon) contentWords(toks []token) (words []string, at []int) {
 			if l.hesitations[w] {
 				continue
 			}
-			if n := len(words); n > 0 && words[n-1] == w && !isNumber(w) {
+			if n := len(words); n > 0 && words[n-1] == w && !l.isNumber(w) {
 				continue
 			}
 			words = append(words, w)
@@ -91,7 +91,7 @@ func (l *Lexicon) wordMatches(w, pw string) bool {
 	case wAny:
 		return true
 	case wNum:
-		return isNumber(w)
+		return l.isNumber(w)
 	case wPast:
 		return l.isPast(w)
 	case wAct:

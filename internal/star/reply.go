@@ -27,7 +27,7 @@ func Reply(t *transcript.Transcript, lex *Lexicon) Says {
 	content, _ := lex.contentWords(toks)
 	s := Says{Words: len(toks), IActs: lex.count(content, pattern{words: []string{"i", wAct}})}
 	for _, w := range content {
-		switch words.ActorOf(w) {
+		switch lex.Words().Actor(w) {
 		case words.I:
 			s.I++
 		case words.We:

@@ -276,21 +276,18 @@ func leadingDigits(w string) string {
 	return w[:end]
 }
 
-var numberWords = map[string]bool{
-	"zero": true, "one": true, "two": true, "three": true, "four": true, "five": true,
-	"six": true, "seven": true, "eight": true, "nine": true, "ten": true,
-	"eleven": true, "twelve": true, "thirteen": true, "fourteen": true,
-	"fifteen": true, "sixteen": true, "seventeen": true, "eighteen": true,
-	"nineteen": true, "twenty": true, "thirty": true, "forty": true, "fifty": true,
-	"sixty": true, "seventy": true, "eighty": true, "ninety": true,
-	"hundred": true, "thousand": true, "million": true, "billion": true,
-	"dozen": true, "half": true, "twice": true, "double": true, "triple": true,
-	"third": true, "thirds": true, "fifth": true, "tenth": true,
-	"percent": true,
-}
+// fractions are number words of a Result's measure ("cut it by a third",
+// "40 percent") beyond the shared number words: the speech figures read
+// "third" and "percent" as an ordinal and a unit, but in a Result they
+// say how much.
+var fractions = map[string]bool{"third": true, "thirds": true, "fifth": true, "tenth": true, "percent": true}
 
-func isNumber(w string) bool {
-	if numberWords[w] {
+// isNumber reports whether the matching word w is a number: digits, a
+// number word or a multiplier of the shared lists (the user's included),
+// or a fraction.
+func (l *Lexicon) isNumber(w string) bool {
+	ws := l.Words()
+	if ws.Number(w) || ws.Multiplier(w) || fractions[w] {
 		return true
 	}
 	return w != "" && leadingDigits(w) == w

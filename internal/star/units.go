@@ -230,7 +230,7 @@ func (l *Lexicon) markerStarts(toks []token, s [2]int) []int {
 	for p := range words {
 		ti := s[0] + at[p]
 		for _, m := range l.splitMarkers {
-			if !l.matchAt(words, p, m.words) || !markerFits(words, p, len(m.words)) {
+			if !l.matchAt(words, p, m.words) || !l.markerFits(words, p, len(m.words)) {
 				continue
 			}
 			start := ti
@@ -249,7 +249,7 @@ func (l *Lexicon) markerStarts(toks []token, s [2]int) []int {
 
 // markerFits rules out the readings of a marker that do not open a clause:
 // "so much", "so that", "or so", "and then some".
-func markerFits(words []string, p, n int) bool {
+func (l *Lexicon) markerFits(words []string, p, n int) bool {
 	first := words[p]
 	var prev, after string
 	if p > 0 {
@@ -290,7 +290,7 @@ func markerFits(words []string, p, n int) bool {
 			return false
 		}
 	case "within":
-		if n == 1 && (after == "" || !isNumber(after) && after != "a" && after != "two") {
+		if n == 1 && (after == "" || !l.isNumber(after) && after != "a" && after != "two") {
 			return false
 		}
 	case "but":

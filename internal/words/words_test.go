@@ -12,3 +12,25 @@ func TestActorOf(t *testing.T) {
 		}
 	}
 }
+
+func TestListsChangeEveryReading(t *testing.T) {
+	l := Default().Clone()
+	l.Add(FirstSingular, []string{"Yours’truly"})
+	l.Add(NumberWords, []string{"Umpteen"})
+	l.Remove("we'd")
+	if l.Actor("yours'truly") != I || l.Person("yours'truly") != I {
+		t.Error("an added singular pronoun is not I")
+	}
+	if !l.Number("umpteen") {
+		t.Error("an added number word is not a number")
+	}
+	if l.Actor("we'd") != None || l.Person("we'd") != None {
+		t.Error("a removed pronoun still counts")
+	}
+	if Default().Number("umpteen") || Default().Actor("we'd") != We {
+		t.Error("changing a clone changed the built-in lists")
+	}
+	if l.Person("me") != I || l.Actor("me") != None {
+		t.Error("an object form must count for the share but not as the actor")
+	}
+}
