@@ -150,6 +150,10 @@ func (o Options) withDefaults() Options {
 	if o.Probes == nil {
 		o.Probes = probe.Default()
 	}
+	// The STAR check and the probes count pronouns and numbers with the
+	// speech figures' lists, so that the user's entries change all alike.
+	o.Star = o.Star.WithWords(o.Speech.Words())
+	o.Probes = o.Probes.WithSpeech(o.Speech)
 	return o
 }
 

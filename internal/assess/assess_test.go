@@ -169,3 +169,46 @@ func TestCheckCountsFillersAsTheSpeechFiguresDo(t *testing.T) {
 		t.Errorf("the STAR check says %.1f fillers a minute, the speech figures %.1f", a.Check.FillersPerM, *pm)
 	}
 }
+
+// The user's pronoun and number words reach the STAR check as they reach
+// the speech figures: an engine that writes "ive" for "I've" still credits
+// the speaker in the Action, and a number word of their own makes the
+// Result measured.
+func TestUserWordListsChangeStarAsSpeech(t *testing.T) {
+	tr := &transcript.Transcript{Text: "Our checkout page went down every Friday night. My task was to stop the outages. " +
+		"Ive rolled back the bad deploy, then ive added a load test to the pipeline. " +
+		"As a result the outages stopped and the team saved umpteen hours."}
+	tm := analyze.Result{SpeechFound: true, AnswerS: 30, SpeakingS: 28, SpeechEndS: 30, LimitS: 120}
+	base := Of(120, &tm, tr, nil, Options{})
+
+	lex := speech.DefaultLexicon()
+	if err := lex.Extend(strings.NewReader("first_singular = [\"ive\"]\nnumber_words = [\"umpteen\"]"), "speech-words.toml"); err != nil {
+		t.Fatal(err)
+	}
+	user := Of(120, &tm, tr, nil, Options{Speech: lex})
+
+	if got := user.Speech.I - base.Speech.I; got != 2 {
+		t.Fatalf("speech figures: I %d with the user's list, %d without; want 2 more", user.Speech.I, base.Speech.I)
+	}
+	if got := user.Check.IAction - base.Check.IAction; got != 2 {
+		t.Errorf("STAR check: I %d in Action with the user's list, %d without; want 2 more, as in the speech figures",
+			user.Check.IAction, base.Check.IAction)
+	}
+	if n := speech.MeasureText(tr.Text, 0, 0, lex).Numbers; len(n) != 1 || n[0] != "umpteen hours" {
+		t.Errorf("speech figures: numbers %q with the user's list, want [umpteen hours]", n)
+	}
+	hasCode := func(a Answer, code string) bool {
+		for _, f := range a.Check.Findings {
+			if f.Code == code {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasCode(base, "result_no_number") {
+		t.Fatalf("without the user's list the Result should have no number: %+v", base.Check.Findings)
+	}
+	if hasCode(user, "result_no_number") {
+		t.Errorf("with \"umpteen\" a number word the STAR check still says the Result has no number")
+	}
+}

@@ -84,7 +84,9 @@ summary is printed; --force does every answer again.
 
 Fillers, hedges and the other word lists can be extended in
 <config dir>/speech-words.toml (keys hard_fillers, soft_fillers, hedges,
-first_singular, first_plural, number_words, multipliers, units, ignore).`,
+first_singular, first_plural, number_words, multipliers, units, ignore).
+The pronoun and number lists count for the STAR check too: "I" in the
+Action and a number in the Result.`,
 		Example: `  starcoach transcribe answer.wav
   starcoach transcribe latest:2
   starcoach transcribe --engine whisper --model ~/models/ggml-base.en.bin takes/*.wav

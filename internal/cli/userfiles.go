@@ -63,9 +63,21 @@ func (u *userFiles) Speech() (*speech.Lexicon, error) {
 	return u.speech, u.speechErr
 }
 
-// Star is the built-in STAR lexicon extended by the user's.
+// Star is the built-in STAR lexicon extended by the user's, counting
+// pronouns and numbers with the speech word lists, the user's included.
 func (u *userFiles) Star() (*star.Lexicon, error) {
-	u.starOnce.Do(func() { u.star, u.starErr = loadStarLexicon(u.env) })
+	u.starOnce.Do(func() {
+		u.star, u.starErr = loadStarLexicon(u.env)
+		if u.starErr != nil {
+			return
+		}
+		sp, err := u.Speech()
+		if err != nil {
+			u.star, u.starErr = nil, err
+			return
+		}
+		u.star = u.star.WithWords(sp.Words())
+	})
 	return u.star, u.starErr
 }
 
@@ -87,9 +99,20 @@ func (u *userFiles) Words() (assess.Options, error) {
 }
 
 // Probes are the follow-up probes, the built-in ones merged with the
-// user's.
+// user's, counting numbers and pronouns with the speech word lists.
 func (u *userFiles) Probes() (*probe.Set, error) {
-	u.probesOnce.Do(func() { u.probes, u.probesErr = probe.Load(u.env.ConfigDir()) })
+	u.probesOnce.Do(func() {
+		u.probes, u.probesErr = probe.Load(u.env.ConfigDir())
+		if u.probesErr != nil {
+			return
+		}
+		sp, err := u.Speech()
+		if err != nil {
+			u.probes, u.probesErr = nil, err
+			return
+		}
+		u.probes = u.probes.WithSpeech(sp)
+	})
 	return u.probes, u.probesErr
 }
 
