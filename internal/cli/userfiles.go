@@ -67,18 +67,26 @@ func (u *userFiles) Speech() (*speech.Lexicon, error) {
 // pronouns and numbers with the speech word lists, the user's included.
 func (u *userFiles) Star() (*star.Lexicon, error) {
 	u.starOnce.Do(func() {
-		u.star, u.starErr = loadStarLexicon(u.env)
-		if u.starErr != nil {
-			return
-		}
-		sp, err := u.Speech()
-		if err != nil {
-			u.star, u.starErr = nil, err
-			return
-		}
-		u.star = u.star.WithWords(sp.Words())
+		lex, err := loadStarLexicon(u.env)
+		u.star, u.starErr = withSpeech(u, lex, err, func(l *star.Lexicon, sp *speech.Lexicon) *star.Lexicon {
+			return l.WithWords(sp.Words())
+		})
 	})
 	return u.star, u.starErr
+}
+
+// withSpeech binds v, loaded with err, to the user's speech word lists
+// with bind; an error in either file is the error.
+func withSpeech[T any](u *userFiles, v T, err error, bind func(T, *speech.Lexicon) T) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	sp, err := u.Speech()
+	if err != nil {
+		return zero, err
+	}
+	return bind(v, sp), nil
 }
 
 // Words are both word lists and the probes, as an assessment takes them.
@@ -102,16 +110,8 @@ func (u *userFiles) Words() (assess.Options, error) {
 // user's, counting numbers and pronouns with the speech word lists.
 func (u *userFiles) Probes() (*probe.Set, error) {
 	u.probesOnce.Do(func() {
-		u.probes, u.probesErr = probe.Load(u.env.ConfigDir())
-		if u.probesErr != nil {
-			return
-		}
-		sp, err := u.Speech()
-		if err != nil {
-			u.probes, u.probesErr = nil, err
-			return
-		}
-		u.probes = u.probes.WithSpeech(sp)
+		set, err := probe.Load(u.env.ConfigDir())
+		u.probes, u.probesErr = withSpeech(u, set, err, (*probe.Set).WithSpeech)
 	})
 	return u.probes, u.probesErr
 }
