@@ -82,6 +82,9 @@ func planFor(rate, frameLen int) *spectrumPlan {
 		p.splitRe = append(p.splitRe, float32(cs))
 		p.splitIm = append(p.splitIm, float32(sn))
 	}
+	// powerAVX reads up to 7 bins past the last.
+	p.splitRe = append(p.splitRe, make([]float32, 8)...)
+	p.splitIm = append(p.splitIm, make([]float32, 8)...)
 	binHz := float64(rate) / float64(n)
 	for b := 0; b < numBands; b++ {
 		lo := max(int32(math.Round(bandEdgesHz[b]/binHz)), 1)
@@ -96,14 +99,26 @@ func planFor(rate, frameLen int) *spectrumPlan {
 	return p
 }
 
-// spectrumWork is one goroutine's scratch space for bandEnergies.
+// spectrumWork is one goroutine's scratch space for bandEnergies: the
+// frame windowed, the transform, and for bandSumsVector each bin's mirror
+// and power (8 longer than the transform, for powerAVX).
 type spectrumWork struct {
-	plan   *spectrumPlan
-	re, im []float32
+	plan     *spectrumPlan
+	xw       []float32 // the frame's windowed samples
+	re, im   []float32
+	cre, cim []float32
+	pow      []float32
 }
 
 func newSpectrumWork(p *spectrumPlan) *spectrumWork {
-	return &spectrumWork{plan: p, re: make([]float32, p.n/2), im: make([]float32, p.n/2)}
+	m := p.n / 2
+	return &spectrumWork{
+		plan: p,
+		xw:   make([]float32, p.n),
+		re:   make([]float32, m, m+8), im: make([]float32, m, m+8),
+		cre: make([]float32, m+8), cim: make([]float32, m+8),
+		pow: make([]float32, m+8),
+	}
 }
 
 // bandEnergies fills e with the energy in each band of the middle n
@@ -122,9 +137,15 @@ func bandEnergies[S sample](w *spectrumWork, x []S, sc scale, e *[numBands]float
 	re, im := w.re, w.im
 	win := p.window[:n]
 	if len(x)-from >= n {
-		loadFirstStages(p, x[from:from+n], sc.inv, re, im)
+		xw := w.xw[:n]
+		window(p, x[from:from+n], sc.inv, xw)
+		firstStages(p, xw, re, im)
 		laterStages(p, re, im)
-		bandSums(p, re, im, e)
+		if hasStageKernel && p.bands > 0 {
+			bandSumsVector(w, e)
+		} else {
+			bandSums(p, re, im, e)
+		}
 		return
 	}
 	x = x[from:]
@@ -142,29 +163,38 @@ func bandEnergies[S sample](w *spectrumWork, x []S, sc scale, e *[numBands]float
 	bandSums(p, re, im, e)
 }
 
-// loadFirstStages is a whole frame's first steps: its n samples x,
-// windowed and taken in pairs as complex numbers, through the first two
-// stages of fft, with the same arithmetic in the same order, four at a
-// time, read straight from x in bit-reversed order: the four complex
-// numbers that go to positions g to g+3 are those at rev[g] plus 0, m/2,
-// m/4 and 3m/4, since g's two lowest bits are zero.
-func loadFirstStages[S sample](p *spectrumPlan, x []S, inv float32, re, im []float32) {
+// window scales the n samples of a whole frame to [-1, 1] and applies the
+// window.
+func window[S sample](p *spectrumPlan, x []S, inv float32, out []float32) {
+	if x16, ok := any(x).([]int16); ok && hasWindowKernel && len(x16)%8 == 0 {
+		windowAVX2(&x16[0], &p.window[0], &out[0], len(x16))
+		return
+	}
+	out = out[:len(x)]
+	win := p.window[:len(x)]
+	for i, v := range x {
+		out[i] = float32(v) * inv * win[i]
+	}
+}
+
+// firstStages is a whole frame's windowed samples x, taken in pairs as
+// complex numbers, through the first two stages of fft, with the same
+// arithmetic in the same order, four at a time, read straight from x in
+// bit-reversed order: the four complex numbers that go to positions g to
+// g+3 are those at rev[g] plus 0, m/2, m/4 and 3m/4, since g's two lowest
+// bits are zero.
+func firstStages(p *spectrumPlan, x []float32, re, im []float32) {
 	m := len(re)
 	im = im[:m]
 	x = x[:2*m]
-	win := p.window[:2*m]
 	h, q := m/2, m/4
 	for g := 0; g+3 < m; g += 4 {
 		i0 := int(p.rev[g])
 		i1, i2, i3 := i0+h, i0+q, i0+h+q
-		r0 := float32(x[2*i0]) * inv * win[2*i0]
-		j0 := float32(x[2*i0+1]) * inv * win[2*i0+1]
-		r1 := float32(x[2*i1]) * inv * win[2*i1]
-		j1 := float32(x[2*i1+1]) * inv * win[2*i1+1]
-		r2 := float32(x[2*i2]) * inv * win[2*i2]
-		j2 := float32(x[2*i2+1]) * inv * win[2*i2+1]
-		r3 := float32(x[2*i3]) * inv * win[2*i3]
-		j3 := float32(x[2*i3+1]) * inv * win[2*i3+1]
+		r0, j0 := x[2*i0], x[2*i0+1]
+		r1, j1 := x[2*i1], x[2*i1+1]
+		r2, j2 := x[2*i2], x[2*i2+1]
+		r3, j3 := x[2*i3], x[2*i3+1]
 		r0, j0, r1, j1 = r0+r1, j0+j1, r0-r1, j0-j1
 		r2, j2, r3, j3 = r2+r3, j2+j3, r2-r3, j2-j3
 		r, c := re[g:g+4:g+4], im[g:g+4:g+4]
@@ -204,6 +234,10 @@ func laterStages(p *spectrumPlan, re, im []float32) {
 		half := size / 2
 		tr, ti := p.twRe[off:off+half], p.twIm[off:off+half]
 		off += half
+		if hasStageKernel && (half == 4 || half%8 == 0) {
+			stageAVX(&re[0], &im[0], &tr[0], &ti[0], m, half)
+			continue
+		}
 		for start := 0; start+size <= m; start += size {
 			ar, ai := re[start:start+half:start+half], im[start:start+half:start+half]
 			br, bi := re[start+half:start+size:start+size], im[start+half:start+size:start+size]
@@ -241,6 +275,32 @@ func bandSums(p *spectrumPlan, re, im []float32, e *[numBands]float32) {
 			vr := er + wr*or - wi*oi
 			vi := ei + wr*oi + wi*or
 			sum += vr*vr + vi*vi
+		}
+		e[b] = sum * inv
+	}
+}
+
+// bandSumsVector is bandSums with each bin's power worked out by
+// powerAVX, eight bins at a time, from the transform and its mirror image,
+// and then added up band by band in the same order: the same sums bit for
+// bit.
+func bandSumsVector(w *spectrumWork, e *[numBands]float32) {
+	p := w.plan
+	m := p.n / 2
+	kmax := int(p.band[p.bands-1][1])
+	re, im := w.re[:m], w.im[:m]
+	cre, cim := w.cre[:kmax], w.cim[:kmax]
+	for k := 1; k < kmax; k++ {
+		cre[k], cim[k] = re[m-k], im[m-k]
+	}
+	n := (kmax - 1 + 7) &^ 7
+	powerAVX(&re[1], &im[1], &w.cre[1], &w.cim[1], &p.splitRe[1], &p.splitIm[1], &w.pow[1], n)
+	inv := 1 / float32(p.n)
+	pow := w.pow[:kmax]
+	for b := range p.bands {
+		var sum float32
+		for _, v := range pow[p.band[b][0]:p.band[b][1]] {
+			sum += v
 		}
 		e[b] = sum * inv
 	}
