@@ -167,6 +167,7 @@ func feed[S sample](a *Analyzer, mono []S) {
 		}
 		var st frameStats
 		measureFrame(&st, a.frameBuf, a.prev, unitScale, a.spec)
+		a.spec.remember(&st.bands)
 		a.addFrame(&st)
 		a.prev = a.frameBuf[a.frameLen-1]
 		a.pending = 0
@@ -175,6 +176,7 @@ func feed[S sample](a *Analyzer, mono []S) {
 		x := mono[:a.frameLen]
 		var st frameStats
 		measureFrame(&st, x, a.prev, sc, a.spec)
+		a.spec.remember(&st.bands)
 		a.addFrame(&st)
 		a.prev = float32(x[a.frameLen-1]) * sc.inv
 		mono = mono[a.frameLen:]
@@ -198,11 +200,12 @@ func toUnit[S sample](dst []float32, src []S, sc scale) int {
 // frameStats are one frame's measurements, small because Stream hands
 // them from core to core.
 type frameStats struct {
-	sumSq        float64 // energy
-	peakSq       uint32  // see measure
-	clipped      int32   // samples
-	plain, voice level   // mean energy: plain and pre-emphasized
-	bands        [numBands]float32
+	sumSq        float64           // energy
+	peakSq       uint32            // see measure
+	clipped      int32             // samples
+	plain, voice level             // mean energy: plain and pre-emphasized
+	bands        [numBands]float32 // energies
+	levels       [numBands]level   // averaged with the frames before: see spectrumWork.levelsOf
 }
 
 // measureFrame measures a frame, or the start of one, that follows prev
@@ -236,6 +239,7 @@ func measureFrame[S sample](st *frameStats, x []S, prev float32, sc scale, w *sp
 		st.clipped = countClipped(x, sc)
 	}
 	bandEnergies(w, x, sc, &st.bands)
+	st.levels = w.levelsOf(&st.bands)
 }
 
 // addFrame records the measurements of a whole frame.
@@ -246,8 +250,7 @@ func (a *Analyzer) addFrame(st *frameStats) {
 	if a.floors.n == 0 {
 		a.floors.bands = a.spec.plan.bands
 	}
-	l := a.floors.levelsOf(&st.bands)
-	a.floors.push(&st.bands)
+	l := bandLevels(&st.levels)
 	a.evidence.add(a.floors.evidence(&l))
 	if a.floors.add(&l, a.spec.plan.bands) && a.evidence.keep {
 		for j, v := range a.floors.earlyEvidence() {

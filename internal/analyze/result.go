@@ -350,7 +350,7 @@ func (a *Analyzer) framesOf(rec *levelRecord) frames {
 		case &a.voice:
 			f.partial = int(st.voice)
 		default:
-			l := a.floors.levelsOf(&st.bands)
+			l := bandLevels(&st.levels)
 			f.partial = int(a.floors.evidenceNow(&l))
 		}
 	}
@@ -461,7 +461,7 @@ func (a *Analyzer) segmentHybrid(t thresholds, f frames, tv thresholds, fv frame
 		return nil
 	}
 	// The evidence of a frame is measured over it and the ones before it
-	// (see floorTracker.levelsOf), so a sound's evidence lasts that much
+	// (see spectrumWork.levelsOf), so a sound's evidence lasts that much
 	// after it: the frame levels below say where it really ends.
 	for i := range cores {
 		c := &cores[i]

@@ -101,13 +101,40 @@ func planFor(rate, frameLen int) *spectrumPlan {
 
 // spectrumWork is one goroutine's scratch space for bandEnergies: the
 // frame windowed, the transform, and for bandSumsVector each bin's mirror
-// and power (8 longer than the transform, for powerAVX).
+// and power (8 longer than the transform, for powerAVX). It also holds the
+// band energies of the frames before the next one, which its levels are
+// averaged with (see levelsOf).
 type spectrumWork struct {
 	plan     *spectrumPlan
 	xw       []float32 // the frame's windowed samples
 	re, im   []float32
 	cre, cim []float32
 	pow      []float32
+
+	recent [bandSpan - 1][numBands]float32 // the latest first
+	seen   int                             // frames in recent
+}
+
+// levelsOf is the levels of a frame's bands, in steps, averaged with the
+// frames before it that w remembers (bandSpan in all).
+func (w *spectrumWork) levelsOf(e *[numBands]float32) (l [numBands]level) {
+	k := w.seen
+	for b := range w.plan.bands {
+		v := e[b]
+		for i := range k {
+			v += w.recent[i][b]
+		}
+		l[b] = max(levelOf(float64(v/float32(k+1))), bandFloor)
+	}
+	return l
+}
+
+// remember takes a whole frame's band energies as the latest before the
+// next frame.
+func (w *spectrumWork) remember(e *[numBands]float32) {
+	copy(w.recent[1:], w.recent[:])
+	w.recent[0] = *e
+	w.seen = min(w.seen+1, bandSpan-1)
 }
 
 func newSpectrumWork(p *spectrumPlan) *spectrumWork {
@@ -359,7 +386,7 @@ const (
 // bandFloor is the quietest band level counted (steps): no microphone is
 // quieter, and digital silence must not make the faintest dither stand
 // out.
-var bandFloor = float32(levelAt(-100))
+var bandFloor = level(levelAt(-100))
 
 // floorTracker follows the noise of every band.
 type floorTracker struct {
@@ -379,37 +406,14 @@ type floorTracker struct {
 	// evidence of those frames is worked out again from all of them once
 	// they are in (see add), or for a result asked for before.
 	early [][numBands]float32
-
-	recent [bandSpan - 1][numBands]float32 // the last frames' band energies
 }
 
-// levelsOf is the levels of a frame's bands, averaged with the frames
-// before it (bandSpan in all). The frame joins them only in push.
-func (f *floorTracker) levelsOf(e *[numBands]float32) [numBands]float32 {
-	var avg [numBands]float32
-	k := min(f.n, bandSpan-1)
-	for b := range f.bands {
-		v := e[b]
-		for i := range k {
-			v += f.recent[i][b]
-		}
-		avg[b] = v / float32(k+1)
+// bandLevels is a frame's band levels as floorTracker takes them.
+func bandLevels(l *[numBands]level) (f [numBands]float32) {
+	for b, v := range l {
+		f[b] = float32(v)
 	}
-	return bandLevels(&avg, f.bands)
-}
-
-// push remembers a frame's band energies.
-func (f *floorTracker) push(e *[numBands]float32) {
-	copy(f.recent[1:], f.recent[:])
-	f.recent[0] = *e
-}
-
-// bandLevels turns band energies into levels in steps.
-func bandLevels(e *[numBands]float32, bands int) (l [numBands]float32) {
-	for b := range bands {
-		l[b] = max(float32(levelOf(float64(e[b]))), bandFloor)
-	}
-	return l
+	return f
 }
 
 // evidence is how far the levels stand out of the noise.

@@ -135,8 +135,10 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 			w := newSpectrumWork(a.spec.plan)
 			for b := range work {
 				prev, x := b.prev, b.samples
+				w.seen = 0 // the frames before the block are the analyzer's: see below
 				for i := 0; len(x) >= frameLen; i++ {
 					measureFrame(&b.stats[i], x[:frameLen], prev, sc, w)
+					w.remember(&b.stats[i].bands)
 					prev = float32(x[frameLen-1]) * sc.inv
 					x = x[frameLen:]
 				}
@@ -150,7 +152,17 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 		<-b.done
 		whole := len(b.samples) / a.frameLen
 		for i := range b.stats[:whole] {
-			a.addFrame(&b.stats[i])
+			// A worker averaged the first frames of its block with none
+			// before them: their levels are averaged here with the frames
+			// of the block before, which a.spec remembers.
+			st := &b.stats[i]
+			if i < bandSpan-1 {
+				st.levels = a.spec.levelsOf(&st.bands)
+			}
+			if i < bandSpan-1 || i >= whole-(bandSpan-1) {
+				a.spec.remember(&st.bands)
+			}
+			a.addFrame(st)
 		}
 		if whole > 0 {
 			a.samples += int64(whole * a.frameLen)

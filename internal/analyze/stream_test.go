@@ -195,6 +195,8 @@ func stateDiff(a, b *Analyzer) string {
 		{"recent peaks", a.recentPeak, b.recentPeak},
 		{"last clip", a.lastClip, b.lastClip},
 		{"noise floors", a.floors, b.floors},
+		{"last frames' band energies", a.spec.recent, b.spec.recent},
+		{"last frames remembered", a.spec.seen, b.spec.seen},
 	} {
 		if !reflect.DeepEqual(p.a, p.b) {
 			return fmt.Sprintf("%s: %v, want %v", p.name, p.a, p.b)
