@@ -428,20 +428,24 @@ func evidenceOf(l, mean, vari *[numBands]float32, bands int) level {
 	if bands == 0 {
 		return 0
 	}
-	var z [numBands]float32
+	// The k largest, largest first, kept as they come: an insertion into
+	// a handful.
+	k := min(topBands, bands)
+	var top [topBands]float32
 	for b := range bands {
 		sd := max(sqrt32(vari[b]), minSigma)
-		z[b] = min(max((l[b]-mean[b])/sd, 0), capZ)
-	}
-	k := min(topBands, bands)
-	// The largest first: an insertion sort of a handful.
-	for i := 1; i < bands; i++ {
-		for j := i; j > 0 && z[j] > z[j-1]; j-- {
-			z[j], z[j-1] = z[j-1], z[j]
+		z := min(max((l[b]-mean[b])/sd, 0), capZ)
+		if b >= k && z <= top[k-1] {
+			continue
 		}
+		j := min(b, k-1)
+		for ; j > 0 && z > top[j-1]; j-- {
+			top[j] = top[j-1]
+		}
+		top[j] = z
 	}
 	var sum float32
-	for _, v := range z[:k] {
+	for _, v := range top[:k] {
 		sum += v
 	}
 	return level(min(sum/float32(k)*zScale+0.5, maxLevel))

@@ -1,8 +1,10 @@
 package analyze
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -84,6 +86,40 @@ func TestBandEnergiesExact(t *testing.T) {
 			if got != want || got16 != want {
 				t.Fatalf("%d Hz, trial %d (%d samples): %v and %v from 16-bit, want %v", rate, trial, n, got, got16, want)
 			}
+		}
+	}
+}
+
+// TestEvidenceTopBands: the evidence keeps the most outstanding bands as
+// they come; it must be what sorting every band's figure and adding the
+// largest gives, ties and all.
+func TestEvidenceTopBands(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 20000 {
+		bands := 1 + trial%numBands
+		var l, mean, vari [numBands]float32
+		for b := range bands {
+			l[b] = float32(40 + rng.IntN(200))
+			mean[b] = float32(40 + rng.IntN(200))
+			vari[b] = float32(rng.IntN(400))
+			if trial%3 == 0 {
+				l[b] = mean[b] + float32(rng.IntN(4))*minSigma // ties
+			}
+		}
+		z := make([]float32, bands)
+		for b := range z {
+			sd := max(sqrt32(vari[b]), minSigma)
+			z[b] = min(max((l[b]-mean[b])/sd, 0), capZ)
+		}
+		slices.SortFunc(z, func(a, b float32) int { return cmp.Compare(b, a) })
+		k := min(topBands, bands)
+		var sum float32
+		for _, v := range z[:k] {
+			sum += v
+		}
+		want := level(min(sum/float32(k)*zScale+0.5, maxLevel))
+		if got := evidenceOf(&l, &mean, &vari, bands); got != want {
+			t.Fatalf("%d bands %v over %v (variance %v): %d, want %d", bands, l, mean, vari, got, want)
 		}
 	}
 }
