@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/testaudio"
@@ -121,7 +122,9 @@ func makeSession(t *testing.T, store *session.Store, settings session.Settings, 
 			ans.Transcript = stem + ".transcript.json"
 			writeJSON(t, h.Path(ans.Transcript), tr)
 			if !spec.noStar {
-				res := star.Check(tr, &star.Timing{DurationS: tm.DurationS, LimitS: limit, SpeechStartS: tm.SpeechStartS, SpeechEndS: tm.SpeechEndS, Verdict: tm.Verdict}, nil)
+				// The check is made as practice makes it: from the answer's
+				// timing as the assessment judges it.
+				res := star.Check(tr, assess.StarTiming(&tm, limit), nil)
 				ans.Star = stem + ".star.json"
 				if !spec.noStarFile {
 					writeJSON(t, h.Path(ans.Star), res)
