@@ -132,7 +132,9 @@ func TestFIFOsAreRefusedAtOnce(t *testing.T) {
 			t.Errorf("%s: still running after 10 s (stderr %q)", name, res.stderr)
 			continue
 		}
-		if res.took > time.Second {
+		// Refusing takes milliseconds; the slack is for a loaded machine,
+		// and a command that waits on the FIFO never returns at all.
+		if res.took > 3*time.Second {
 			t.Errorf("%s: took %v", name, res.took)
 		}
 		if (res.code == 0) != c.ok {
