@@ -12,6 +12,7 @@ use=(
 packages=(
 	"${use[@]}"
 	sox ffmpeg                     # audio for tests, demo and benchmarks
+	flite                          # the demo's voice, which PocketSphinx understands best
 	pocketsphinx pocketsphinx-en-us # the speech-to-text engine every Debian machine can have
 	pulseaudio pulseaudio-utils libasound2-plugins alsa-utils # virtual microphone and speaker
 	tmux time procps               # interactive tests, peak-memory and CPU figures
