@@ -1,8 +1,12 @@
 package star
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 func TestDefaultLexicon(t *testing.T) {
@@ -69,5 +73,26 @@ phrases = ["we rolled out"]
 	// The built-in lexicon is not changed by the merge.
 	if _, ok := DefaultLexicon().labels["payoff"]; ok {
 		t.Error("merge changed the built-in lexicon")
+	}
+}
+
+// A pronoun of the user's list reads as "I" in every cue, so an engine
+// that writes "ive" for "I've" gets the check an answer with "I" gets.
+func TestUserPronounReadsAsI(t *testing.T) {
+	const answer = "Our checkout page went down every Friday night. My task was to stop the outages. " +
+		"%s rolled back the bad deploy, then %s added a load test to the pipeline. " +
+		"As a result the outages stopped and the team saved ten hours."
+	ws := words.Default().Clone()
+	ws.Add(words.FirstSingular, []string{"ive"})
+	lex := DefaultLexicon().WithWords(ws)
+	withI := Check(&transcript.Transcript{Text: fmt.Sprintf(answer, "I", "I")}, nil, lex)
+	withIve := Check(&transcript.Transcript{Text: fmt.Sprintf(answer, "Ive", "ive")}, nil, lex)
+	if withIve.Score != withI.Score || withIve.IAction != withI.IAction || withI.IAction != 2 {
+		t.Errorf("with \"ive\" in the user's list: score %v, I in Action %d; with \"I\": score %v, I in Action %d",
+			withIve.Score, withIve.IAction, withI.Score, withI.IAction)
+	}
+	plain := Check(&transcript.Transcript{Text: fmt.Sprintf(answer, "Ive", "ive")}, nil, DefaultLexicon())
+	if plain.IAction != 0 {
+		t.Errorf("with the built-in lists \"ive\" counts as I: %d", plain.IAction)
 	}
 }

@@ -1,6 +1,10 @@
 package star
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/starcoach/starcoach/internal/words"
+)
 
 // leadIns may come before a unit's first real word without moving it:
 // "And so first I ..." still starts with "first I".
@@ -98,6 +102,14 @@ func (l *Lexicon) wordMatches(w, pw string) bool {
 		return l.isPast(w) && !l.stativePast[w]
 	case wIng:
 		return len(w) > 5 && strings.HasSuffix(w, "ing")
+	case "i", "we":
+		// A pronoun the user added ("ive" from an engine that drops
+		// apostrophes) reads as "i" or "we" in every cue; the built-in
+		// forms ("i'd", "myself") keep the cues that name them.
+		if w != pw && words.Default().Person(w) == words.None {
+			a := l.Words().Actor(w)
+			return a == words.I && pw == "i" || a == words.We && pw == "we"
+		}
 	}
 	return w == pw
 }
