@@ -85,3 +85,29 @@ func BenchmarkLoadBackground(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAgainstEachShared is sessions show on a session whose answers
+// all share their words: per answer, the time should not grow with the
+// session's size (compare the ns/answer of the two sizes).
+func BenchmarkAgainstEachShared(b *testing.B) {
+	vocab := strings.Fields("team project customer result percent migration latency service deadline manager plan launch data users budget week quarter test review design")
+	for _, n := range []int{1000, 4000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			ix := NewIndex(Options{})
+			ids := make([]string, n)
+			for i := range n {
+				words := make([]string, 12)
+				for w := range words {
+					words[w] = vocab[(i*7+w*13+i/len(vocab))%len(vocab)]
+				}
+				ids[i] = fmt.Sprint(i)
+				ix.Add(Doc{ID: ids[i], Text: strings.Join(words, " ")})
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				ix.AgainstEach(ids, DefaultThreshold, 5, nil)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/answer")
+		})
+	}
+}

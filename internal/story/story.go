@@ -51,6 +51,7 @@ package story
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -235,12 +236,18 @@ func (ix *Index) Against(d Doc, threshold float64) []Match {
 	return out
 }
 
+// maxCandidates is how many other answers AgainstEach compares one answer
+// with, at most, when a threshold above 0 lets it choose them. Sessions of
+// real answers are far from it; the bound is for a session, however it was
+// made, whose thousands of answers share every word.
+const maxCandidates = 400
+
 // AgainstEach is Against(d, threshold) for every answer d in the index
 // named in ids, in that order, keeping at most max matches for each (0
 // keeps all) and only the pairs keep allows (nil allows every pair). The
 // statistics and every answer's vector are worked out once, instead of
-// once per answer, so n answers cost n² cosines of short vectors and not
-// n² rebuilds of the whole index.
+// once per answer; with a threshold above 0 each answer is compared only
+// with answers that share a term, at most maxCandidates of them.
 func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func(a, b string) bool) [][]Match {
 	st := ix.stats()
 	vecs := make([]vector, len(ix.docs))
@@ -308,11 +315,24 @@ func (ix *Index) AgainstEach(ids []string, threshold float64, max int, keep func
 				try(j)
 			}
 		} else {
-			for _, t := range vecs[i].ids {
+			// The rarest terms first: they weigh most in the cosine, and
+			// an answer that retells a story shares them. At most
+			// maxCandidates answers are compared with each, so that a
+			// session whose answers all share common words costs time in
+			// proportion to its size, not its square.
+			terms := slices.Clone(vecs[i].ids)
+			slices.SortStableFunc(terms, func(a, b int32) int { return len(postings[a]) - len(postings[b]) })
+			found := 0
+		terms:
+			for _, t := range terms {
 				for _, j := range postings[t] {
-					if seen[j] != k+1 {
-						seen[j] = k + 1
-						try(j)
+					if seen[j] == k+1 {
+						continue
+					}
+					seen[j] = k + 1
+					try(j)
+					if found++; found >= maxCandidates {
+						break terms
 					}
 				}
 			}
