@@ -430,11 +430,18 @@ func evidenceOf(l, mean, vari *[numBands]float32, bands int) level {
 	}
 	// The k largest, largest first, kept as they come: an insertion into
 	// a handful.
+	var zs [numBands]float32
+	if hasStageKernel && bands == numBands {
+		zAVX(l, mean, vari, &zs)
+	} else {
+		for b := range bands {
+			sd := max(sqrt32(vari[b]), minSigma)
+			zs[b] = min(max((l[b]-mean[b])/sd, 0), capZ)
+		}
+	}
 	k := min(topBands, bands)
 	var top [topBands]float32
-	for b := range bands {
-		sd := max(sqrt32(vari[b]), minSigma)
-		z := min(max((l[b]-mean[b])/sd, 0), capZ)
+	for b, z := range zs[:bands] {
 		if b >= k && z <= top[k-1] {
 			continue
 		}

@@ -29,3 +29,9 @@ var hasWindowKernel = cpu.X86.HasAVX2
 //
 //go:noescape
 func windowAVX2(x *int16, win *float32, out *float32, n int)
+
+// zAVX is evidenceOf's figure for each of all numBands bands, in
+// stage_amd64.s.
+//
+//go:noescape
+func zAVX(l, mean, vari, z *[numBands]float32)

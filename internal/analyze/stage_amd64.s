@@ -170,3 +170,50 @@ samples:
 	JLT samples
 	VZEROUPPER
 	RET
+
+DATA sigmaps<>+0(SB)/4, $0x40c00000 // minSigma: 6
+DATA sigmaps<>+4(SB)/4, $0x40c00000
+DATA sigmaps<>+8(SB)/4, $0x40c00000
+DATA sigmaps<>+12(SB)/4, $0x40c00000
+DATA sigmaps<>+16(SB)/4, $0x40c00000
+DATA sigmaps<>+20(SB)/4, $0x40c00000
+DATA sigmaps<>+24(SB)/4, $0x40c00000
+DATA sigmaps<>+28(SB)/4, $0x40c00000
+GLOBL sigmaps<>(SB), RODATA|NOPTR, $32
+
+DATA capps<>+0(SB)/4, $0x40c00000 // capZ: 6
+GLOBL capps<>(SB), RODATA|NOPTR, $4
+
+// func zAVX(l, mean, vari, z *[numBands]float32)
+//
+// minSigma and capZ are written out above: TestEvidenceTopBands compares
+// this with the constants.
+// evidenceOf's standard deviations over the noise, band by band: bands 0
+// to 7, then 2 to 9 (the overlap worked out twice, alike). The square root
+// of a float32 rounded once is what rounding the float64 root gives, and
+// no figure here is a NaN or a zero of either sign where max and min
+// would differ from MAXPS and MINPS.
+TEXT ·zAVX(SB), NOSPLIT, $0-32
+	MOVQ l+0(FP), SI
+	MOVQ mean+8(FP), DI
+	MOVQ vari+16(FP), R8
+	MOVQ z+24(FP), R9
+	VMOVUPS sigmaps<>(SB), Y13
+	VBROADCASTSS capps<>(SB), Y14
+	VXORPS Y15, Y15, Y15
+	XORQ AX, AX
+
+half:
+	VSQRTPS (R8)(AX*1), Y0
+	VMAXPS Y13, Y0, Y0     // sd
+	VMOVUPS (SI)(AX*1), Y1
+	VSUBPS (DI)(AX*1), Y1, Y1 // l - mean
+	VDIVPS Y0, Y1, Y1
+	VMAXPS Y15, Y1, Y1
+	VMINPS Y14, Y1, Y1
+	VMOVUPS Y1, (R9)(AX*1)
+	ADDQ $8, AX
+	CMPQ AX, $16
+	JLT half
+	VZEROUPPER
+	RET

@@ -17,3 +17,7 @@ const hasWindowKernel = false
 func windowAVX2(x *int16, win *float32, out *float32, n int) {
 	panic("windowAVX2 is amd64 only")
 }
+
+func zAVX(l, mean, vari, z *[numBands]float32) {
+	panic("zAVX is amd64 only")
+}
