@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/starcoach/starcoach/internal/words"
 )
 
 // numKind says what a number measures, so that "40 percent", "forty
@@ -18,17 +20,16 @@ const (
 	numTimes // "3x", "three times"
 )
 
-var unitWords = map[string]int64{
-	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-	"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-	"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-
-var tensWords = map[string]int64{
-	"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
-	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
+// unitWords and tensWords are the number words of package words with
+// their values, and the common misspelling "fourty".
+var (
+	unitWords = words.Ones()
+	tensWords = func() map[string]int64 {
+		m := words.Tens()
+		m["fourty"] = 40
+		return m
+	}()
+)
 
 var scaleWords = map[string]float64{
 	"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9,

@@ -40,18 +40,42 @@ var defaults = [kinds][]string{
 	FirstPlural:   {"we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves"},
 	// "one" alone is rarely a figure ("one of the engineers"); the
 	// measures that count numbers say how they treat it.
-	NumberWords: {
-		"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-		"eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-		"eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
-		"dozen", "dozens", "hundreds", "thousands", "millions", "half",
-	},
+	NumberWords: append(append(append([]string(nil), ones[:]...), tens[:]...),
+		"hundred", "thousand", "million", "billion", "trillion",
+		"dozen", "dozens", "hundreds", "thousands", "millions", "half"),
 	// Words that are a measurement by themselves.
 	Multipliers: {
 		"twice", "thrice", "double", "doubled", "triple", "tripled", "quadrupled",
 		"halved", "tenfold", "hundredfold",
 	},
+}
+
+// ones are the number words under twenty, each at its value; tens are
+// twenty to ninety, tens[i] being (i+2)*10.
+var (
+	ones = [...]string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+		"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+	tens = [...]string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+)
+
+// Ones returns the number words under twenty with their values, for a
+// measure that reads what a number is worth rather than only that one
+// was said. The map is new on every call.
+func Ones() map[string]int64 {
+	m := make(map[string]int64, len(ones))
+	for v, w := range ones {
+		m[w] = int64(v)
+	}
+	return m
+}
+
+// Tens returns "twenty" to "ninety" with their values, as Ones does.
+func Tens() map[string]int64 {
+	m := make(map[string]int64, len(tens))
+	for i, w := range tens {
+		m[w] = int64(i+2) * 10
+	}
+	return m
 }
 
 // notActing are the object and possessive forms: they say who was involved

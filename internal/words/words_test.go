@@ -34,3 +34,17 @@ func TestListsChangeEveryReading(t *testing.T) {
 		t.Error("an object form must count for the share but not as the actor")
 	}
 }
+
+func TestValuesAreTheNumberWords(t *testing.T) {
+	ones, tens := Ones(), Tens()
+	if ones["zero"] != 0 || ones["nineteen"] != 19 || tens["twenty"] != 20 || tens["ninety"] != 90 || len(ones) != 20 || len(tens) != 8 {
+		t.Fatalf("ones %v, tens %v", ones, tens)
+	}
+	for _, m := range []map[string]int64{ones, tens} {
+		for w := range m {
+			if !Default().Number(w) {
+				t.Errorf("%q has a value but is not a number word", w)
+			}
+		}
+	}
+}
