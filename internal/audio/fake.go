@@ -23,6 +23,9 @@ type Fake struct {
 	// whole buffer behind. Otherwise they run as fast as their reader or
 	// writer, never losing or inventing a sample, for fast exact tests.
 	Realtime bool
+	// Clock paces Realtime devices; nil means the wall clock. A StepClock
+	// keeps real time's behaviour without spending it.
+	Clock Clock
 	// OverflowBlocks are the capture blocks (counted from 0) that the device
 	// flags as coming after lost input.
 	OverflowBlocks []int
@@ -70,6 +73,22 @@ func (f *Fake) Played() []int16 {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]int16(nil), f.played...)
+}
+
+func (f *Fake) clock() Clock {
+	if f.Clock == nil {
+		return realClock{}
+	}
+	return f.Clock
+}
+
+// stepper is the hook by which a stream's peer, about to wait for the
+// device, lets a StepClock move on to the device's next block.
+func (f *Fake) stepper() func() {
+	if s, ok := f.Clock.(*StepClock); ok && f.Realtime {
+		return s.step
+	}
+	return nil
 }
 
 func (f *Fake) check(spec string, dir direction, rate, channels int) (Device, error) {
@@ -139,7 +158,8 @@ func (f *Fake) OpenCapture(cfg CaptureConfig) (Capture, error) {
 		}
 		c.deliver(block, overflow[n])
 		return true
-	}, realtime, period)
+	}, realtime, period, f.clock())
+	c.onWait = f.stepper()
 	return c, nil
 }
 
@@ -176,7 +196,8 @@ func (f *Fake) OpenPlayback(cfg PlaybackConfig) (Playback, error) {
 		f.played = append(f.played, out...)
 		f.mu.Unlock()
 		return true
-	}, realtime, period)
+	}, realtime, period, f.clock())
+	p.onWait = f.stepper()
 	return p, nil
 }
 
@@ -201,13 +222,14 @@ type fakeDriver struct {
 	callback func(block int, stop <-chan struct{}) bool
 	realtime bool
 	period   time.Duration
+	clock    Clock
 
 	stopCh  chan struct{}
 	stopped chan struct{}
 }
 
-func newFakeDriver(callback func(int, <-chan struct{}) bool, realtime bool, period time.Duration) *fakeDriver {
-	return &fakeDriver{callback: callback, realtime: realtime, period: period}
+func newFakeDriver(callback func(int, <-chan struct{}) bool, realtime bool, period time.Duration, clock Clock) *fakeDriver {
+	return &fakeDriver{callback: callback, realtime: realtime, period: period, clock: clock}
 }
 
 func (d *fakeDriver) start() error {
@@ -215,14 +237,18 @@ func (d *fakeDriver) start() error {
 	d.stopped = make(chan struct{})
 	go func() {
 		defer close(d.stopped)
-		begin := time.Now()
+		begin := d.clock.Now()
 		for n := 0; ; n++ {
 			if d.realtime {
 				due := begin.Add(time.Duration(n+1) * d.period)
+				tick := d.clock.After(due.Sub(d.clock.Now()))
 				select {
 				case <-d.stopCh:
+					if s, ok := d.clock.(*StepClock); ok {
+						s.cancel(tick)
+					}
 					return
-				case <-time.After(time.Until(due)):
+				case <-tick:
 				}
 			}
 			select {

@@ -31,6 +31,7 @@ type captureStream struct {
 	noData   time.Duration
 	timer    *time.Timer // reused by Read, never touched by the callback
 
+	onWait  func()        // called before Read waits for the device (a Fake's StepClock), or nil
 	ready   signal        // deliver -> Read: a block arrived
 	stopped chan struct{} // closed by Stop once the callback has finished
 
@@ -115,6 +116,9 @@ func (c *captureStream) Read(dst []int16) (int, error) {
 		if !c.started.Load() {
 			return 0, errors.New("read before the recording was started")
 		}
+		if c.onWait != nil {
+			c.onWait()
+		}
 		var timeout <-chan time.Time
 		if c.noData > 0 {
 			c.timer.Reset(c.noData)
@@ -196,8 +200,9 @@ type playbackStream struct {
 	channels int
 	timer    *time.Timer
 
-	space signal        // pull -> Write, Drain: room was freed
-	done  chan struct{} // closed when playback has ended (Stop or Drain)
+	onWait func()        // called before Write or Drain waits for the device (a Fake's StepClock), or nil
+	space  signal        // pull -> Write, Drain: room was freed
+	done   chan struct{} // closed when playback has ended (Stop or Drain)
 
 	draining  atomic.Bool
 	played    atomic.Int64
@@ -265,6 +270,9 @@ func (p *playbackStream) Write(samples []int16) error {
 }
 
 func (p *playbackStream) waitForRoom() error {
+	if p.onWait != nil {
+		p.onWait()
+	}
 	p.timer.Reset(playbackTimeout)
 	defer p.timer.Stop()
 	select {

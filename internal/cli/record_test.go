@@ -18,7 +18,7 @@ import (
 func TestRecordPrintsOverflows(t *testing.T) {
 	for _, asJSON := range []bool{false, true} {
 		streams, _, out, _ := ui.Test()
-		fake := &audio.Fake{Realtime: true, OverflowBlocks: []int{1, 4, 7}}
+		fake := &audio.Fake{Realtime: true, Clock: audio.NewStepClock(), OverflowBlocks: []int{1, 4, 7}}
 		opts := &recordOptions{env: &Env{Streams: streams}, JSON: asJSON, Open: func(io.Writer) (audio.System, error) { return fake, nil }}
 		path := filepath.Join(t.TempDir(), "answer.wav")
 		err := runRecord(context.Background(), opts, record.Options{Path: path, Duration: 600 * time.Millisecond})

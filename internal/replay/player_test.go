@@ -302,7 +302,7 @@ func TestReadKeys(t *testing.T) {
 // Cancelling the context (Ctrl-C off raw mode) stops at once.
 func TestPlayerCancel(t *testing.T) {
 	r := recordings(t)
-	fake := &audio.Fake{Realtime: true}
+	fake := &audio.Fake{Realtime: true, Clock: audio.NewStepClock()}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := &Player{System: fake, OnStatus: func(s Status) {
 		if s.PositionS >= 0.3 {
