@@ -14,7 +14,7 @@ const pausesPerLine = 6
 
 // WriteText writes the block a person reads after an answer:
 //
-//	answer.wav  1:47 of 2:00  ok (13 s to spare)
+//	answer.wav  1:47 of 2:00  near (13 s to spare)
 //	  first word after 1.2 s · spoke 1:31 · 9 pauses >= 0.5 s (5.4/min) · longest 3.4 s at 0:52
 //	  pauses >= 1 s: 0:12 1.4 s, 0:52 3.4 s (long), 1:20 1.1 s
 //	  recording 1:52, the last 5.0 s after the last word (not counted) · 16000 Hz mono 16-bit PCM
