@@ -60,7 +60,7 @@ func TestPassband(t *testing.T) {
 }
 
 // TestAntiAlias feeds tones above the new Nyquist frequency (8 kHz): they
-// must not fold back into the output. The brief's case is 9 kHz at
+// must not fold back into the output. The telling case is 9 kHz at
 // 44.1 kHz, which would otherwise come out at 7 kHz.
 func TestAntiAlias(t *testing.T) {
 	cases := []struct {
