@@ -205,22 +205,10 @@ func completeAnswers(env *Env) completer {
 		if looksLikePath(toComplete) {
 			return wavFiles(cmd, args, toComplete)
 		}
-		store, ids := sessionIDs(env)
 		if id, _, found := strings.Cut(toComplete, ":"); found {
-			resolved, err := store.Resolve(id)
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			s, err := store.Load(resolved)
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			var out []string
-			for i, a := range s.Answers {
-				out = append(out, id+":"+strconv.Itoa(i+1)+"\t"+answerNote(s, a))
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp
+			return answerChoices(session.NewStore(env.DataDir()), id, id+":"), cobra.ShellCompDirectiveNoFileComp
 		}
+		_, ids := sessionIDs(env)
 		if len(ids) == 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -230,6 +218,25 @@ func completeAnswers(env *Env) completer {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
+}
+
+// answerChoices lists the answers of session id (as the user wrote it),
+// each as prefix+number with its question; nothing when the session cannot
+// be read.
+func answerChoices(store *session.Store, id, prefix string) []string {
+	resolved, err := store.Resolve(id)
+	if err != nil {
+		return nil
+	}
+	s, err := store.Load(resolved)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for i, a := range s.Answers {
+		out = append(out, prefix+strconv.Itoa(i+1)+"\t"+answerNote(s, a))
+	}
+	return out
 }
 
 // answerNote is the question an answer is to and its length.
@@ -297,20 +304,7 @@ func completeReplay(env *Env) completer {
 			}
 			return sessions(cmd, args, toComplete)
 		case 1:
-			store := session.NewStore(env.DataDir())
-			resolved, err := store.Resolve(args[0])
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			s, err := store.Load(resolved)
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			var out []string
-			for i, a := range s.Answers {
-				out = append(out, strconv.Itoa(i+1)+"\t"+answerNote(s, a))
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp
+			return answerChoices(session.NewStore(env.DataDir()), args[0], ""), cobra.ShellCompDirectiveNoFileComp
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
