@@ -105,6 +105,11 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 	if _, err := config.Load(cfgPath); err != nil {
 		return err
 	}
+	if opts.Model != "" {
+		if _, err := pickModel(opts, catalog, nil); err != nil {
+			return err
+		}
+	}
 
 	// 1. The program.
 	program, onPath, found := stt.FindWhisper(look, env.home())

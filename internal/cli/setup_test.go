@@ -296,4 +296,8 @@ func TestSetupUnknownModel(t *testing.T) {
 	if len(fx.requests) != 0 {
 		t.Error("downloaded anyway")
 	}
+	// A mistyped flag is said first, not after the search for whisper-cli.
+	if fx.out.Len() != 0 {
+		t.Errorf("printed before refusing the model: %q", fx.out)
+	}
 }
