@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -64,4 +65,23 @@ func assertNoTemp(t *testing.T, dir string) {
 	if len(m) > 0 {
 		t.Fatalf("temporary files left: %v", m)
 	}
+}
+
+// When the rename fails (here a folder is in the way) the message names
+// the file once, and not the temporary one.
+func TestFailedRenameNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "session.json")
+	if err := os.MkdirAll(filepath.Join(p, "x"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteBytes(p, []byte("new"), PrivateFile)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "write "+p+": ") || strings.Count(msg, p) != 1 || strings.Contains(msg, ".tmp-") {
+		t.Fatalf("error %q: want it to name %s once, and no temporary file", msg, p)
+	}
+	assertNoTemp(t, dir)
 }

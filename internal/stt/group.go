@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/starcoach/starcoach/internal/proc"
 )
 
 // An engine runs in a process group of its own, so that stopping it stops
@@ -86,7 +88,7 @@ func SweepScratch(dir string) {
 		}
 		pidText, _, ok := strings.Cut(rest, "-")
 		pid, err := strconv.Atoi(pidText)
-		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || processAlive(pid) {
+		if !ok || err != nil || pid <= 0 || pid == os.Getpid() || proc.Alive(pid) {
 			continue
 		}
 		p := filepath.Join(dir, name)

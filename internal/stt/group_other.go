@@ -16,7 +16,3 @@ func killGroup(pid int) {
 		p.Kill()
 	}
 }
-
-// processAlive cannot tell here, so no scratch folder is ever taken for
-// stale.
-func processAlive(int) bool { return true }

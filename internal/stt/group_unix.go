@@ -3,7 +3,6 @@
 package stt
 
 import (
-	"errors"
 	"os/exec"
 	"syscall"
 )
@@ -17,10 +16,3 @@ func inGroup(cmd *exec.Cmd) {
 }
 
 func killGroup(pgid int) { _ = syscall.Kill(-pgid, syscall.SIGKILL) }
-
-// processAlive says whether a process with this id exists (one of another
-// user's counts).
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
