@@ -187,8 +187,10 @@ func runReport(opts *reportOptions) error {
 	if dir := filepath.Dir(opts.Output); !isDir(dir) {
 		return fmt.Errorf("%s: the folder %s does not exist: create it or write the report elsewhere", opts.Output, dir)
 	}
-	if err := atomicfile.Write(opts.Output, 0o644, write); err != nil {
-		return fmt.Errorf("write %s: %w", opts.Output, err)
+	// A report holds what was said in the answers: private, like them.
+	// The error names the file already.
+	if err := atomicfile.Write(opts.Output, atomicfile.PrivateFile, write); err != nil {
+		return err
 	}
 	if env.Streams.IsStderrTTY() {
 		fmt.Fprintf(env.Streams.Err, "wrote %s\n", opts.Output)

@@ -67,7 +67,7 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 	name := FileBase(n, q.ID, session.KindAnswer) + ".wav"
 	dst := h.Path(name)
 	made = append(made, dst)
-	if err := atomicfile.Write(dst, 0o644, func(w io.Writer) error {
+	if err := atomicfile.Write(dst, atomicfile.PrivateFile, func(w io.Writer) error {
 		_, err := io.Copy(w, f)
 		return err
 	}); err != nil {

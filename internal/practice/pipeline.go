@@ -66,7 +66,7 @@ func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS 
 	a.Transcript = assess.Paths(a.WAV).Transcript
 	res := checkAnswer(dir, a, t, limitS, words)
 	name := assess.Paths(a.WAV).Star
-	err = atomicfile.Write(filepath.Join(dir, name), 0o644, func(w io.Writer) error {
+	err = atomicfile.Write(filepath.Join(dir, name), atomicfile.PrivateFile, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
@@ -168,13 +168,13 @@ func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, err
 	if err != nil {
 		return tm, err
 	}
-	err = atomicfile.Write(timingPath, 0o644, func(w io.Writer) error {
+	err = atomicfile.Write(timingPath, atomicfile.PrivateFile, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(tm)
 	})
 	if err != nil {
-		return tm, fmt.Errorf("save timing %s: %w", timingPath, err)
+		return tm, err // "write PATH: ...": it names the file
 	}
 	return tm, nil
 }

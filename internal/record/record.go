@@ -444,7 +444,7 @@ func (r *recording) finish() (Result, error) {
 		tp := assess.Paths(r.opts.Path).Timing
 		if terr := writeTiming(tp, res); terr != nil {
 			if err == nil {
-				err = fmt.Errorf("write %s: %w (the recording itself is kept in %s)", tp, terr, r.opts.Path)
+				err = fmt.Errorf("%w (the recording itself is kept in %s)", terr, r.opts.Path)
 			}
 		} else {
 			res.TimingPath = tp
@@ -477,7 +477,7 @@ func TimingOf(res Result) Timing {
 }
 
 func writeTiming(path string, res Result) error {
-	return atomicfile.Write(path, 0o644, func(w io.Writer) error {
+	return atomicfile.Write(path, atomicfile.PrivateFile, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(TimingOf(res))

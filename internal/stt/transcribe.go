@@ -273,8 +273,8 @@ func normalize(t *transcript.Transcript) {
 // of one. It returns the transcript's path.
 func Save(wavPath string, t *transcript.Transcript) (string, error) {
 	path := assess.Paths(wavPath).Transcript
-	if err := atomicfile.Write(path, 0o644, t.Encode); err != nil {
-		return "", fmt.Errorf("save transcript %s: %w", path, err)
+	if err := atomicfile.Write(path, atomicfile.PrivateFile, t.Encode); err != nil {
+		return "", err // "write PATH: ...": it names the file
 	}
 	return path, nil
 }

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/atomicfile"
 )
 
 // File is what a Writer writes to; an *os.File is one. Tests pass their own
@@ -71,7 +73,8 @@ type Writer struct {
 }
 
 // Create makes a new WAV file at path and writes its header. Without
-// opts.Force an existing file is an error (an *ExistsError).
+// opts.Force an existing file is an error (an *ExistsError). A recording
+// is the user's voice: only they may read it.
 func Create(path string, f Format, opts CreateOptions) (*Writer, error) {
 	if err := checkWritable(f); err != nil {
 		return nil, err
@@ -80,7 +83,7 @@ func Create(path string, f Format, opts CreateOptions) (*Writer, error) {
 	if opts.Force {
 		flag = os.O_RDWR | os.O_CREATE | os.O_TRUNC
 	}
-	file, err := os.OpenFile(path, flag, 0o644)
+	file, err := os.OpenFile(path, flag, atomicfile.PrivateFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, &ExistsError{Path: path}
