@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -137,7 +136,7 @@ func promptFilter(lps []string, level string) (prompts.Filter, error) {
 
 // loadPromptLibrary reads the built-in banks and the user's own.
 func loadPromptLibrary(env *Env) (*prompts.Library, error) {
-	lib, err := prompts.Load(builtinprompts.Builtin(), filepath.Join(env.ConfigDir(), promptsDirName))
+	lib, err := prompts.Load(builtinprompts.Builtin(), env.configFile(promptsDirName))
 	var fe *prompts.FileError
 	if errors.As(err, &fe) {
 		return nil, fmt.Errorf("%v; fix it or move it away", err)

@@ -19,6 +19,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/ui"
 )
@@ -49,6 +51,9 @@ type Env struct {
 
 // DataDir is where sessions and recordings are kept: --data-dir, else
 // $STARCOACH_HOME, else $XDG_DATA_HOME/starcoach, else ~/.local/share/starcoach.
+// As the XDG rules say, a relative XDG_DATA_HOME is ignored; with no
+// absolute HOME either there is no data folder (""), and the session
+// store says so (session.ErrNoDataDir) rather than use the current folder.
 func (e *Env) DataDir() string {
 	if e.dataDir != "" {
 		return e.dataDir
@@ -56,35 +61,51 @@ func (e *Env) DataDir() string {
 	if d := e.Getenv("STARCOACH_HOME"); d != "" {
 		return d
 	}
-	if d := e.Getenv("XDG_DATA_HOME"); d != "" {
+	if d := e.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
 		return filepath.Join(d, "starcoach")
 	}
-	return filepath.Join(e.home(), ".local", "share", "starcoach")
+	if h := e.home(); h != "" {
+		return filepath.Join(h, ".local", "share", "starcoach")
+	}
+	return ""
 }
 
 // ConfigDir is where the user's configuration and own question banks live:
 // $STARCOACH_CONFIG_HOME, else $XDG_CONFIG_HOME/starcoach, else ~/.config/starcoach.
+// A relative XDG_CONFIG_HOME is ignored; with no absolute HOME either
+// there is none (""): no user files are read (see configFile).
 func (e *Env) ConfigDir() string {
 	if d := e.Getenv("STARCOACH_CONFIG_HOME"); d != "" {
 		return d
 	}
-	if d := e.Getenv("XDG_CONFIG_HOME"); d != "" {
+	if d := e.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
 		return filepath.Join(d, "starcoach")
 	}
-	return filepath.Join(e.home(), ".config", "starcoach")
+	if h := e.home(); h != "" {
+		return filepath.Join(h, ".config", "starcoach")
+	}
+	return ""
+}
+
+// configFile is the path of name in the configuration folder, or "" (a
+// file that is not there) without one: never a file in the current folder.
+func (e *Env) configFile(name string) string {
+	if d := e.ConfigDir(); d != "" {
+		return filepath.Join(d, name)
+	}
+	return ""
 }
 
 // Verbose reports whether --verbose was given.
 func (e *Env) Verbose() bool { return e.verbose }
 
+// home is $HOME if it is an absolute path, else "": a relative one
+// would put the user's files wherever the command happens to run.
 func (e *Env) home() string {
-	if h := e.Getenv("HOME"); h != "" {
+	if h := e.Getenv("HOME"); filepath.IsAbs(h) {
 		return h
 	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return h
-	}
-	return "."
+	return ""
 }
 
 // errReported means the command has already told the user what went wrong
@@ -134,6 +155,18 @@ shown as m:ss from a minute up (1:30) and in seconds below it (45s).`,
 		}
 		return usageError{err}
 	})
+	// A write cut short by a kill leaves its hidden temporary file
+	// behind (a copy of a long recording, as large as it); the next
+	// starcoach removes those whose writer is gone, as it does the
+	// engines' scratch folders. It runs once the flags say where the
+	// data folder is.
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		now := time.Now()
+		session.NewStore(env.DataDir()).Sweep(now)
+		if d := env.ConfigDir(); d != "" {
+			atomicfile.Sweep(d, now)
+		}
+	}
 	root.PersistentFlags().StringVar(&env.dataDir, "data-dir", "", "where sessions are kept (default $STARCOACH_HOME or $XDG_DATA_HOME/starcoach)")
 	root.PersistentFlags().BoolVarP(&env.verbose, "verbose", "v", false, "show diagnostics, including audio library messages")
 

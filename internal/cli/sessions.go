@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -82,7 +83,10 @@ type sessionRow struct {
 
 func runSessionsList(opts *sessionsListOptions) error {
 	st := session.NewStore(opts.env.DataDir())
-	ids, err := st.IDs()
+	ids, skipped, err := st.Scan()
+	if errors.Is(err, session.ErrNoDataDir) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("list sessions in %s: %w", st.Dir, err)
 	}
@@ -98,6 +102,11 @@ func runSessionsList(opts *sessionsListOptions) error {
 			continue
 		}
 		rows = append(rows, rowOf(st, s, words))
+	}
+	// Folders that cannot be opened are listed as unreadable too, not left
+	// out: a user must not take them for gone.
+	for _, u := range skipped {
+		rows = append(rows, sessionRow{ID: u.ID, Error: u.Error()})
 	}
 	out := opts.env.Streams.Out
 	if opts.JSON {

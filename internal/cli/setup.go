@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speak"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/whispermodel"
@@ -100,6 +101,12 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 	goos := opts.goos
 	if goos == "" {
 		goos = runtime.GOOS
+	}
+	if env.DataDir() == "" {
+		return session.ErrNoDataDir
+	}
+	if env.ConfigDir() == "" {
+		return errors.New("no folder for the configuration: HOME is not set to an absolute path, nor XDG_CONFIG_HOME; set one of them or STARCOACH_CONFIG_HOME")
 	}
 	cfgPath := config.Path(env.ConfigDir())
 	if _, err := config.Load(cfgPath); err != nil {

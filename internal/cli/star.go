@@ -205,7 +205,7 @@ func runStar(opts *starOptions) error {
 // loadStarLexicon returns the built-in lexicon extended by the user's file,
 // if there is one.
 func loadStarLexicon(env *Env) (*star.Lexicon, error) {
-	path := filepath.Join(env.ConfigDir(), starLexiconFile)
+	path := env.configFile(starLexiconFile)
 	f, err := safefile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return star.DefaultLexicon(), nil

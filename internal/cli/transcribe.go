@@ -140,7 +140,7 @@ type sttSetup struct {
 // loadSTT reads the configuration file and combines it with the flags and
 // the environment (flags win, then the environment, then the file).
 func loadSTT(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (sttSetup, error) {
-	path := config.Path(env.ConfigDir())
+	path := env.configFile(config.FileName)
 	cfg, err := env.Files().Config()
 	if err != nil {
 		return sttSetup{}, err

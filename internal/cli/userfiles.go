@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"path/filepath"
 	"sync"
 
 	"github.com/starcoach/starcoach/internal/assess"
@@ -42,7 +41,7 @@ type userFiles struct {
 
 // Config is the configuration file, <config dir>/config.toml.
 func (u *userFiles) Config() (config.Config, error) {
-	u.configOnce.Do(func() { u.config, u.configErr = config.Load(config.Path(u.env.ConfigDir())) })
+	u.configOnce.Do(func() { u.config, u.configErr = config.Load(u.env.configFile(config.FileName)) })
 	return u.config, u.configErr
 }
 
@@ -58,7 +57,7 @@ func (u *userFiles) Store() *session.Store { return session.NewStore(u.env.DataD
 // Speech is the built-in speech word lists extended by the user's.
 func (u *userFiles) Speech() (*speech.Lexicon, error) {
 	u.speechOnce.Do(func() {
-		u.speech, u.speechErr = speech.LoadLexicon(filepath.Join(u.env.ConfigDir(), speech.UserFileName))
+		u.speech, u.speechErr = speech.LoadLexicon(u.env.configFile(speech.UserFileName))
 	})
 	return u.speech, u.speechErr
 }

@@ -8,5 +8,5 @@ import "os"
 // system releases when a process dies, so none is taken: one left by a
 // crash would keep the session closed for good.
 func lockFile(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	return os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
 }

@@ -4,6 +4,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -14,7 +15,12 @@ import (
 // session folder from elsewhere must not make starcoach create a file
 // outside it.
 func lockFile(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o600)
+	if errors.Is(err, syscall.ELOOP) {
+		// The refusal reads "too many levels of symbolic links", which
+		// tells a user nothing.
+		return nil, fmt.Errorf("%s is a symbolic link, which starcoach does not follow in a session folder: remove it", path)
+	}
 	if err != nil {
 		return nil, err
 	}

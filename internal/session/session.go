@@ -12,8 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/starcoach/starcoach/internal/atomicfile"
@@ -108,8 +106,13 @@ type Store struct {
 	Dir string
 }
 
-// NewStore returns the store under a data directory.
+// NewStore returns the store under a data directory. With none ("") it
+// is a store every use of which fails with ErrNoDataDir: sessions are
+// never written under the current folder for want of a better place.
 func NewStore(dataDir string) *Store {
+	if dataDir == "" {
+		return &Store{}
+	}
 	return &Store{Dir: filepath.Join(dataDir, "sessions")}
 }
 
@@ -128,20 +131,25 @@ type Handle struct {
 }
 
 // Create starts a new session folder named after the time, locked for the
-// caller.
+// caller. The folders are the owner's alone (see atomicfile.PrivateDir).
+// If it fails, no folder is left behind.
 func (s *Store) Create(settings Settings, questions []Question, now func() time.Time) (*Handle, error) {
-	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+	if s.Dir == "" {
+		return nil, ErrNoDataDir
+	}
+	if err := os.MkdirAll(s.Dir, atomicfile.PrivateDir); err != nil {
 		return nil, fmt.Errorf("create session folder: %w", err)
 	}
+	closeToOthers(s.Dir)
 	t := now()
-	base := t.Format("2006-01-02T15-04-05")
+	base := t.Format(idLayout)
 	var id string
 	for i := 1; ; i++ {
 		id = base
 		if i > 1 {
 			id = fmt.Sprintf("%s-%d", base, i)
 		}
-		err := os.Mkdir(filepath.Join(s.Dir, id), 0o755)
+		err := os.Mkdir(filepath.Join(s.Dir, id), atomicfile.PrivateDir)
 		if err == nil {
 			break
 		}
@@ -151,6 +159,7 @@ func (s *Store) Create(settings Settings, questions []Question, now func() time.
 	}
 	h, err := s.lock(id, now)
 	if err != nil {
+		os.Remove(filepath.Join(s.Dir, id))
 		return nil, err
 	}
 	h.Session = &Session{
@@ -163,10 +172,25 @@ func (s *Store) Create(settings Settings, questions []Question, now func() time.
 		Answers:   []Answer{},
 	}
 	if err := h.Save(); err != nil {
+		// Not a session yet (no session.json), so no other process opens
+		// it: the lock and the folder go.
+		os.Remove(filepath.Join(h.dir, lockName))
 		h.Close()
+		os.Remove(h.dir)
 		return nil, err
 	}
 	return h, nil
+}
+
+// closeToOthers takes away others' access to the folder that holds every
+// session, made by an older starcoach that left it open to all: the
+// sessions inside are then out of their reach, whatever their own modes.
+// A link in its place is left alone.
+func closeToOthers(dir string) {
+	st, err := os.Lstat(dir)
+	if err == nil && st.IsDir() && st.Mode().Perm()&0o077 != 0 {
+		os.Chmod(dir, st.Mode().Perm()&^0o077)
+	}
 }
 
 // Open locks an existing session for writing.
@@ -209,7 +233,7 @@ func (h *Handle) Path(name string) string { return filepath.Join(h.dir, name) }
 // Save writes session.json atomically.
 func (h *Handle) Save() error {
 	h.Updated = h.now()
-	return atomicfile.Write(filepath.Join(h.dir, FileName), 0o644, func(w io.Writer) error {
+	return atomicfile.Write(filepath.Join(h.dir, FileName), atomicfile.PrivateFile, func(w io.Writer) error {
 		return Encode(w, h.Session)
 	})
 }
@@ -328,58 +352,6 @@ func checkLinks(dir string, sess *Session) error {
 // SessionDir returns the folder of the session with the given id.
 func (s *Store) SessionDir(id string) string { return filepath.Join(s.Dir, id) }
 
-// IDs lists session ids, oldest first. A missing store is empty.
-func (s *Store) IDs() ([]string, error) {
-	entries, err := os.ReadDir(s.Dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, e := range entries {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			if _, err := os.Stat(filepath.Join(s.Dir, e.Name(), FileName)); err == nil {
-				ids = append(ids, e.Name())
-			}
-		}
-	}
-	sort.Strings(ids)
-	return ids, nil
-}
-
-// Resolve turns what a user typed into a session id: the full id, "latest"
-// (or "last"), or a unique prefix such as "2026-11-23".
-func (s *Store) Resolve(id string) (string, error) {
-	ids, err := s.IDs()
-	if err != nil {
-		return "", err
-	}
-	if len(ids) == 0 {
-		return "", fmt.Errorf("%q: %w (there are no sessions yet in %s)", id, ErrNotFound, s.Dir)
-	}
-	if id == "latest" || id == "last" {
-		return ids[len(ids)-1], nil
-	}
-	var matches []string
-	for _, c := range ids {
-		if c == id {
-			return c, nil
-		}
-		if strings.HasPrefix(c, id) {
-			matches = append(matches, c)
-		}
-	}
-	switch {
-	case len(matches) == 1:
-		return matches[0], nil
-	case len(matches) > 1:
-		return "", fmt.Errorf("%q matches %d sessions (%s ...): give more of the id", id, len(matches), strings.Join(matches[:min(3, len(matches))], ", "))
-	}
-	return "", fmt.Errorf("%q: %w (see 'starcoach sessions list')", id, ErrNotFound)
-}
-
 // Delete removes a session and its recordings. It refuses while another
 // process holds the session.
 func (s *Store) Delete(id string) error {
@@ -387,6 +359,13 @@ func (s *Store) Delete(id string) error {
 	if err != nil {
 		return err
 	}
+	return h.Discard()
+}
+
+// Discard removes the session the handle holds, with its recordings, and
+// closes the handle. It needs nothing of the session to be readable, so
+// a session whose making failed half way can go whole.
+func (h *Handle) Discard() error {
 	dir := h.dir
 	// Remove everything but the lock first, then the lock with the folder,
 	// so a concurrent Open never sees a half-deleted session unlocked.

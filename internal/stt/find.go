@@ -14,8 +14,10 @@ var whisperPrograms = []string{"whisper-cli", "whisper-cpp"}
 // put whisper-cli, which a shell may not have on its PATH: Homebrew on
 // Apple silicon, on Intel Macs and on Linux, Nix profiles, and a build of
 // whisper.cpp cloned into the home folder as its README suggests.
+// Without an absolute home folder only the system's places are looked in: a
+// program is never run from under the current folder.
 func WhisperPlaces(home string) []string {
-	return []string{
+	all := []string{
 		"/opt/homebrew/bin",
 		"/usr/local/bin",
 		"/home/linuxbrew/.linuxbrew/bin",
@@ -27,6 +29,13 @@ func WhisperPlaces(home string) []string {
 		filepath.Join(home, "src", "whisper.cpp", "build", "bin"),
 		filepath.Join(home, "git", "whisper.cpp", "build", "bin"),
 	}
+	var places []string
+	for _, p := range all {
+		if filepath.IsAbs(p) {
+			places = append(places, p)
+		}
+	}
+	return places
 }
 
 // FindWhisper looks for whisper-cli on the PATH, then in WhisperPlaces.
