@@ -103,6 +103,20 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return fileError(opts.File, err)
 	}
 
+	// The engine is chosen before anything is imported: a mistake in its
+	// settings must not leave half an import.
+	var tr practice.Transcriber
+	noEngine := ""
+	if !opts.NoTranscribe {
+		if tr, noEngine, err = sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath); err != nil {
+			return err
+		}
+	}
+	words, err := env.Files().Words()
+	if err != nil {
+		return err
+	}
+
 	st := session.NewStore(env.DataDir())
 	storyName, err := canonicalStories(st, []string{opts.Story})
 	if err != nil {
@@ -118,16 +132,19 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return err
 	}
 	defer h.Close()
-	i, err := practice.Import(h, opts.File, sessionQuestion(pq), storyName[0])
-	if err != nil {
-		// A session made for this import goes with it: a failed import
-		// leaves nothing behind.
+	// A session made for this import goes with it: a failed import
+	// leaves nothing behind.
+	dropSession := func() {
 		if opts.Session == "" {
-			h.Close()
-			if derr := st.Delete(h.ID); derr != nil {
+			if derr := h.Discard(); derr != nil {
 				fmt.Fprintf(env.Streams.Err, "starcoach: remove the empty session %s: %v\n", h.Dir(), derr)
 			}
 		}
+	}
+	questions, finished := len(h.Questions), h.Finished
+	i, err := practice.Import(h, opts.File, sessionQuestion(pq), storyName[0])
+	if err != nil {
+		dropSession()
 		var fe *wav.FormatError
 		if errors.As(err, &fe) {
 			return fileError(opts.File, err)
@@ -135,28 +152,18 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return err
 	}
 
-	noEngine := ""
-	if !opts.NoTranscribe {
-		tr, why, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath)
-		if err != nil {
-			return err
-		}
-		words, err := env.Files().Words()
-		if err != nil {
-			return err
-		}
-		if tr == nil {
-			noEngine = why
-		} else {
-			h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, words)
-			if err := h.Save(); err != nil {
-				return err
+	if tr != nil {
+		h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, words)
+		if err := h.Save(); err != nil {
+			// The last save failed: the import is taken back whole, so
+			// that running it again adds the answer once.
+			if opts.Session == "" {
+				dropSession()
+			} else if uerr := practice.Unimport(h, i, questions, finished); uerr != nil {
+				return fmt.Errorf("%w (answer %d stays in session %s, recorded but not transcribed)", err, i+1, h.ID)
 			}
+			return err
 		}
-	}
-	words, err := env.Files().Words()
-	if err != nil {
-		return err
 	}
 	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
 	if err != nil {

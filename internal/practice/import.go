@@ -105,6 +105,31 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 	return len(h.Answers) - 1, nil
 }
 
+// Unimport takes back answer i, the last one, that Import added after the
+// session had questions questions and was finished or not: the session
+// is saved as it was before, and the answer's files go. What the session
+// file on disk still names is removed only once it names it no more, so
+// if the save fails (a full disk) the recording and its timing stay,
+// and the session is still whole.
+func Unimport(h *session.Handle, i, questions int, finished bool) error {
+	if i != len(h.Answers)-1 || questions > len(h.Questions) {
+		return fmt.Errorf("answer %d of session %s is not the last one imported", i+1, h.ID)
+	}
+	f := assess.Paths(h.Answers[i].WAV)
+	// The transcript and STAR check were made after the last save.
+	os.Remove(h.Path(f.Transcript))
+	os.Remove(h.Path(f.Star))
+	answers, qs, fin := h.Answers, h.Questions, h.Finished
+	h.Answers, h.Questions, h.Finished = h.Answers[:i], h.Questions[:questions], finished
+	if err := h.Save(); err != nil {
+		h.Answers, h.Questions, h.Finished = answers, qs, fin
+		return err
+	}
+	os.Remove(h.Path(f.WAV))
+	os.Remove(h.Path(f.Timing))
+	return nil
+}
+
 // allAnswered reports whether every question of s has an answer.
 func allAnswered(s *session.Session) bool {
 	answered := make([]bool, len(s.Questions))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/analyze"
@@ -88,4 +89,52 @@ func TestTranscribeRetriesWhatFailed(t *testing.T) {
 	if saved.Answers[1].Status != session.StatusTranscribed {
 		t.Errorf("not saved: %+v", saved.Answers[1])
 	}
+}
+
+// An import taken back after its transcription leaves the session as it
+// was: the same session file, none of the answer's files.
+func TestUnimportRestoresTheSession(t *testing.T) {
+	st := session.NewStore(t.TempDir())
+	h := newSession(t, st, 1)
+	beforeFiles := dirNames(t, h.Dir())
+	questions, finished := len(h.Questions), h.Finished
+
+	i, err := Import(h, spoken(t), session.Question{ID: "dd-1", Text: "Dig deep.", LimitS: 90}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Answers[i] = TranscribeAnswer(context.Background(), h.Dir(), h.Answers[i], 90, &fakeEngine{ev: &events{}}, assess.Options{})
+	if h.Answers[i].Status != session.StatusTranscribed {
+		t.Fatalf("test setup: %+v", h.Answers[i])
+	}
+	if err := Unimport(h, i, questions, finished); err != nil {
+		t.Fatal(err)
+	}
+	if got := dirNames(t, h.Dir()); got != beforeFiles {
+		t.Errorf("files %s, want %s as before", got, beforeFiles)
+	}
+	saved, err := st.Load(h.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(saved.Answers) != 0 || len(saved.Questions) != questions || saved.Finished != finished {
+		t.Errorf("saved %d answers, %d questions, finished %v; want 0, %d, %v", len(saved.Answers), len(saved.Questions), saved.Finished, questions, finished)
+	}
+	// Only the last answer can be taken back.
+	if err := Unimport(h, 0, questions, finished); err == nil {
+		t.Error("taking back an answer that is not there: no error")
+	}
+}
+
+func dirNames(t *testing.T, dir string) string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, " ")
 }
