@@ -159,6 +159,8 @@ func (s *Store) Create(settings Settings, questions []Question, now func() time.
 	}
 	h, err := s.lock(id, now)
 	if err != nil {
+		// The folder is new and has no session.json: nobody else uses it.
+		os.Remove(filepath.Join(s.Dir, id, lockName))
 		os.Remove(filepath.Join(s.Dir, id))
 		return nil, err
 	}
