@@ -30,6 +30,8 @@ type reportOptions struct {
 	Answer string
 	// EmbedAudio puts each recording into the HTML page.
 	EmbedAudio bool
+	// Force lets -o replace an existing file that is not a report.
+	Force bool
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -99,6 +101,7 @@ sessions to it. --format json carries the story bank as "stories".`,
 	cmd.Flags().StringVarP(&opts.Format, "format", "f", "text", "text, md, csv, json or html")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "same as --format json")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to this file instead of standard output")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "let -o replace an existing file that is not a report (never one in the data folder)")
 	cmd.Flags().BoolVar(&opts.History, "history", false, "add the trend over the last sessions (html and json)")
 	cmd.Flags().IntVar(&opts.Last, "last", 10, "sessions in the --history trend")
 	cmd.Flags().BoolVar(&opts.EmbedAudio, "embed-audio", false, "put the recordings into the HTML page, so it plays wherever it is copied (large)")
@@ -120,6 +123,11 @@ func reportLoadOptions(env *Env) (report.Options, error) {
 
 func runReport(opts *reportOptions) error {
 	env := opts.env
+	if opts.Output != "" && opts.Output != "-" {
+		if err := report.CheckOutput(opts.Output, env.DataDir(), opts.Force); err != nil {
+			return err
+		}
+	}
 	lo, err := reportLoadOptions(env)
 	if err != nil {
 		return err
