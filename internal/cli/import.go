@@ -164,6 +164,12 @@ func runImport(ctx context.Context, opts *importOptions) error {
 			}
 			return err
 		}
+		if ctx.Err() != nil {
+			// The recording is imported; importing it again would
+			// make a second answer, so the way on is transcribe.
+			fmt.Fprintf(env.Streams.Err, "starcoach: interrupted before the transcript; %s is kept as answer %d of session %s: starcoach transcribe --session %s transcribes it\n", opts.File, i+1, h.ID, h.ID)
+			return errInterrupted
+		}
 	}
 	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
 	if err != nil {
