@@ -30,6 +30,8 @@ type setupOptions struct {
 	Model  string
 	From   string
 	NoTest bool
+	// ModelFile is a model file brought from another machine.
+	ModelFile string
 
 	lookPath stt.LookPath          // exec.LookPath unless a test sets it
 	catalog  []whispermodel.Model  // whispermodel.Catalog unless a test sets it
@@ -47,7 +49,8 @@ whisper.cpp's whisper-cli on your PATH and where Homebrew, Nix and a source
 build put it, and says exactly how to install it when it is missing. It
 downloads the model you pick into the data folder (resuming a download
 that was cut off, and keeping it only when its SHA-1 is the one whisper.cpp
-publishes), writes engine and model into config.toml, and transcribes a
+publishes; offline, --model-file installs one brought from another
+machine), writes engine and model into config.toml, and transcribes a
 short test sentence spoken by espeak-ng to show that it works and how fast
 it is on this machine.
 
@@ -62,9 +65,13 @@ with each model on this machine. Run it again at any time: a model
 already downloaded is checked, not downloaded again. It exits with status 1 when whisper-cli is still
 missing.`,
 		Example: `  starcoach setup
-  starcoach setup --model small.en`,
+  starcoach setup --model small.en
+  starcoach setup --model-file /media/usb/ggml-base.en.bin   # offline`,
 		Args: rangeArgs(0, 0, "takes no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.ModelFile != "" && cmd.Flags().Changed("from") {
+				return usageErrorf("--model-file and --from both say where the model comes from: give one of them")
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -72,7 +79,8 @@ missing.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Model, "model", "", "model to download: tiny.en, base.en or small.en (asked on a terminal; default base.en)")
-	cmd.Flags().StringVar(&opts.From, "from", whispermodel.DefaultBaseURL, "where to download models from (a mirror holding the same ggml-*.bin files)")
+	cmd.Flags().StringVar(&opts.From, "from", whispermodel.DefaultBaseURL, "where to get models from: a mirror holding the same ggml-*.bin files, or a folder or file:// URL on this machine")
+	cmd.Flags().StringVar(&opts.ModelFile, "model-file", "", "install this model file, copied from another machine (which model it is comes from its SHA-1)")
 	cmd.Flags().BoolVar(&opts.NoTest, "no-test", false, "skip the test transcription")
 	cmd.RegisterFlagCompletionFunc("model", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var out []string
@@ -111,6 +119,18 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 	cfgPath := config.Path(env.ConfigDir())
 	if _, err := config.Load(cfgPath); err != nil {
 		return err
+	}
+	if opts.ModelFile != "" {
+		if opts.Model == "" {
+			m, err := whispermodel.Identify(opts.ModelFile, catalog)
+			if err != nil {
+				return err
+			}
+			opts.Model = m.Name
+		}
+		opts.From = opts.ModelFile
+	} else if _, err := whispermodel.ParseSource(opts.From); err != nil {
+		return usageErrorf("--from: %v", err)
 	}
 	if opts.Model != "" {
 		if _, err := pickModel(opts, catalog, nil); err != nil {
@@ -158,7 +178,7 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 	f.BaseURL = opts.From
 	var bar *progressbar.ProgressBar
 	if env.Streams.IsStderrTTY() {
-		fmt.Fprintf(env.Streams.Err, "downloading %s (%d MiB) from %s\n", model.Name, model.MiB, f.URL(model))
+		fmt.Fprintf(env.Streams.Err, "getting %s (%d MiB) from %s\n", model.Name, model.MiB, f.URL(model))
 		f.Progress = func(done, total int64) {
 			if total < 0 {
 				total = int64(model.MiB) << 20
@@ -181,11 +201,17 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 		if errors.As(err, &in) {
 			return fmt.Errorf("download of %s stopped (%v): %s kept; run starcoach setup again to carry on from there", model.Name, in.Err, whispermodel.MiBString(in.Kept))
 		}
+		var off *whispermodel.OfflineError
+		if errors.As(err, &off) {
+			return fmt.Errorf("%v. PocketSphinx works meanwhile, offline but rough: it misses many words (apt-get install pocketsphinx pocketsphinx-en-us). To bring a model in, download %s on a machine that is online and run starcoach setup --model-file FILE", err, f.URL(model))
+		}
 		return err
 	}
 	switch {
 	case res.Reused:
 		fmt.Fprintf(out, "model: %s already downloaded, SHA-1 matches whisper.cpp's: %s\n", model.Name, res.Path)
+	case res.CopiedFrom != "":
+		fmt.Fprintf(out, "model: installed %s from %s (%s), SHA-1 matches whisper.cpp's: %s\n", model.Name, res.CopiedFrom, whispermodel.MiBString(res.Size), res.Path)
 	case res.ResumedAt > 0:
 		fmt.Fprintf(out, "model: downloaded %s (%s, resumed at %s), SHA-1 matches whisper.cpp's: %s\n", model.Name, whispermodel.MiBString(res.Size), whispermodel.MiBString(res.ResumedAt), res.Path)
 	default:

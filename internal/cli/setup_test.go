@@ -202,6 +202,7 @@ func TestSetupResumesWhatAnEarlierRunLeft(t *testing.T) {
 	drop := true
 	fx := newSetupFixture(t, func(fx *setupFixture, w http.ResponseWriter, r *http.Request) {
 		if drop {
+			w.Header().Set("Accept-Ranges", "bytes")
 			w.Header().Set("Content-Length", strconv.Itoa(len(fx.data)))
 			w.Write(fx.data[:len(fx.data)/2])
 			w.(http.Flusher).Flush()
@@ -299,5 +300,71 @@ func TestSetupUnknownModel(t *testing.T) {
 	// A mistyped flag is said first, not after the search for whisper-cli.
 	if fx.out.Len() != 0 {
 		t.Errorf("printed before refusing the model: %q", fx.out)
+	}
+}
+
+// A model file brought from another machine is recognised by its SHA-1,
+// copied in and configured, with no request to any server.
+func TestSetupModelFileInstallsWithoutTheNetwork(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	placeWhisper(t, fx.home)
+	src := filepath.Join(t.TempDir(), "from-usb.bin")
+	os.WriteFile(src, fx.data, 0o644)
+	fx.opts.ModelFile = src
+	fx.opts.NoTest = true
+	if err := runSetup(context.Background(), fx.opts); err != nil {
+		t.Fatal(err)
+	}
+	modelPath := filepath.Join(fx.home, "data", "models", "ggml-base.en.bin")
+	if want := "model: installed base.en from " + src + " (0.2 MiB), SHA-1 matches whisper.cpp's: " + modelPath; !strings.Contains(fx.out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, fx.out)
+	}
+	if len(fx.requests) != 0 {
+		t.Errorf("%d requests", len(fx.requests))
+	}
+	cfg, err := config.Load(filepath.Join(fx.home, "config", "config.toml"))
+	if err != nil || cfg.STT.Model != modelPath {
+		t.Errorf("config: %+v, %v", cfg.STT, err)
+	}
+}
+
+// Offline, the one-line error says so, what works meanwhile and how to
+// bring a model in; nothing is left in the models folder.
+func TestSetupOfflineSaysWhatToDo(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	placeWhisper(t, fx.home)
+	fx.opts.From = "https://models.starcoach.invalid/whisper"
+	err := runSetup(context.Background(), fx.opts)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"cannot reach models.starcoach.invalid (no such host): this machine looks offline.",
+		"PocketSphinx works meanwhile, offline but rough",
+		"download https://models.starcoach.invalid/whisper/ggml-base.en.bin on a machine that is online and run starcoach setup --model-file FILE",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error lacks %q: %s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "\n") {
+		t.Errorf("more than one line: %q", msg)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(fx.home, "data", "models")); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+}
+
+// An empty --from is refused, not taken for the internet default.
+func TestSetupEmptyFrom(t *testing.T) {
+	fx := newSetupFixture(t, serveModel)
+	fx.opts.From = ""
+	err := runSetup(context.Background(), fx.opts)
+	if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "--from: an empty address") {
+		t.Fatalf("err = %v", err)
+	}
+	if fx.out.Len() != 0 || len(fx.requests) != 0 {
+		t.Errorf("went on: %q, %d requests", fx.out, len(fx.requests))
 	}
 }

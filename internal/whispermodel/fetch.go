@@ -14,18 +14,28 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/starcoach/starcoach/internal/safefile"
 )
 
-// Fetcher downloads models. The zero value downloads from DefaultBaseURL.
+// Fetcher downloads models, or copies them from a folder on this machine.
 type Fetcher struct {
-	Client  *http.Client // http.DefaultClient when nil
-	BaseURL string       // DefaultBaseURL when ""
-	// Idle is how long the server may send nothing before the attempt is
-	// given up and resumed; 30 s when 0.
+	Client *http.Client // http.DefaultClient when nil
+	// BaseURL is where the models are, as Source reads it: DefaultBaseURL,
+	// a mirror holding the same files, a folder or a file:// URL, or one
+	// model file. It must be set: an empty one is refused rather than
+	// taken for the internet default.
+	BaseURL string
+	// Idle is how long the server may go without sending Trickle bytes
+	// before the attempt is given up and resumed: while connecting, while
+	// it answers and while it sends the file; 30 s when 0.
 	Idle time.Duration
+	// Trickle is the fewest bytes that must arrive in each Idle period: a
+	// server dripping a byte now and then is as good as silent; 16 KiB
+	// when 0.
+	Trickle int64
 	// Retries is how many times one Fetch resumes a download the server
 	// cut off; 3 when 0, none when negative.
 	Retries int
@@ -47,6 +57,9 @@ type Result struct {
 	ResumedAt int64
 	// Requests is how many HTTP requests it took.
 	Requests int
+	// CopiedFrom is the file on this machine the model was copied from,
+	// when it was not downloaded.
+	CopiedFrom string
 }
 
 // Interrupted is returned when the download stopped before the end: the
@@ -66,22 +79,30 @@ func (e *Interrupted) Unwrap() error { return e.Err }
 // MiBString writes a byte count in MiB, as whisper.cpp lists its models.
 func MiBString(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 
-// URL is where model m is downloaded from.
+// URL is where model m comes from, as messages show it: a password or
+// token in the address is hidden.
 func (f *Fetcher) URL(m Model) string {
-	base := f.BaseURL
-	if base == "" {
-		base = DefaultBaseURL
+	src, err := ParseSource(f.BaseURL)
+	if err != nil {
+		return Redact(f.BaseURL)
 	}
-	return strings.TrimSuffix(base, "/") + "/" + m.File()
+	return src.shown(m)
 }
 
 // Fetch makes sure dir holds model m, whole and with whisper.cpp's hash,
 // and returns its path. A file already there is checked, not downloaded
 // again; a partial download (m.File() + ".part") is resumed with an HTTP
 // Range request. A file whose hash is wrong is removed and refused.
+//
+// From a folder or a file on this machine (see Source) the model is
+// copied instead, with the same check; nothing is downloaded.
 func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error) {
 	dest := filepath.Join(dir, m.File())
 	res := Result{Path: dest}
+	src, err := ParseSource(f.BaseURL)
+	if err != nil {
+		return res, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return res, err
 	}
@@ -100,6 +121,9 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 		return res, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return res, err
+	}
+	if src.local != "" {
+		return f.copyLocal(ctx, m, src.file(m), dir, res)
 	}
 
 	part := dest + ".part"
@@ -122,9 +146,25 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 	if retries == 0 {
 		retries = 3
 	}
+	// noRanges is set once the server has said it cannot resume.
+	noRanges := false
+	// stop ends a failed download. The bytes so far are kept only when
+	// the next run can carry on from them: an empty file, or one a server
+	// that ignores Range would send again from the start, is removed.
+	stop := func(err error) (Result, error) {
+		if have > 0 && !noRanges {
+			return res, &Interrupted{Part: part, Kept: have, Err: err}
+		}
+		file.Close()
+		os.Remove(part)
+		if have > 0 {
+			return res, fmt.Errorf("download %s stopped at %s (%v); the server cannot carry on from there, so nothing was kept", src.shown(m), MiBString(have), err)
+		}
+		return res, err
+	}
 	for attempt := 0; ; attempt++ {
 		res.Requests++
-		done, err := f.attempt(ctx, m, file, h, &have)
+		done, err := f.attempt(ctx, m, src, file, h, &have, &noRanges)
 		if done {
 			break
 		}
@@ -135,13 +175,10 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 			return res, err
 		}
 		if ctx.Err() != nil || attempt >= retries || errors.Is(err, errFatal) {
-			if have > 0 {
-				return res, &Interrupted{Part: part, Kept: have, Err: err}
-			}
-			return res, err
+			return stop(err)
 		}
 		if err := sleep(ctx, f.backoff()); err != nil {
-			return res, &Interrupted{Part: part, Kept: have, Err: err}
+			return stop(err)
 		}
 	}
 
@@ -149,7 +186,7 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 	if sum != m.SHA1 {
 		file.Close()
 		os.Remove(part)
-		return res, fmt.Errorf("%s from %s: SHA-1 is %s but whisper.cpp publishes %s for %s: the file is damaged or not that model, so it was deleted", m.File(), f.URL(m), sum, m.SHA1, m.Name)
+		return res, fmt.Errorf("%s from %s: SHA-1 is %s but whisper.cpp publishes %s for %s: the file is damaged or not that model, so it was deleted", m.File(), src.shown(m), sum, m.SHA1, m.Name)
 	}
 	if err := file.Sync(); err != nil {
 		return res, fmt.Errorf("write %s: %w", part, err)
@@ -182,13 +219,16 @@ func (e fatalError) Error() string   { return e.msg }
 func (e fatalError) Is(t error) bool { return t == errFatal }
 
 // attempt makes one request, continuing from *have bytes, and appends what
-// arrives to file and h. done means the server sent the whole file.
-func (f *Fetcher) attempt(ctx context.Context, m Model, file *os.File, h hash.Hash, have *int64) (done bool, err error) {
+// arrives to file and h. done means the server sent the whole file. A
+// watchdog covers the whole exchange, from connecting to the last byte:
+// each Idle period must bring Trickle bytes, or the attempt is given up.
+func (f *Fetcher) attempt(ctx context.Context, m Model, src Source, file *os.File, h hash.Hash, have *int64, noRanges *bool) (done bool, err error) {
 	actx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	req, err := http.NewRequestWithContext(actx, http.MethodGet, f.URL(m), nil)
+	shown := src.shown(m)
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, src.address(m), nil)
 	if err != nil {
-		return false, fatalError{msg: err.Error()}
+		return false, fatalError{msg: fmt.Sprintf("download %s: %v", shown, redactIn(err, src, m))}
 	}
 	if *have > 0 {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(*have, 10)+"-")
@@ -197,18 +237,45 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, file *os.File, h hash.Ha
 	if client == nil {
 		client = http.DefaultClient
 	}
+
+	idle, trickle := f.idle(), f.trickle()
+	var answered atomic.Bool
+	var got atomic.Int64 // bytes since the watchdog was last reset
+	watchdog := time.AfterFunc(idle, func() {
+		switch n := got.Load(); {
+		case !answered.Load():
+			cancel(fmt.Errorf("no answer from the server in %s", idle))
+		case n == 0:
+			cancel(fmt.Errorf("no data from the server for %s", idle))
+		default:
+			cancel(fmt.Errorf("only %d bytes from the server in %s", n, idle))
+		}
+	})
+	defer watchdog.Stop()
+	// why is what stopped a request: the watchdog's cause rather than
+	// the "context canceled" it leads to.
+	why := func(err error) error {
+		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
+			return cause
+		}
+		return err
+	}
+
 	resp, err := client.Do(req)
 	if err != nil {
-		if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
-			err = cause
+		if off := offline(err, src); off != nil && ctx.Err() == nil {
+			return false, off
 		}
-		return false, err
+		return false, redactIn(why(err), src, m)
 	}
 	defer resp.Body.Close()
+	answered.Store(true)
+	watchdog.Reset(idle)
 
 	total := int64(-1)
 	switch resp.StatusCode {
 	case http.StatusOK:
+		*noRanges = resp.Header.Get("Accept-Ranges") != "bytes"
 		if *have > 0 {
 			// The server ignores Range: start again from the first byte.
 			if err := restart(file, h, have); err != nil {
@@ -217,22 +284,24 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, file *os.File, h hash.Ha
 		}
 		total = resp.ContentLength
 	case http.StatusPartialContent:
+		*noRanges = false
 		start, size, ok := contentRange(resp.Header.Get("Content-Range"))
 		if !ok || start != *have {
+			from := *have
 			if err := restart(file, h, have); err != nil {
 				return false, err
 			}
-			return false, fmt.Errorf("server answered a resumed download with bytes %q: starting again", resp.Header.Get("Content-Range"))
+			return false, fmt.Errorf("the server answered a download resumed at byte %d with bytes %q", from, resp.Header.Get("Content-Range"))
 		}
 		total = size
 	case http.StatusRequestedRangeNotSatisfiable:
 		// Everything was already there; the hash decides.
 		return true, nil
 	default:
-		return false, fatalError{msg: fmt.Sprintf("download %s: the server answered %s", f.URL(m), resp.Status)}
+		return false, fatalError{msg: fmt.Sprintf("download %s: the server answered %s", shown, resp.Status)}
 	}
 	if total > m.limit() {
-		return false, fatalError{msg: fmt.Sprintf("download %s: the server offers %s, far more than the %d MiB of %s", f.URL(m), MiBString(total), m.MiB, m.Name)}
+		return false, fatalError{msg: fmt.Sprintf("download %s: the server offers %s, far more than the %d MiB of %s", shown, MiBString(total), m.MiB, m.Name)}
 	}
 	if _, err := file.Seek(*have, io.SeekStart); err != nil {
 		return false, err
@@ -241,21 +310,16 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, file *os.File, h hash.Ha
 		f.Progress(*have, total)
 	}
 
-	idle := f.Idle
-	if idle == 0 {
-		idle = 30 * time.Second
-	}
-	watchdog := time.AfterFunc(idle, func() {
-		cancel(fmt.Errorf("no data from the server for %s", idle))
-	})
-	defer watchdog.Stop()
 	buf := make([]byte, 256<<10)
 	for {
 		n, rerr := resp.Body.Read(buf)
 		if n > 0 {
-			watchdog.Reset(idle)
+			if got.Add(int64(n)) >= trickle {
+				got.Store(0)
+				watchdog.Reset(idle)
+			}
 			if *have+int64(n) > m.limit() {
-				return false, fatalError{msg: fmt.Sprintf("download %s: more than the %d MiB of %s arrived: not that model, so it was deleted", f.URL(m), m.MiB, m.Name), discard: true}
+				return false, fatalError{msg: fmt.Sprintf("download %s: more than the %d MiB of %s arrived: not that model, so it was deleted", shown, m.MiB, m.Name), discard: true}
 			}
 			if _, err := file.Write(buf[:n]); err != nil {
 				return false, fatalError{msg: fmt.Sprintf("write %s: %v", file.Name(), err)}
@@ -273,10 +337,7 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, file *os.File, h hash.Ha
 			return true, nil
 		}
 		if rerr != nil {
-			if cause := context.Cause(actx); cause != nil && ctx.Err() == nil {
-				rerr = cause
-			}
-			return false, rerr
+			return false, why(rerr)
 		}
 	}
 }
@@ -319,6 +380,20 @@ func contentRange(v string) (start, size int64, ok bool) {
 		}
 	}
 	return start, size, true
+}
+
+func (f *Fetcher) idle() time.Duration {
+	if f.Idle > 0 {
+		return f.Idle
+	}
+	return 30 * time.Second
+}
+
+func (f *Fetcher) trickle() int64 {
+	if f.Trickle > 0 {
+		return f.Trickle
+	}
+	return 16 << 10
 }
 
 func (f *Fetcher) backoff() time.Duration {

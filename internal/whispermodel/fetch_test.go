@@ -51,8 +51,10 @@ func (s *server) start(t *testing.T, behave func(w http.ResponseWriter, r *http.
 	return ts
 }
 
-// serveFrom writes data from the Range start, honouring it with a 206.
+// serveFrom writes data from the Range start, honouring it with a 206,
+// and says it can, as the servers whisper.cpp's models are on do.
 func serveFrom(w http.ResponseWriter, r *http.Request, data []byte) int {
+	w.Header().Set("Accept-Ranges", "bytes")
 	start := 0
 	if v := r.Header.Get("Range"); v != "" {
 		start, _ = strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(v, "bytes="), "-"))
