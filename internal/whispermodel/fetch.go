@@ -79,6 +79,17 @@ func (e *Interrupted) Unwrap() error { return e.Err }
 // MiBString writes a byte count in MiB, as whisper.cpp lists its models.
 func MiBString(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 
+// byteString writes a byte count that may be far less than a MiB.
+func byteString(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return MiBString(n)
+}
+
 // URL is where model m comes from, as messages show it: a password or
 // token in the address is hidden.
 func (f *Fetcher) URL(m Model) string {
@@ -157,10 +168,18 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 		}
 		file.Close()
 		os.Remove(part)
-		if have > 0 {
-			return res, fmt.Errorf("download %s stopped at %s (%v); the server cannot carry on from there, so nothing was kept", src.shown(m), MiBString(have), err)
+		switch {
+		case have > 0:
+			return res, fmt.Errorf("download %s stopped after %s (%v); the server cannot carry on from there, so nothing was kept", src.shown(m), byteString(have), err)
+		case errors.Is(err, errFatal):
+			return res, err // its message says it all
+		case ctx.Err() != nil:
+			return res, fmt.Errorf("download %s stopped before any of it arrived: %w", src.shown(m), err)
 		}
-		return res, err
+		if res.Requests > 1 {
+			return res, fmt.Errorf("download %s: %w (%d tries)", src.shown(m), err, res.Requests)
+		}
+		return res, fmt.Errorf("download %s: %w", src.shown(m), err)
 	}
 	for attempt := 0; ; attempt++ {
 		res.Requests++
@@ -228,7 +247,7 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, src Source, file *os.Fil
 	shown := src.shown(m)
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, src.address(m), nil)
 	if err != nil {
-		return false, fatalError{msg: fmt.Sprintf("download %s: %v", shown, redactIn(err, src, m))}
+		return false, fatalError{msg: fmt.Sprintf("download %s: %v", shown, unwrapURL(err))}
 	}
 	if *have > 0 {
 		req.Header.Set("Range", "bytes="+strconv.FormatInt(*have, 10)+"-")
@@ -266,7 +285,7 @@ func (f *Fetcher) attempt(ctx context.Context, m Model, src Source, file *os.Fil
 		if off := offline(err, src); off != nil && ctx.Err() == nil {
 			return false, off
 		}
-		return false, redactIn(why(err), src, m)
+		return false, why(unwrapURL(err))
 	}
 	defer resp.Body.Close()
 	answered.Store(true)

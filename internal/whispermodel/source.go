@@ -116,16 +116,8 @@ func Redact(raw string) string {
 	return s
 }
 
-// redactIn rewrites the address in a net/http error ("Get \"URL\": ...")
-// as shown, so a password in it is not printed.
-func redactIn(err error, src Source, m Model) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s %s: %w", ue.Op, src.shown(m), ue.Err)
-	}
-	return err
-}
-
+// unwrapURL drops what net/http adds to an error ("Get \"URL\": "): the
+// messages name the address themselves, with its password hidden.
 func unwrapURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
