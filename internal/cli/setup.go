@@ -198,12 +198,16 @@ func runSetup(ctx context.Context, opts *setupOptions) error {
 		if errors.As(err, &in) && ctx.Err() != nil {
 			return fmt.Errorf("stopped: %s of %s kept; run starcoach setup again to carry on from there", whispermodel.MiBString(in.Kept), model.Name)
 		}
-		if errors.As(err, &in) {
-			return fmt.Errorf("download of %s stopped (%v): %s kept; run starcoach setup again to carry on from there", model.Name, in.Err, whispermodel.MiBString(in.Kept))
-		}
 		var off *whispermodel.OfflineError
 		if errors.As(err, &off) {
-			return fmt.Errorf("%v. PocketSphinx works meanwhile, offline but rough: it misses many words (apt-get install pocketsphinx pocketsphinx-en-us). To bring a model in, download %s on a machine that is online and run starcoach setup --model-file FILE", err, f.URL(model))
+			kept := ""
+			if errors.As(err, &in) {
+				kept = fmt.Sprintf(" (the %s downloaded before is kept: once online, run starcoach setup again to carry on)", whispermodel.MiBString(in.Kept))
+			}
+			return fmt.Errorf("%v. PocketSphinx works meanwhile, offline but rough: it misses many words (apt-get install pocketsphinx pocketsphinx-en-us). To bring a model in, download %s on a machine that is online and run starcoach setup --model-file FILE%s", off, f.URL(model), kept)
+		}
+		if errors.As(err, &in) {
+			return fmt.Errorf("download of %s stopped (%v): %s kept; run starcoach setup again to carry on from there", model.Name, in.Err, whispermodel.MiBString(in.Kept))
 		}
 		return err
 	}

@@ -354,6 +354,19 @@ func TestSetupOfflineSaysWhatToDo(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Join(fx.home, "data", "models")); len(entries) != 0 {
 		t.Errorf("left %v", entries)
 	}
+
+	// What an earlier run downloaded is kept for when the machine is
+	// online again, and the message still says it is offline.
+	part := filepath.Join(fx.home, "data", "models", "ggml-base.en.bin.part")
+	os.WriteFile(part, fx.data[:150<<10], 0o644)
+	err = runSetup(context.Background(), fx.opts)
+	if err == nil || !strings.Contains(err.Error(), "this machine looks offline. PocketSphinx works meanwhile") ||
+		!strings.HasSuffix(err.Error(), "--model-file FILE (the 0.1 MiB downloaded before is kept: once online, run starcoach setup again to carry on)") {
+		t.Fatalf("err = %v", err)
+	}
+	if st, err := os.Stat(part); err != nil || st.Size() != 150<<10 {
+		t.Errorf("the earlier download: %v, %v", st, err)
+	}
 }
 
 // An empty --from is refused, not taken for the internet default.
