@@ -163,6 +163,7 @@ shown as m:ss from a minute up (1:30) and in seconds below it (45s).`,
 	root.PersistentPreRun = func(*cobra.Command, []string) {
 		now := time.Now()
 		session.NewStore(env.DataDir()).Sweep(now)
+		atomicfile.Sweep(filepath.Join(env.DataDir(), "models"), now) // a model copy cut short
 		if d := env.ConfigDir(); d != "" {
 			atomicfile.Sweep(d, now)
 		}

@@ -134,7 +134,7 @@ func (f *Fetcher) Fetch(ctx context.Context, m Model, dir string) (Result, error
 		return res, err
 	}
 	if src.local != "" {
-		return f.copyLocal(ctx, m, src.file(m), dir, res)
+		return f.copyLocal(ctx, m, src.file(m), res)
 	}
 
 	part := dest + ".part"

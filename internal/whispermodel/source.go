@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/safefile"
 )
 
@@ -166,7 +167,7 @@ func offline(err error, src Source) *OfflineError {
 // copyLocal installs model m from the file at path on this machine into
 // res.Path: copied (the file given is only read), checked against the
 // published SHA-1 and put in place whole, or not at all.
-func (f *Fetcher) copyLocal(ctx context.Context, m Model, path, dir string, res Result) (Result, error) {
+func (f *Fetcher) copyLocal(ctx context.Context, m Model, path string, res Result) (Result, error) {
 	in, err := safefile.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -182,60 +183,52 @@ func (f *Fetcher) copyLocal(ctx context.Context, m Model, path, dir string, res 
 	if st.Size() > m.limit() {
 		return res, fmt.Errorf("%s: %s, far more than the %d MiB of %s: not that model", path, MiBString(st.Size()), m.MiB, m.Name)
 	}
-	tmp, err := os.CreateTemp(dir, "."+m.File()+".tmp-*")
+	// refused is a failure of the file given, said as it is rather than
+	// as a failure to write the model.
+	var refused error
+	var done int64
+	err = atomicfile.Write(res.Path, 0o644, func(w io.Writer) error {
+		h := sha1.New()
+		buf := make([]byte, 1<<20)
+		for {
+			if err := ctx.Err(); err != nil {
+				refused = err
+				return err
+			}
+			n, rerr := in.Read(buf)
+			if n > 0 {
+				if done+int64(n) > m.limit() {
+					refused = fmt.Errorf("%s: more than the %d MiB of %s: not that model", path, m.MiB, m.Name)
+					return refused
+				}
+				if _, err := w.Write(buf[:n]); err != nil {
+					return err
+				}
+				h.Write(buf[:n])
+				done += int64(n)
+				if f.Progress != nil {
+					f.Progress(done, st.Size())
+				}
+			}
+			if rerr == io.EOF {
+				break
+			}
+			if rerr != nil {
+				refused = fmt.Errorf("read %s: %w", path, unwrapPath(rerr))
+				return refused
+			}
+		}
+		if sum := hex.EncodeToString(h.Sum(nil)); sum != m.SHA1 {
+			refused = fmt.Errorf("%s: SHA-1 is %s but whisper.cpp publishes %s for %s: the file is damaged or not that model, so nothing was installed", path, sum, m.SHA1, m.Name)
+			return refused
+		}
+		return nil
+	})
+	if refused != nil {
+		return res, refused
+	}
 	if err != nil {
 		return res, err
-	}
-	defer func() {
-		tmp.Close()
-		os.Remove(tmp.Name()) // gone already once renamed
-	}()
-	h := sha1.New()
-	var done int64
-	buf := make([]byte, 1<<20)
-	for {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		n, rerr := in.Read(buf)
-		if n > 0 {
-			if done+int64(n) > m.limit() {
-				return res, fmt.Errorf("%s: more than the %d MiB of %s: not that model", path, m.MiB, m.Name)
-			}
-			if _, err := tmp.Write(buf[:n]); err != nil {
-				return res, fmt.Errorf("write %s: %w", res.Path, unwrapPath(err))
-			}
-			h.Write(buf[:n])
-			done += int64(n)
-			if f.Progress != nil {
-				f.Progress(done, st.Size())
-			}
-		}
-		if rerr == io.EOF {
-			break
-		}
-		if rerr != nil {
-			return res, fmt.Errorf("read %s: %w", path, unwrapPath(rerr))
-		}
-	}
-	if sum := hex.EncodeToString(h.Sum(nil)); sum != m.SHA1 {
-		return res, fmt.Errorf("%s: SHA-1 is %s but whisper.cpp publishes %s for %s: the file is damaged or not that model, so nothing was installed", path, sum, m.SHA1, m.Name)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return res, err
-	}
-	if err := tmp.Sync(); err != nil {
-		return res, fmt.Errorf("write %s: %w", res.Path, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return res, fmt.Errorf("write %s: %w", res.Path, unwrapPath(err))
-	}
-	if err := os.Rename(tmp.Name(), res.Path); err != nil {
-		return res, err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	res.Size, res.CopiedFrom = done, path
 	return res, nil
