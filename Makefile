@@ -31,6 +31,10 @@ fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzStream$$' -fuzztime $(FUZZTIME) ./internal/analyze
 	$(GO) test -run '^$$' -fuzz '^FuzzSums16$$' -fuzztime $(FUZZTIME) ./internal/analyze
 	$(GO) test -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./internal/session
+	$(GO) test -run '^$$' -fuzz '^FuzzParseWhisper$$' -fuzztime $(FUZZTIME) ./internal/stt
+	$(GO) test -run '^$$' -fuzz '^FuzzParseVosk$$' -fuzztime $(FUZZTIME) ./internal/stt
+	$(GO) test -run '^$$' -fuzz '^FuzzParsePocketSphinx$$' -fuzztime $(FUZZTIME) ./internal/stt
+	$(GO) test -run '^$$' -fuzz '^FuzzParseCommandOutput$$' -fuzztime $(FUZZTIME) ./internal/stt
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }

@@ -48,7 +48,17 @@ func (r *Runner) process(ctx context.Context, i int) {
 // the answer with its new status and file names. A failed engine run marks
 // the answer failed with the one-line reason; the recording and its timing
 // are never touched. A cancelled ctx returns the answer unchanged.
-func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS float64, tr Transcriber, words assess.Options) session.Answer {
+func TranscribeAnswer(ctx context.Context, dir string, a session.Answer, limitS float64, tr Transcriber, words assess.Options) (got session.Answer) {
+	// The last line of defence: this runs behind the recorder, and a bug
+	// set off by an engine's output must not end the session. The answer
+	// is marked failed as it was; its recording and timing are kept.
+	before := a
+	defer func() {
+		if p := recover(); p != nil {
+			got = before
+			got.Status, got.Error = session.StatusFailed, oneLine(fmt.Sprintf("transcription stopped by an internal error (%v); the recording is kept", p))
+		}
+	}()
 	wavPath := filepath.Join(dir, a.WAV)
 	t, err := tr.Transcribe(ctx, wavPath)
 	if err != nil {

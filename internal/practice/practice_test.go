@@ -286,6 +286,46 @@ func TestFailedEngineKeepsTimingAndSaysHowToRetry(t *testing.T) {
 	}
 }
 
+// panickingEngine stands for a bug set off by what an engine printed.
+type panickingEngine struct{}
+
+func (panickingEngine) Transcribe(ctx context.Context, wavPath string) (*transcript.Transcript, error) {
+	var words []string
+	_ = words[len(wavPath)] // out of range: a panic
+	return nil, nil
+}
+
+// A panic while transcribing behind the recorder costs the answer its
+// transcript, never the session: every answer is recorded, timed and
+// marked failed with the reason, and the session finishes and is saved.
+func TestPanicWhileTranscribingKeepsTheSession(t *testing.T) {
+	ev := &events{}
+	st := session.NewStore(t.TempDir())
+	h := newSession(t, st, 2)
+	rec := &fakeRecorder{src: spoken(t), ev: ev}
+	var errOut bytes.Buffer
+	r := &Runner{Handle: h, Recorder: rec, Transcriber: panickingEngine{}, Err: &errOut}
+	sum, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 2 || !sum.Finished || sum.Answered != 2 {
+		t.Fatalf("summary %+v", sum)
+	}
+	for _, a := range sum.Answers {
+		if a.Status != session.StatusFailed || !strings.Contains(a.Error, "internal error") || a.Timing == nil {
+			t.Errorf("answer %d: %+v", a.N, a)
+		}
+		if _, err := os.Stat(h.Path(a.Files.WAV)); err != nil {
+			t.Error(err)
+		}
+	}
+	saved, err := st.Load(h.ID)
+	if err != nil || !saved.Finished || saved.Answers[1].Status != session.StatusFailed {
+		t.Fatalf("saved session %+v %v", saved, err)
+	}
+}
+
 // Ctrl-C during answer 2 keeps answers 1 and 2; --resume records answer 3
 // and transcribes what was left.
 func TestInterruptThenResume(t *testing.T) {

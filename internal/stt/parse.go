@@ -358,6 +358,10 @@ func ParseVosk(data []byte) (*transcript.Transcript, error) {
 			if err := json.Unmarshal(raw, &m); err != nil {
 				return nil, jsonProblem(raw, err)
 			}
+			if m.Monologues == nil {
+				// vosk-transcriber writes a list, empty for silence.
+				return nil, parseErrorf(0, `not vosk-transcriber JSON: "monologues" is null, not a list`)
+			}
 			return voskFromMonologues(m), nil
 		}
 		var r voskResult

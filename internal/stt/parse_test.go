@@ -11,7 +11,7 @@ import (
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
-func fixture(t *testing.T, parts ...string) []byte {
+func fixture(t testing.TB, parts ...string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(append([]string{"..", "..", "testdata", "stt"}, parts...)...))
 	if err != nil {

@@ -105,7 +105,7 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 	if err != nil {
 		return nil, err
 	}
-	t, err := read(out)
+	t, err := readSafely(read, out)
 	if err != nil {
 		var stderr []string
 		if out != nil {
@@ -173,6 +173,19 @@ func (tr *Transcriber) command(sp spec, input, dir string) (Cmd, func(*Output) (
 			return ParseCommandOutput(out.Stdout)
 		}
 	}
+}
+
+// readSafely reads the engine's output with read. The output is the
+// engine's, so anything may be in it: a reader that panics on it (a bug)
+// fails this one transcription with a parse error instead of bringing down
+// the session whose recordings are being transcribed.
+func readSafely(read func(*Output) (*transcript.Transcript, error), out *Output) (t *transcript.Transcript, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			t, err = nil, parseErrorf(0, "a bug in starcoach's reader stopped on it: %v", p)
+		}
+	}()
+	return read(out)
 }
 
 // errNoTranscript is an engine that exited well but left no output file.

@@ -478,3 +478,21 @@ func TestTimeoutFor(t *testing.T) {
 		t.Errorf("2:00 recording: %v", TimeoutFor(120))
 	}
 }
+
+// A reader that panics on an engine's output fails that transcription with
+// a parse error, which the caller reports like any output not understood.
+func TestReadSafelyTurnsAPanicIntoAParseError(t *testing.T) {
+	_, err := readSafely(func(*Output) (*transcript.Transcript, error) {
+		var m map[string]int
+		m["x"] = 1 // a nil map: a panic, as a parser's bug would be
+		return nil, nil
+	}, &Output{})
+	var pe *ParseError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "a bug in starcoach's reader") {
+		t.Fatalf("got %v, want a *ParseError naming the bug", err)
+	}
+	msg := (&Error{Engine: "vosk", Err: err}).Error()
+	if !strings.HasPrefix(msg, "vosk output not understood: ") || strings.Contains(msg, "\n") {
+		t.Errorf("message %q", msg)
+	}
+}
