@@ -29,8 +29,11 @@ type audioInput struct {
 // prepareAudio checks the recording and gives the engine a path to read in
 // the scratch directory dir: a 16 kHz mono 16-bit copy made by the
 // resampler when the engine needs one and the recording is in another
-// format, else a link to the recording itself. The link keeps odd file
-// names (a leading "-", quotes) away from engines' own argument parsing.
+// format, else a copy of the recording as it is. Never the recording
+// itself, nor a link to it: an engine that writes to its input (by a bug,
+// or a wrapper script that truncates it) must not reach the user's only
+// copy. The name in dir also keeps odd file names (a leading "-", quotes)
+// away from engines' own argument parsing.
 func prepareAudio(ctx context.Context, wavPath, dir string, needs16k bool) (audioInput, error) {
 	f, err := safefile.Open(wavPath)
 	if err != nil {
@@ -51,12 +54,8 @@ func prepareAudio(ctx context.Context, wavPath, dir string, needs16k bool) (audi
 	// an engine read nothing: such files are rewritten too.
 	asIs := (!needs16k || format == engineFormat && r.ValidBits() == 16) && r.Frames() >= 0 && len(r.Warnings()) == 0
 	if asIs {
-		abs, err := filepath.Abs(wavPath)
-		if err != nil {
-			return audioInput{}, err
-		}
-		if err := os.Symlink(abs, input); err != nil {
-			input = abs
+		if err := copyFile(ctx, f, input); err != nil {
+			return audioInput{}, fmt.Errorf("copy the recording for the engine: %w", err)
 		}
 		return audioInput{path: input, seconds: float64(r.Frames()) / rate}, nil
 	}
@@ -65,6 +64,45 @@ func prepareAudio(ctx context.Context, wavPath, dir string, needs16k bool) (audi
 		return audioInput{}, err
 	}
 	return audioInput{path: input, seconds: float64(frames) / rate}, nil
+}
+
+// copyFile copies the whole of the open file f to a new file at path, made
+// read-only once written. It reads from f itself, the file that was
+// checked, not from its name again.
+func copyFile(ctx context.Context, f *os.File, path string) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 1<<20)
+	for {
+		if err := ctx.Err(); err != nil {
+			out.Close()
+			return err
+		}
+		n, rerr := f.Read(buf)
+		if n > 0 {
+			if _, err := out.Write(buf[:n]); err != nil {
+				out.Close()
+				return err
+			}
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			out.Close()
+			return rerr
+		}
+	}
+	if err := out.Chmod(0o400); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 // convert writes r's audio to path as 16 kHz mono 16-bit PCM, block by

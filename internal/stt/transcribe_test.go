@@ -263,8 +263,9 @@ func TestTranscribeBadRecording(t *testing.T) {
 }
 
 // TestPrepareAudio checks what engines are handed: a 16 kHz mono 16-bit
-// recording as it is (through a link), anything else converted by the
-// resampler to exactly the right length.
+// recording as a read-only copy of its own (never the recording or a link
+// to it), anything else converted by the resampler to exactly the right
+// length.
 func TestPrepareAudio(t *testing.T) {
 	ready := recording(t, 16000)
 	dir := t.TempDir()
@@ -272,8 +273,18 @@ func TestPrepareAudio(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if target, err := os.Readlink(in.path); err != nil || target != ready {
-		t.Errorf("16 kHz mono: engine reads %s (link to %q, %v), want a link to the recording", in.path, target, err)
+	fi, err := os.Lstat(in.path)
+	if err != nil || !fi.Mode().IsRegular() || filepath.Dir(in.path) != dir {
+		t.Fatalf("16 kHz mono: engine reads %s (%v, %v), want a plain file in the scratch directory", in.path, fi, err)
+	}
+	if orig, _ := os.Stat(ready); os.SameFile(fi, orig) {
+		t.Errorf("16 kHz mono: engine reads the recording itself (%s)", in.path)
+	}
+	if fi.Mode().Perm() != 0o400 {
+		t.Errorf("the engine's copy has mode %v, want read-only for its owner", fi.Mode().Perm())
+	}
+	if digest(t, in.path) != digest(t, ready) {
+		t.Error("the engine's copy differs from the recording")
 	}
 	if in.seconds != 1.5 {
 		t.Errorf("%v s, want 1.5", in.seconds)
@@ -494,5 +505,26 @@ func TestReadSafelyTurnsAPanicIntoAParseError(t *testing.T) {
 	msg := (&Error{Engine: "vosk", Err: err}).Error()
 	if !strings.HasPrefix(msg, "vosk output not understood: ") || strings.Contains(msg, "\n") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+// An engine that empties the file it is handed empties its own copy.
+func TestEngineThatWritesItsInputLeavesTheRecording(t *testing.T) {
+	wavPath := recording(t, 16000)
+	before := digest(t, wavPath)
+	script := filepath.Join(t.TempDir(), "truncate.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nchmod u+w \"$1\"; : > \"$1\"\necho we shipped it\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tr := &Transcriber{Engine: Engine{Name: Command, Program: script, Args: []string{WavPlaceholder}}, Runner: &ExecRunner{}, TempDir: scratch(t)}
+	got, err := tr.Transcribe(context.Background(), wavPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Text != "we shipped it" {
+		t.Errorf("text %q", got.Text)
+	}
+	if digest(t, wavPath) != before {
+		t.Fatal("the engine changed the recording")
 	}
 }
