@@ -248,7 +248,11 @@ func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error
 	if strings.ContainsRune(string(data), 0) {
 		return nil, fmt.Errorf("%s: not a text file", path)
 	}
-	return &transcript.Transcript{Text: string(data)}, nil
+	t := &transcript.Transcript{Text: string(data)}
+	if err := t.CheckSize(); err != nil {
+		return nil, fmt.Errorf("%s: %v; give the text of one answer", path, err)
+	}
+	return t, nil
 }
 
 // readTranscriptFor reads the transcript of a recording, or the

@@ -126,6 +126,10 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 	t.Created = now().UTC().Truncate(time.Second)
 	t.DurationS = math.Round(audio.seconds*1000) / 1000
 	normalize(t)
+	if err := t.CheckSize(); err != nil {
+		// Refused here, before anything is saved or STAR-checked.
+		return nil, &Error{Engine: tr.Engine.Name, Err: parseErrorf(0, "%v", err)}
+	}
 	return t, nil
 }
 
@@ -286,7 +290,7 @@ func normalize(t *transcript.Transcript) {
 // of one. It returns the transcript's path.
 func Save(wavPath string, t *transcript.Transcript) (string, error) {
 	path := assess.Paths(wavPath).Transcript
-	if err := atomicfile.Write(path, atomicfile.PrivateFile, t.Encode); err != nil {
+	if err := atomicfile.Write(path, atomicfile.PrivateFile, t.EncodeFile); err != nil {
 		return "", err // "write PATH: ...": it names the file
 	}
 	return path, nil

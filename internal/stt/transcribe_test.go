@@ -528,3 +528,18 @@ func TestEngineThatWritesItsInputLeavesTheRecording(t *testing.T) {
 		t.Fatal("the engine changed the recording")
 	}
 }
+
+// Output far beyond what the recording can hold is refused by the word
+// budget, before anything is saved.
+func TestTranscribeRefusesMoreThanTheRecordingHolds(t *testing.T) {
+	wavPath := recording(t, 16000)
+	script := filepath.Join(t.TempDir(), "flood.sh")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nyes 'we shipped it' | head -n 100000\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tr := &Transcriber{Engine: Engine{Name: Command, Program: script, Args: []string{WavPlaceholder}}, Runner: &ExecRunner{}, TempDir: scratch(t)}
+	_, err := tr.Transcribe(context.Background(), wavPath)
+	if err == nil || err.Error() != "command output not understood: more than 200 words in 0:01 of audio, faster than anyone speaks" {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -41,12 +41,16 @@ type Word struct {
 	Conf   float64 `json:"conf"`
 }
 
-// Decode reads a transcript and checks that it is well formed.
+// Decode reads a transcript and checks that it is well formed and within
+// the word budget of its recording (see CheckSize; a *TooLongError).
 func Decode(r io.Reader) (*Transcript, error) {
 	var t Transcript
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&t); err != nil {
 		return nil, fmt.Errorf("not a transcript: %w", err)
+	}
+	if err := t.CheckSize(); err != nil {
+		return nil, err
 	}
 	if t.Segments == nil {
 		t.Segments = []Segment{}
@@ -93,7 +97,8 @@ func (t *Transcript) PlainText() string {
 	return strings.Join(words, " ")
 }
 
-// Encode writes t as indented JSON.
+// Encode writes t as indented JSON. Characters such as < and & are
+// written as they are: escaped, each took six bytes.
 func (t *Transcript) Encode(w io.Writer) error {
 	if t.Segments == nil {
 		t.Segments = []Segment{}
@@ -103,5 +108,31 @@ func (t *Transcript) Encode(w io.Writer) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(t)
+}
+
+// EncodeFile writes t as Encode does, refusing a transcript that Load
+// could not read back: one over its budget, or one whose file would pass
+// MaxFileBytes (an error once that much is written; the caller discards
+// it).
+func (t *Transcript) EncodeFile(w io.Writer) error {
+	if err := t.CheckSize(); err != nil {
+		return err
+	}
+	return t.Encode(&cappedWriter{w: w, left: MaxFileBytes})
+}
+
+// cappedWriter fails once more than left bytes are written to it.
+type cappedWriter struct {
+	w    io.Writer
+	left int64
+}
+
+func (c *cappedWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > c.left {
+		return 0, fmt.Errorf("a transcript file over %d MiB, more than starcoach reads", MaxFileBytes>>20)
+	}
+	c.left -= int64(len(p))
+	return c.w.Write(p)
 }
