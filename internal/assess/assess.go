@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,15 +67,43 @@ type Files struct {
 	Star       string `json:"star"`
 }
 
-// Paths returns the files kept beside the recording wav.
+// Paths returns the files kept beside the recording wav. The transcript
+// and the STAR check drop a ".wav" ending ("take.wav" ->
+// "take.transcript.json"); any other name keeps all of it ("take.WAV" ->
+// "take.WAV.transcript.json"), so recordings whose names differ in the
+// case or the kind of their extension never share a file. The one pair
+// left, a name and the same name with ".wav" added ("take" and
+// "take.wav"), is what SharedWith finds. The timing file always keeps the
+// whole name.
 func Paths(wav string) Files {
-	base := strings.TrimSuffix(wav, filepath.Ext(wav))
+	base := wav
+	if strings.HasSuffix(wav, ".wav") {
+		base = strings.TrimSuffix(wav, ".wav")
+	}
 	return Files{
 		WAV:        wav,
 		Timing:     wav + ".timing.json",
 		Transcript: base + ".transcript.json",
 		Star:       base + ".star.json",
 	}
+}
+
+// SharedWith returns the other recording beside wavPath whose transcript
+// and STAR check would have the same names as its own (see Paths), when
+// there is one: "take" for "take.wav", "take.WAV.wav" for "take.WAV".
+// Writing either's files would hand the other its words.
+func SharedWith(wavPath string) (string, bool) {
+	other := wavPath + ".wav"
+	if strings.HasSuffix(wavPath, ".wav") {
+		other = strings.TrimSuffix(wavPath, ".wav")
+	}
+	if other == "" || Paths(other).Transcript != Paths(wavPath).Transcript {
+		return "", false
+	}
+	if st, err := os.Lstat(other); err != nil || !st.Mode().IsRegular() {
+		return "", false
+	}
+	return other, true
 }
 
 // Limit is the time limit that applies to answer a of session s: a

@@ -92,6 +92,44 @@ func TestPaths(t *testing.T) {
 	}
 }
 
+// Recordings whose names differ only in case or extension have side
+// files of their own; the one pair that cannot (a name and the same with
+// ".wav" added) is found by SharedWith once both exist.
+func TestPathsAreDistinctForDistinctRecordings(t *testing.T) {
+	names := []string{"take.wav", "take.WAV", "take.Wav", "take.wave", "take.wav.wav", "take.mp3", ".wav", "TAKE.wav", "take.WAV.timing"}
+	seen := map[string]string{}
+	for _, n := range names {
+		p := Paths(n)
+		for _, f := range []string{p.Timing, p.Transcript, p.Star} {
+			if other, ok := seen[f]; ok {
+				t.Errorf("%s and %s share %s", n, other, f)
+			}
+			seen[f] = n
+		}
+	}
+	if p := Paths("take.WAV"); p.Transcript != "take.WAV.transcript.json" || p.Star != "take.WAV.star.json" || p.Timing != "take.WAV.timing.json" {
+		t.Errorf("take.WAV: %+v", p)
+	}
+
+	dir := t.TempDir()
+	path := func(n string) string { return filepath.Join(dir, n) }
+	for _, n := range []string{"take.wav", "take.WAV", "notes.WAV.wav"} {
+		os.WriteFile(path(n), []byte("RIFF"), 0o644)
+	}
+	for _, n := range []string{"take.wav", "take.WAV", "notes.WAV.wav"} {
+		if other, ok := SharedWith(path(n)); ok {
+			t.Errorf("%s: shares its files with %s", n, other)
+		}
+	}
+	os.WriteFile(path("take"), []byte("RIFF"), 0o644)
+	os.WriteFile(path("notes.WAV"), []byte("RIFF"), 0o644)
+	for n, want := range map[string]string{"take.wav": "take", "take": "take.wav", "notes.WAV": "notes.WAV.wav", "notes.WAV.wav": "notes.WAV"} {
+		if other, ok := SharedWith(path(n)); !ok || other != path(want) {
+			t.Errorf("%s: shares with %q %v, want %s", n, other, ok, want)
+		}
+	}
+}
+
 func TestLoadTimingReadsTheSavedOneElseMeasures(t *testing.T) {
 	dir := t.TempDir()
 	wavPath := testaudio.Join(t, filepath.Join(dir, "answer.wav"),

@@ -290,6 +290,9 @@ func normalize(t *transcript.Transcript) {
 // of one. It returns the transcript's path.
 func Save(wavPath string, t *transcript.Transcript) (string, error) {
 	path := assess.Paths(wavPath).Transcript
+	if other, ok := assess.SharedWith(wavPath); ok {
+		return "", fmt.Errorf("write %s: %s and %s would share it; rename one of them", path, wavPath, other)
+	}
 	if err := atomicfile.Write(path, atomicfile.PrivateFile, t.EncodeFile); err != nil {
 		return "", err // "write PATH: ...": it names the file
 	}
