@@ -134,8 +134,12 @@ func TestRecordIsSampleExactThroughALSA(t *testing.T) {
 			streams, _ := testStreams(false)
 			res, err := Record(context.Background(), sys, Options{
 				Path: path, Channels: channels, Duration: duration(want),
-				// The device has no clock: the hand-off must hold it all.
-				Buffer: 30 * time.Second,
+				// The device has no clock and delivers about a thousand
+				// times faster than real time, so the hand-off must hold
+				// all it sends while the writer is off the processor: ten
+				// minutes of sound covers the writer waiting 0.6 s on a
+				// busy machine.
+				Buffer: 10 * time.Minute,
 			}, streams)
 			if err != nil {
 				t.Fatal(err)
