@@ -104,6 +104,7 @@ type Analyzer struct {
 	lastClip   int64 // frame index of the last clipped sample
 
 	live liveScan
+	tune tuning // settings of the segmentation, see gate.go
 }
 
 // emphasis is the pre-emphasis coefficient: y[n] = x[n] - emphasis*x[n-1].
@@ -119,6 +120,7 @@ func New(o Options) *Analyzer {
 		frameBuf: make([]float32, frameLen),
 		lastClip: -1 - recentFrames,
 		spec:     newSpectrumWork(planFor(o.SampleRate, frameLen)),
+		tune:     defaultTuning,
 	}
 	a.detector().keep = true
 	a.voice.keep = true

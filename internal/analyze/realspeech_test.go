@@ -3,7 +3,6 @@ package analyze
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -53,6 +52,8 @@ const (
 	collarS       = 0.25 // frames this near a labelled boundary are not scored
 	longPauseS    = 1.0  // the pauses scored: those a listener notices
 	matchPauseS   = 0.5  // a pause at least this long may match one of those
+	longMatchS    = 2.0  // and one at least this long a long pause (LongPauseS)
+	edgeOKS       = 0.2  // a first or last word this near the label's is right
 	scoreFrameS   = 0.01 // the grid frames are scored on
 	realSpeechHz  = 16000
 	realClipsPath = "testdata/realspeech"
@@ -161,6 +162,13 @@ type score struct {
 	frames, right       int // scored frames, and those decided as labelled
 	refPauses, found    int // labelled pauses of longPauseS or more, and those reported
 	detPauses, truePaus int // reported pauses of longPauseS or more, and those that are real
+	// The same for long pauses (LongPauseS or more).
+	refLong, foundLong, detLong, trueLong int
+	// First and last word: clips scored, the sum of the errors' sizes in
+	// seconds, and the clips whose error is within edgeOKS.
+	edges             int
+	firstErr, lastErr float64
+	firstOK, lastOK   int
 }
 
 func (s *score) add(o score) {
@@ -170,6 +178,15 @@ func (s *score) add(o score) {
 	s.found += o.found
 	s.detPauses += o.detPauses
 	s.truePaus += o.truePaus
+	s.refLong += o.refLong
+	s.foundLong += o.foundLong
+	s.detLong += o.detLong
+	s.trueLong += o.trueLong
+	s.edges += o.edges
+	s.firstErr += o.firstErr
+	s.lastErr += o.lastErr
+	s.firstOK += o.firstOK
+	s.lastOK += o.lastOK
 }
 
 func (s score) accuracy() float64  { return ratio(s.right, s.frames) }
@@ -213,31 +230,56 @@ func scoreClip(ref, det segments, dur float64) score {
 		}
 	}
 	refGaps, detGaps := ref.gaps(), det.gaps()
+	s.refPauses, s.found, s.detPauses, s.truePaus = matchPauses(refGaps, detGaps, longPauseS, matchPauseS)
+	s.refLong, s.foundLong, s.detLong, s.trueLong = matchPauses(refGaps, detGaps, LongPauseS, longMatchS)
+	if len(ref) > 0 {
+		s.edges = 1
+		first, last := dur, 0.0 // nothing found: as far off as can be
+		if len(det) > 0 {
+			first, last = det[0][0], det[len(det)-1][1]
+		}
+		fe, le := math.Abs(first-ref[0][0]), math.Abs(last-ref[len(ref)-1][1])
+		s.firstErr, s.lastErr = fe, le
+		if fe <= edgeOKS {
+			s.firstOK = 1
+		}
+		if le <= edgeOKS {
+			s.lastOK = 1
+		}
+	}
+	return s
+}
+
+// matchPauses counts the labelled pauses of at least minS, those of them
+// covered half or more by a reported pause of at least matchS, the
+// reported pauses of at least minS, and those of them lying half or more
+// in a labelled pause of at least matchS.
+func matchPauses(refGaps, detGaps segments, minS, matchS float64) (ref, found, det, real int) {
 	for _, p := range refGaps {
-		if p[1]-p[0] < longPauseS {
+		if p[1]-p[0] < minS {
 			continue
 		}
-		s.refPauses++
+		ref++
 		for _, g := range detGaps {
-			if g[1]-g[0] >= matchPauseS && overlap(g, p) >= 0.5*(p[1]-p[0]) {
-				s.found++
+			if g[1]-g[0] >= matchS && overlap(g, p) >= 0.5*(p[1]-p[0]) {
+				found++
 				break
 			}
 		}
 	}
 	for _, g := range detGaps {
-		if g[1]-g[0] < longPauseS {
+		if g[1]-g[0] < minS {
 			continue
 		}
-		s.detPauses++
+		det++
 		for _, p := range refGaps {
-			if p[1]-p[0] >= matchPauseS && overlap(g, p) >= 0.5*(g[1]-g[0]) {
-				s.truePaus++
+			if p[1]-p[0] >= matchS && overlap(g, p) >= 0.5*(g[1]-g[0]) {
+				real++
 				break
 			}
 		}
 	}
-	return s
+	return ref, found, det, real
 }
 
 // realClip is a conditioned clip ready to analyse.
@@ -429,10 +471,12 @@ func TestRealSpeechPauses(t *testing.T) {
 	for _, set := range []string{"tuning", "checking", "all"} {
 		rows = append(rows, ours.line("starcoach analyze (in the test)", set, ""))
 	}
-	if *realSpeechDir != "" {
-		rows = append(rows, otherDetectors(t, clips)...)
-	}
 	t.Log("real speech, " + fmt.Sprint(len(clips)) + " clips:\n" + strings.Join(rows, "\n"))
+	if dir := *realSpeechDir; dir != "" {
+		writeClips(t, clips)
+		all := append(repoClips(t), externalClips(t, dir)...)
+		t.Log("per source, leave-one-source-out:\n" + sourceTable(t, all, dir))
+	}
 	for _, set := range []string{"tuning", "checking"} {
 		s := ours.sets[set]
 		if s.accuracy() < floorFrameAccuracy {
@@ -447,9 +491,9 @@ func TestRealSpeechPauses(t *testing.T) {
 	}
 }
 
-// otherDetectors writes the clips under -realspeech.dir and scores the
-// segments other detectors left there.
-func otherDetectors(t *testing.T, clips []realClip) []string {
+// writeClips writes the clips and their labels under -realspeech.dir, for
+// other detectors to run on.
+func writeClips(t *testing.T, clips []realClip) {
 	dir := *realSpeechDir
 	for _, sub := range []string{"clips", "labels", "det"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -463,32 +507,4 @@ func otherDetectors(t *testing.T, clips []realClip) []string {
 		}
 		writeLabels(t, filepath.Join(dir, "labels", stem+".txt"), c.labels)
 	}
-	dets, err := os.ReadDir(filepath.Join(dir, "det"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []string
-	for _, d := range dets {
-		var row realRow
-		for _, c := range clips {
-			stem := filepath.Join(dir, "det", d.Name(), c.name+"."+c.cond)
-			if b, err := os.ReadFile(stem + ".json"); err == nil {
-				// starcoach analyze --json, of this build or another.
-				var r Result
-				if err := json.Unmarshal(b, &r); err != nil {
-					t.Fatalf("%s.json: %v", stem, err)
-				}
-				row.add(c.set, scoreClip(c.labels, speechOf(r), c.dur))
-				continue
-			}
-			if _, err := os.Stat(stem + ".txt"); err == nil {
-				row.add(c.set, scoreClip(c.labels, readLabels(t, stem+".txt"), c.dur))
-			}
-		}
-		time, _ := os.ReadFile(filepath.Join(dir, "det", d.Name(), "time"))
-		for _, set := range []string{"tuning", "checking", "all"} {
-			rows = append(rows, row.line(d.Name(), set, strings.TrimSpace(string(time))))
-		}
-	}
-	return rows
 }

@@ -165,6 +165,7 @@ func (a *Analyzer) Result() Result {
 	if t.fixed {
 		spans = a.segment(t, f, a.minGapFrames(f))
 	} else {
+		f = a.gated(f, fv)
 		spans = a.segmentHybrid(t, f, tv, fv)
 	}
 	// Times: a boundary inside a frame is put at the frame's centre, so it
@@ -313,9 +314,13 @@ type frames struct {
 	seconds float64 // one frame's length
 	smooth  int     // frames each side averaged in
 	early   []level // the first frames' evidence, until settled
+	gate    *gate   // frames it shuts are silence, whatever their value
 }
 
 func (f frames) raw(i int) int {
+	if f.gate != nil && !f.gate.passes(i) {
+		return 0
+	}
 	if i < len(f.early) {
 		return int(f.early[i])
 	}

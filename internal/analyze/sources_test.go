@@ -1,0 +1,383 @@
+package analyze
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The per-source table: the detector judged on every source of labelled
+// speech leave-one-source-out. Each source's starcoach figures are those of
+// the settings (see tuning) that did best on the other sources, so that no
+// source is scored by a detector shaped on it; the settings shipped, chosen
+// on all of them, are printed beside as a training figure, and so is the
+// detector without the level gate.
+//
+// The sources are the clips of testdata/realspeech in their recording
+// conditions, and, when scripts/pause-table.sh has put them under
+// -realspeech.dir, recordings with speech labelled by people:
+// DIR/sources/SOURCE/CLIP.wav with CLIP.rttm (RTTM: speaker turns, whose
+// union is the speech) or CLIP.scv (TEN VAD's test set: start, end, 1 for
+// speech or 0, one triple after another).
+
+// evalClip is a clip of some source, ready to analyse.
+type evalClip struct {
+	source string // which recordings it comes from
+	stem   string // its name under DIR/det/NAME/
+	wav    []byte
+	labels segments
+	dur    float64
+}
+
+// groupOf is the group a source is left out with: sources cut from the
+// same recording are one.
+func groupOf(source string) string {
+	if source == "repo-vox" {
+		return "voxconverse"
+	}
+	return source
+}
+
+// sourceNote says what each source is, for the table.
+var sourceNote = map[string]string{
+	"repo-vox":        "testdata vox-a/b/c (VoxConverse aepyx, pauses lengthened; labels Silero's) in 4 conditions",
+	"repo-jfk-arctic": "testdata jfk, arctic (labels Silero's) in 4 conditions",
+	"ami":             "an AMI meeting, 30 s (pyannote.audio's sample), two speakers, spontaneous; human RTTM",
+	"voxconverse":     "VoxConverse aepyx, 169 s, a televised debate, several speakers, spontaneous; human RTTM (VoxConverse test set)",
+	"ten-vad":         "TEN VAD test set: 30 clips, read and spontaneous speech (LibriSpeech, GigaSpeech, DNS Challenge); labelled by hand",
+}
+
+// repoClips is the conditioned clips of testdata/realspeech as sources.
+func repoClips(t *testing.T) []evalClip {
+	var out []evalClip
+	for _, c := range conditionedClips(t) {
+		src := "repo-jfk-arctic"
+		if strings.HasPrefix(c.name, "vox") {
+			src = "repo-vox"
+		}
+		out = append(out, evalClip{source: src, stem: c.name + "." + c.cond, wav: c.wav, labels: c.labels, dur: c.dur})
+	}
+	return out
+}
+
+// externalClips reads the clips under dir/sources, if any.
+func externalClips(t *testing.T, dir string) []evalClip {
+	srcs, err := os.ReadDir(filepath.Join(dir, "sources"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []evalClip
+	for _, s := range srcs {
+		wavs, err := filepath.Glob(filepath.Join(dir, "sources", s.Name(), "*.wav"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range wavs {
+			stem := strings.TrimSuffix(w, ".wav")
+			var labels segments
+			switch {
+			case exists(stem + ".rttm"):
+				labels = readRTTM(t, stem+".rttm")
+			case exists(stem + ".scv"):
+				labels = readSCV(t, stem+".scv")
+			default:
+				t.Fatalf("%s: no labels beside it", w)
+			}
+			b, err := os.ReadFile(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Stream(bytes.NewReader(b), DefaultOptions())
+			if err != nil {
+				t.Fatalf("%s: %v", w, err)
+			}
+			out = append(out, evalClip{source: s.Name(), stem: s.Name() + "." + filepath.Base(stem),
+				wav: b, labels: labels, dur: r.DurationS})
+		}
+	}
+	return out
+}
+
+func exists(path string) bool { _, err := os.Stat(path); return err == nil }
+
+// union merges overlapping or touching segments.
+func union(s segments) segments {
+	sort.Slice(s, func(i, j int) bool { return s[i][0] < s[j][0] })
+	var out segments
+	for _, g := range s {
+		if k := len(out) - 1; k >= 0 && g[0] <= out[k][1] {
+			out[k][1] = math.Max(out[k][1], g[1])
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// readRTTM is the union of the speaker turns of an RTTM file.
+func readRTTM(t *testing.T, path string) segments {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var s segments
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fl := strings.Fields(sc.Text())
+		if len(fl) < 5 || fl[0] != "SPEAKER" {
+			continue
+		}
+		a, err1 := strconv.ParseFloat(fl[3], 64)
+		d, err2 := strconv.ParseFloat(fl[4], 64)
+		if err1 != nil || err2 != nil || d < 0 {
+			t.Fatalf("%s: bad line %q", path, sc.Text())
+		}
+		s = append(s, [2]float64{a, a + d})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return union(s)
+}
+
+// readSCV reads TEN VAD's labels: the clip's name, then start, end and
+// 1 (speech) or 0, one triple after another.
+func readSCV(t *testing.T, path string) segments {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl := strings.Split(strings.TrimSpace(string(b)), ",")
+	if len(fl) < 4 || (len(fl)-1)%3 != 0 {
+		t.Fatalf("%s: not start,end,label triples", path)
+	}
+	var s segments
+	for i := 1; i+2 < len(fl); i += 3 {
+		a, err1 := strconv.ParseFloat(fl[i], 64)
+		e, err2 := strconv.ParseFloat(fl[i+1], 64)
+		if err1 != nil || err2 != nil || e < a {
+			t.Fatalf("%s: bad triple %q", path, strings.Join(fl[i:i+3], ","))
+		}
+		if strings.TrimSpace(fl[i+2]) == "1" {
+			s = append(s, [2]float64{a, e})
+		}
+	}
+	return union(s)
+}
+
+// tuningGrid is the settings tried: the gate off (the detector before it),
+// and on at several depths and spreads. The shipped one is among them.
+var tuningGrid = func() []tuning {
+	g := []tuning{{}}
+	for _, db := range []float64{10, 12, 15, 18, 20, 22, 25, 30, 35, 40, 50} {
+		for _, sp := range []int{0, 3, 6, 10} {
+			g = append(g, tuning{gateDB: db, gateSpread: sp})
+		}
+	}
+	return g
+}()
+
+// objective is what the settings are chosen by on one group: frame
+// accuracy, recall and precision of pauses of a second or more, and the
+// share of first and last words within edgeOKS, equally weighed.
+func objective(s score) float64 {
+	return s.accuracy() + s.recall() + s.precision() +
+		ratio(s.firstOK, s.edges) + ratio(s.lastOK, s.edges)
+}
+
+// looRow is one detector's figures per source.
+type looRow struct {
+	name string
+	by   map[string]*score // per source, and "overall"
+	time string
+}
+
+func (r *looRow) add(source string, s score) {
+	if r.by == nil {
+		r.by = map[string]*score{}
+	}
+	for _, k := range []string{source, "overall"} {
+		if r.by[k] == nil {
+			r.by[k] = &score{}
+		}
+		r.by[k].add(s)
+	}
+}
+
+func frac(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d (%.2f)", a, b, float64(a)/float64(b))
+}
+
+func (r *looRow) line(source string) string {
+	s := r.by[source]
+	if s == nil {
+		return fmt.Sprintf("| %s | %s | (not run) | | | | | | | |", source, r.name)
+	}
+	edge := func(sum float64, ok int) string {
+		if s.edges == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.2f s, %d/%d", sum/float64(s.edges), ok, s.edges)
+	}
+	return fmt.Sprintf("| %s | %s | %.3f | %s | %s | %s | %s | %s | %s | %s |", source, r.name, s.accuracy(),
+		frac(s.found, s.refPauses), frac(s.truePaus, s.detPauses), frac(s.foundLong, s.refLong), frac(s.trueLong, s.detLong),
+		edge(s.firstErr, s.firstOK), edge(s.lastErr, s.lastOK), r.time)
+}
+
+// leaveOneSourceOut analyses every clip once, scores it with every setting
+// of tuningGrid, and returns the table's starcoach rows and the settings
+// chosen without each group.
+func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen map[string]tuning) {
+	scores := make([][]score, len(clips))
+	for i, c := range clips {
+		a, _, err := stream(bytes.NewReader(c.wav), DefaultOptions())
+		if err != nil {
+			t.Fatalf("%s: %v", c.stem, err)
+		}
+		scores[i] = make([]score, len(tuningGrid))
+		for k, tn := range tuningGrid {
+			a.tune = tn
+			scores[i][k] = scoreClip(c.labels, speechOf(a.Result()), c.dur)
+		}
+	}
+	var groups []string
+	per := map[string][]score{} // group -> setting -> score
+	for i, c := range clips {
+		g := groupOf(c.source)
+		if per[g] == nil {
+			groups = append(groups, g)
+			per[g] = make([]score, len(tuningGrid))
+		}
+		for k := range tuningGrid {
+			per[g][k].add(scores[i][k])
+		}
+	}
+	best := func(without string) int {
+		bk, bv := 0, math.Inf(-1)
+		for k := range tuningGrid {
+			v := 0.0
+			for _, g := range groups {
+				if g != without {
+					v += objective(per[g][k])
+				}
+			}
+			if v > bv+1e-9 {
+				bk, bv = k, v
+			}
+		}
+		return bk
+	}
+	chosen = map[string]tuning{"": tuningGrid[best("")]}
+	loo := &looRow{name: "starcoach, tuned without this source"}
+	shipped := &looRow{name: "starcoach as shipped (" + defaultTuning.String() + "): training figure"}
+	before := &looRow{name: "starcoach without the gate (before)"}
+	ship := -1
+	for k, tn := range tuningGrid {
+		if tn == defaultTuning {
+			ship = k
+		}
+	}
+	if ship < 0 {
+		t.Fatal("the shipped settings are not in the grid")
+	}
+	for _, g := range groups {
+		chosen[g] = tuningGrid[best(g)]
+	}
+	for i, c := range clips {
+		k := best(groupOf(c.source))
+		loo.add(c.source, scores[i][k])
+		shipped.add(c.source, scores[i][ship])
+		before.add(c.source, scores[i][0])
+	}
+	return []*looRow{loo, shipped, before}, chosen
+}
+
+// otherRows scores what other detectors left under dir/det.
+func otherRows(t *testing.T, dir string, clips []evalClip) []*looRow {
+	dets, err := os.ReadDir(filepath.Join(dir, "det"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []*looRow
+	for _, d := range dets {
+		row := &looRow{name: d.Name()}
+		for _, c := range clips {
+			stem := filepath.Join(dir, "det", d.Name(), c.stem)
+			if b, err := os.ReadFile(stem + ".json"); err == nil {
+				var r Result
+				if err := json.Unmarshal(b, &r); err != nil {
+					t.Fatalf("%s.json: %v", stem, err)
+				}
+				row.add(c.source, scoreClip(c.labels, speechOf(r), c.dur))
+				continue
+			}
+			if exists(stem + ".txt") {
+				row.add(c.source, scoreClip(c.labels, readLabels(t, stem+".txt"), c.dur))
+			}
+		}
+		tm, _ := os.ReadFile(filepath.Join(dir, "det", d.Name(), "time"))
+		row.time = strings.TrimSpace(string(tm))
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// sourceTable is the per-source table in Markdown.
+func sourceTable(t *testing.T, clips []evalClip, dir string) string {
+	rows, chosen := leaveOneSourceOut(t, clips)
+	if dir != "" {
+		rows = append(rows, otherRows(t, dir, clips)...)
+	}
+	var sources []string
+	seen := map[string]bool{}
+	for _, c := range clips {
+		if !seen[c.source] {
+			seen[c.source] = true
+			sources = append(sources, c.source)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| source | detector | frame accuracy | pauses >= 1 s: recall | precision | pauses >= 3 s: recall | precision | first word: mean error, within 0.2 s | last word | time per 30 s |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, s := range append(sources, "overall") {
+		for _, r := range rows {
+			b.WriteString(r.line(s) + "\n")
+		}
+	}
+	b.WriteString("\nSources:\n")
+	for _, s := range sources {
+		n := 0
+		for _, c := range clips {
+			if c.source == s {
+				n++
+			}
+		}
+		tn := chosen[groupOf(s)]
+		fmt.Fprintf(&b, "- %s (%d clips): %s. Settings chosen without it: %s.\n", s, n, sourceNote[s], tn)
+	}
+	tn := chosen[""]
+	fmt.Fprintf(&b, "- Chosen on all sources: %s.\n", tn)
+	return b.String()
+}
+
+func (tn tuning) String() string {
+	if tn.gateDB <= 0 {
+		return "no gate"
+	}
+	return fmt.Sprintf("gate %.0f dB under the speech level, spread %d frames", tn.gateDB, tn.gateSpread)
+}
