@@ -116,16 +116,26 @@ func stereo16(x []float32) []byte {
 	return b
 }
 
-// BenchmarkResult is the segmentation of an hour's level record.
+// BenchmarkResult is the segmentation of an hour's level record, as
+// shipped and without the level gate (see gate.go), for what the gate
+// costs.
 func BenchmarkResult(b *testing.B) {
 	a := New(DefaultOptions())
 	x := speechLike(60, 16000)
 	for range 60 {
 		a.Feed(x)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		_ = a.Result()
+	for _, c := range []struct {
+		name string
+		tune tuning
+	}{{"shipped", defaultTuning}, {"no-gate", tuning{}}} {
+		b.Run(c.name, func(b *testing.B) {
+			a.tune = c.tune
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = a.Result()
+			}
+		})
 	}
 }
 
