@@ -1,5 +1,6 @@
 // Package prompts holds starcoach's built-in question banks, one TOML file
-// per bank, and the follow-up probes (probes.toml), embedded in the binary.
+// per bank, the follow-up probes (probes.toml) and what an interviewer
+// listens for under each principle (signals.toml), embedded in the binary.
 // The files sit here, at the top of the repository, so that they are easy
 // to find and edit; reading and checking them is internal/prompts' and
 // internal/probe's job.
@@ -13,8 +14,12 @@ import (
 //go:embed *.toml
 var files embed.FS
 
-// probesFile holds the follow-up probes; it is not a question bank.
-const probesFile = "probes.toml"
+// probesFile holds the follow-up probes and signalsFile what an
+// interviewer listens for under each principle; neither is a question bank.
+const (
+	probesFile  = "probes.toml"
+	signalsFile = "signals.toml"
+)
 
 // Builtin returns the built-in bank files, named <bank>.toml.
 func Builtin() fs.FS { return banksOnly{files} }
@@ -29,11 +34,24 @@ func Probes() []byte {
 	return data
 }
 
-// banksOnly is the embedded files without the probes file.
+// Signals returns the built-in signals file.
+func Signals() []byte {
+	data, err := files.ReadFile(signalsFile)
+	if err != nil {
+		panic("prompts: " + err.Error())
+	}
+	return data
+}
+
+// notBank reports whether name is one of the embedded files that are not
+// banks.
+func notBank(name string) bool { return name == probesFile || name == signalsFile }
+
+// banksOnly is the embedded files without the probes and signals files.
 type banksOnly struct{ fs embed.FS }
 
 func (b banksOnly) Open(name string) (fs.File, error) {
-	if name == probesFile {
+	if notBank(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return b.fs.Open(name)
@@ -46,7 +64,7 @@ func (b banksOnly) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	out := entries[:0:0]
 	for _, e := range entries {
-		if e.Name() != probesFile {
+		if !notBank(e.Name()) {
 			out = append(out, e)
 		}
 	}
@@ -54,7 +72,7 @@ func (b banksOnly) ReadDir(name string) ([]fs.DirEntry, error) {
 }
 
 func (b banksOnly) ReadFile(name string) ([]byte, error) {
-	if name == probesFile {
+	if notBank(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return b.fs.ReadFile(name)

@@ -30,7 +30,7 @@ const maxBankBytes = 1 << 20
 // The keys a bank file and its questions may have.
 var (
 	bankKeys     = []string{"title", "description", "limit", "question"}
-	questionKeys = []string{"id", "text", "principles", "level", "limit", "follow_ups"}
+	questionKeys = []string{"id", "text", "principles", "level", "limit", "follow_ups", "signals"}
 )
 
 // validName is the form of bank names and question ids: they are typed
@@ -179,10 +179,71 @@ func (d decoder) question(i int, t map[string]any, defaultLimit float64) (Questi
 	if q.FollowUps, err = d.list(i, t, "follow_ups"); err != nil {
 		return q, err
 	}
+	if q.Signals, err = d.signals(i, t); err != nil {
+		return q, err
+	}
 	if q.Principles == nil {
 		q.Principles = []string{}
 	}
 	return q, nil
+}
+
+// signals reads a question's own signals: a list of tables with says,
+// cues and an optional id (q1, q2 ... by default).
+func (d decoder) signals(q int, t map[string]any) ([]Signal, error) {
+	var tables []map[string]any
+	switch v := t["signals"].(type) {
+	case nil:
+		return nil, nil
+	case []map[string]any:
+		tables = v
+	case []any:
+		for _, item := range v {
+			m, ok := item.(map[string]any)
+			if !ok {
+				return nil, d.fail(d.x.key(q, "signals"), "signals: should be a list like [{ says = \"...\", cues = [\"...\"] }], but has %s", typeName(item))
+			}
+			tables = append(tables, m)
+		}
+	default:
+		return nil, d.fail(d.x.key(q, "signals"), "signals: should be a list like [{ says = \"...\", cues = [\"...\"] }], not %s", typeName(v))
+	}
+	var out []Signal
+	for n, m := range tables {
+		line := d.x.key(q, "signals")
+		for k := range m {
+			if k != "id" && k != "says" && k != "cues" {
+				return nil, d.fail(line, "signals: unknown key %q (a signal has id, says and cues)", k)
+			}
+		}
+		id, _ := m["id"].(string)
+		if id == "" {
+			id = fmt.Sprintf("q%d", n+1)
+		}
+		says, _ := m["says"].(string)
+		var cues []string
+		switch c := m["cues"].(type) {
+		case string:
+			cues = []string{c}
+		case []any:
+			for _, x := range c {
+				s, ok := x.(string)
+				if !ok {
+					return nil, d.fail(line, "signals: cues should be strings, but has %s", typeName(x))
+				}
+				cues = append(cues, s)
+			}
+		}
+		sig, serr := checkSignal(id, says, cues)
+		if serr != nil {
+			if serr.cue != "" {
+				line = d.x.value(q, "signals", serr.cue)
+			}
+			return nil, d.fail(line, "%v", serr)
+		}
+		out = append(out, sig)
+	}
+	return out, nil
 }
 
 // unknownKeys reports the first key in the file (of question q, or at

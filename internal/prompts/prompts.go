@@ -15,6 +15,7 @@
 //	level = "senior"                   # new-grad, senior, manager or any (the default)
 //	limit = 90                         # this question's own limit
 //	follow_ups = ["What were the trade-offs?"]
+//	signals = [{ says = "you named the trade-off", cues = ["trade off", "trade-off"] }]
 //
 // A user's bank named like a built-in one adds its questions to it, and a
 // question with the id of a built-in one replaces it; any other name makes
@@ -45,6 +46,9 @@ type Question struct {
 	Level      string   `json:"level"`   // a level from Levels, or LevelAny
 	LimitS     float64  `json:"limit_s"` // how long the answer may take
 	FollowUps  []string `json:"follow_ups"`
+	// Signals are what an interviewer listens for in an answer to this
+	// question beyond its principles' signals (signals.toml).
+	Signals []Signal `json:"signals,omitempty"`
 	// Source is where the question was read: SourceBuiltin or a file.
 	Source string `json:"source"`
 }
