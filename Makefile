@@ -23,6 +23,7 @@ test: deps
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(GO) test -count=1 -run '^TestFitFigures$$' -v ./internal/fit
 	scripts/bench.sh
 
 fuzz: deps
