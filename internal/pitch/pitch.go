@@ -1,0 +1,286 @@
+// Package pitch tracks the pitch of a voice as its audio streams by, with
+// YIN (de Cheveigné and Kawahara, 2002) on the voiced frames, and says how
+// much the pitch moved over an answer: its range in semitones, and whether
+// that is a monotone, judged only when the range is clear of the boundary.
+//
+// It is fed frames like internal/analyze and never holds the recording:
+// the audio is averaged down to about 4 kHz and low-passed at 1 kHz (a
+// voice's fundamental is under 400 Hz), and the pitch of each 20 ms hop
+// goes into a histogram of tenth-semitone bins, so memory is a few
+// kilobytes whatever the length. BenchmarkRatio compares its cost on a
+// two-minute answer with analyze's.
+//
+// Accuracy: on synthetic voices (tones with harmonics from 65 to 380 Hz at
+// 8, 16 and 44.1 kHz, glides over an octave) every voiced frame is within
+// 2% of the true pitch (TestTones, TestGlides). On Flite's speech at a set
+// pitch the median is within 0.2% of it and 84-88% of voiced frames are
+// within 2% (TestFliteAtSetPitches): Flite itself strays a few percent
+// around its joins, and a few frames where voicing starts are an octave
+// off. The range is read between the 10th and 90th percentiles so that
+// those few frames do not widen it.
+//
+// What it does with hard input: a frame is voiced only when it is loud
+// enough and periodic enough (YIN's aperiodicity under MaxAperiodicity), so
+// noise, breath and whispering count as unvoiced, and pitch is reported on
+// the frames that remain; at 10 dB signal-to-noise ratio a tone is still
+// tracked within 2% (TestNoise). Creaky voice, whose periods jitter from
+// one to the next, is left unvoiced where neighbouring periods differ most
+// (about half of it) and given its local period elsewhere, never a
+// multiple or fraction of it (TestCreak): creak widens the measured range
+// a little, so it can hide a monotone but never invent one.
+package pitch
+
+import (
+	"math"
+)
+
+// Options set the tracker.
+type Options struct {
+	SampleRate int
+	// MinHz and MaxHz bound the pitch searched for: 60-400 Hz covers
+	// speaking voices low and high.
+	MinHz, MaxHz float64
+	// MaxAperiodicity is YIN's threshold: a hop whose best period leaves
+	// more aperiodic energy than this share is unvoiced.
+	MaxAperiodicity float64
+	// MinLevel is the RMS (full scale 1) under which a hop is unvoiced
+	// without looking for a period: -50 dBFS is under any speech a
+	// microphone picks up.
+	MinLevel float64
+	// OnFrame, when set, is called with every hop's estimate, in order.
+	OnFrame func(Frame)
+}
+
+// DefaultOptions returns the tracker's settings for a sample rate.
+func DefaultOptions(rate int) Options {
+	return Options{SampleRate: rate, MinHz: 60, MaxHz: 400, MaxAperiodicity: 0.2, MinLevel: 0.003}
+}
+
+// Frame is one hop's estimate.
+type Frame struct {
+	TimeS float64 // centre of the hop's window
+	Hz    float64 // 0 when unvoiced
+	// Aperiodicity is YIN's normalised difference at the period found
+	// (0 a perfect period, 1 noise); 1 when the hop was too quiet.
+	Aperiodicity float64
+}
+
+const (
+	hopS      = 0.02 // hop between estimates
+	targetHz  = 4000 // rate the audio is decimated to, at least
+	binsPerST = 10   // histogram resolution: a tenth of a semitone
+	histLowHz = 40   // the histogram's lowest bin
+	histST    = 50   // semitones the histogram spans above histLowHz
+)
+
+// Tracker is a streaming pitch tracker. Feed it mono samples in order, then
+// read Result.
+type Tracker struct {
+	o       Options
+	factor  int     // decimation
+	rate    float64 // decimated rate
+	lp      [2]biquad
+	acc     float32   // sum of the input samples since the last one kept
+	dec     []float32 // scratch: one Feed's decimated samples
+	phase   int       // input samples in acc
+	minLag  int
+	maxLag  int
+	win     int       // integration window, samples at rate
+	hop     int       // samples at rate
+	buf     []float32 // decimated samples of the current analysis span
+	d, cmnd []float64
+	kept    int64 // decimated samples taken in
+	hops    int
+	voiced  int
+	hist    [histST * binsPerST]int32
+}
+
+// New returns a tracker.
+func New(o Options) *Tracker {
+	if o.MinHz <= 0 || o.MaxHz <= o.MinHz {
+		d := DefaultOptions(o.SampleRate)
+		o.MinHz, o.MaxHz = d.MinHz, d.MaxHz
+	}
+	t := &Tracker{o: o, factor: max(1, o.SampleRate/targetHz)}
+	t.rate = float64(o.SampleRate) / float64(t.factor)
+	// Decimation averages factor input samples, which costs next to
+	// nothing and keeps what it folds down from 3-4 kHz 16 dB or more
+	// under; two second-order sections of a low-pass at 1 kHz then keep
+	// the fundamental and its first harmonics, which is what YIN needs.
+	for i := range t.lp {
+		t.lp[i] = lowPass(t.rate, 1000)
+	}
+	t.minLag = int(math.Floor(t.rate / o.MaxHz))
+	t.maxLag = int(math.Ceil(t.rate/o.MinHz)) + 1
+	t.win = t.maxLag // one longest period: enough for YIN's sums
+	t.hop = int(math.Round(hopS * t.rate))
+	t.buf = make([]float32, 0, t.win+t.maxLag+t.hop)
+	t.d = make([]float64, t.maxLag+1)
+	t.cmnd = make([]float64, t.maxLag+1)
+	return t
+}
+
+// Feed adds samples in [-1, 1].
+func (t *Tracker) Feed(mono []float32) {
+	// Decimate the block first, then filter what is left in one pass, so
+	// that the filters' state stays in registers.
+	dec := t.dec[:0]
+	for len(mono) > 0 {
+		// Sum up to the rest of one decimated sample's inputs.
+		n := min(t.factor-t.phase, len(mono))
+		acc := float32(0)
+		for _, s := range mono[:n] {
+			acc += s
+		}
+		mono = mono[n:]
+		t.acc += acc
+		if t.phase += n; t.phase < t.factor {
+			continue
+		}
+		dec = append(dec, t.acc/float32(t.factor))
+		t.acc, t.phase = 0, 0
+	}
+	t.dec = dec
+	t.lp[0].run(dec)
+	t.lp[1].run(dec)
+	need := t.win + t.maxLag
+	for len(dec) > 0 {
+		n := min(need-len(t.buf), len(dec))
+		t.buf = append(t.buf, dec[:n]...)
+		dec = dec[n:]
+		t.kept += int64(n)
+		if len(t.buf) == need {
+			t.estimate()
+			copy(t.buf, t.buf[t.hop:])
+			t.buf = t.buf[:need-t.hop]
+		}
+	}
+}
+
+// estimate runs YIN on the span in buf.
+func (t *Tracker) estimate() {
+	f := Frame{TimeS: (float64(t.kept) - float64(len(t.buf))/2) / t.rate, Aperiodicity: 1}
+	t.hops++
+	x := t.buf
+	energy := 0.0
+	for _, v := range x[:t.win] {
+		energy += float64(v) * float64(v)
+	}
+	if math.Sqrt(energy/float64(t.win)) >= t.o.MinLevel {
+		f.Hz, f.Aperiodicity = t.yin(x)
+	}
+	if f.Hz > 0 {
+		t.voiced++
+		bin := int(math.Round(12 * binsPerST * math.Log2(f.Hz/histLowHz)))
+		t.hist[min(max(bin, 0), len(t.hist)-1)]++
+	}
+	if t.o.OnFrame != nil {
+		t.o.OnFrame(f)
+	}
+}
+
+// yin returns the period's frequency and its aperiodicity, or 0 when the
+// span has no period clear enough.
+func (t *Tracker) yin(x []float32) (hz, ap float64) {
+	w := t.win
+	sum := 0.0
+	best := -1
+	lowest := 1.0
+	// The difference is computed lag by lag and stops at the first dip
+	// under the threshold, followed to its bottom: that is the period,
+	// and later dips are its multiples. Most voiced hops stop within two
+	// periods of the shortest lag.
+	for tau := 1; tau <= t.maxLag; tau++ {
+		dd := sqDiff(x[:w], x[tau:tau+w])
+		t.d[tau] = dd
+		sum += dd
+		if sum == 0 {
+			t.cmnd[tau] = 1
+		} else {
+			t.cmnd[tau] = dd * float64(tau) / sum
+		}
+		if tau <= t.minLag {
+			continue
+		}
+		prev := tau - 1
+		if best < 0 && prev >= t.minLag && t.cmnd[prev] < t.o.MaxAperiodicity && t.cmnd[tau] >= t.cmnd[prev] {
+			best = prev
+			if tau < t.maxLag {
+				break // the one lag past the dip is all the parabola needs
+			}
+		}
+		lowest = math.Min(lowest, t.cmnd[prev])
+	}
+	if best < 0 {
+		return 0, lowest
+	}
+	// A parabola through the dip places the period between samples.
+	p := float64(best)
+	if best > 1 && best+1 <= t.maxLag {
+		a, b, c := t.cmnd[best-1], t.cmnd[best], t.cmnd[best+1]
+		if den := a - 2*b + c; den > 0 {
+			p += 0.5 * (a - c) / den
+		}
+	}
+	return t.rate / p, t.cmnd[best]
+}
+
+func minOf(xs []float64) float64 {
+	m := 1.0
+	for _, v := range xs {
+		m = math.Min(m, v)
+	}
+	return m
+}
+
+// biquad is one second-order IIR section (direct form I).
+type biquad struct {
+	b0, b1, b2, a1, a2 float64
+	x1, x2, y1, y2     float64
+}
+
+// lowPass is a Butterworth low-pass section at fc (RBJ's cookbook).
+func lowPass(rate, fc float64) biquad {
+	w := 2 * math.Pi * fc / rate
+	alpha := math.Sin(w) / math.Sqrt2 // Q = 1/sqrt(2): no peak
+	cw := math.Cos(w)
+	a0 := 1 + alpha
+	return biquad{
+		b0: (1 - cw) / 2 / a0, b1: (1 - cw) / a0, b2: (1 - cw) / 2 / a0,
+		a1: -2 * cw / a0, a2: (1 - alpha) / a0,
+	}
+}
+
+// run filters xs in place.
+func (q *biquad) run(xs []float32) {
+	b0, b1, b2, a1, a2 := q.b0, q.b1, q.b2, q.a1, q.a2
+	x1, x2, y1, y2 := q.x1, q.x2, q.y1, q.y2
+	for i, v := range xs {
+		x := float64(v)
+		y := b0*x + b1*x1 + b2*x2 - a1*y1 - a2*y2
+		x2, x1 = x1, x
+		y2, y1 = y1, y
+		xs[i] = float32(y)
+	}
+	q.x1, q.x2, q.y1, q.y2 = x1, x2, y1, y2
+}
+
+// sqDiff is the sum of squared differences of a and b (of a's length), in
+// four independent sums so that the additions overlap.
+func sqDiff(a, b []float32) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float32
+	j := 0
+	for ; j+4 <= len(a); j += 4 {
+		e0, e1, e2, e3 := a[j]-b[j], a[j+1]-b[j+1], a[j+2]-b[j+2], a[j+3]-b[j+3]
+		s0 += e0 * e0
+		s1 += e1 * e1
+		s2 += e2 * e2
+		s3 += e3 * e3
+	}
+	for ; j < len(a); j++ {
+		e := a[j] - b[j]
+		s0 += e * e
+	}
+	return float64(s0) + float64(s1) + float64(s2) + float64(s3)
+}
