@@ -79,7 +79,7 @@ type Tracker struct {
 	o       Options
 	factor  int     // decimation
 	rate    float64 // decimated rate
-	lp      [2]biquad
+	lp      [1]biquad
 	acc     float32   // sum of the input samples since the last one kept
 	dec     []float32 // scratch: one Feed's decimated samples
 	phase   int       // input samples in acc
@@ -105,8 +105,9 @@ func New(o Options) *Tracker {
 	t.rate = float64(o.SampleRate) / float64(t.factor)
 	// Decimation averages factor input samples, which costs next to
 	// nothing and keeps what it folds down from 3-4 kHz 16 dB or more
-	// under; two second-order sections of a low-pass at 1 kHz then keep
-	// the fundamental and its first harmonics, which is what YIN needs.
+	// under; a second-order low-pass at 1 kHz then keeps the fundamental
+	// and its first harmonics, which is what YIN needs. (A second section
+	// measured no more accurate and cost a tenth of the tracker's time.)
 	for i := range t.lp {
 		t.lp[i] = lowPass(t.rate, 1000)
 	}
@@ -125,6 +126,15 @@ func (t *Tracker) Feed(mono []float32) {
 	// Decimate the block first, then filter what is left in one pass, so
 	// that the filters' state stays in registers.
 	dec := t.dec[:0]
+	if t.phase == 0 && t.factor == 4 {
+		// The common case, 16 kHz: whole groups of four at a time.
+		n := len(mono) &^ 3
+		for i := 0; i < n; i += 4 {
+			g := mono[i : i+4 : i+4]
+			dec = append(dec, (g[0]+g[1]+g[2]+g[3])/4)
+		}
+		mono = mono[n:]
+	}
 	for len(mono) > 0 {
 		// Sum up to the rest of one decimated sample's inputs.
 		n := min(t.factor-t.phase, len(mono))
@@ -142,7 +152,6 @@ func (t *Tracker) Feed(mono []float32) {
 	}
 	t.dec = dec
 	t.lp[0].run(dec)
-	t.lp[1].run(dec)
 	need := t.win + t.maxLag
 	for len(dec) > 0 {
 		n := min(need-len(t.buf), len(dec))
@@ -190,8 +199,14 @@ func (t *Tracker) yin(x []float32) (hz, ap float64) {
 	// under the threshold, followed to its bottom: that is the period,
 	// and later dips are its multiples. Most voiced hops stop within two
 	// periods of the shortest lag.
+	// d(tau) = e0 + e(tau) - 2 r(tau): the energies of the two windows
+	// less twice their product, one multiply-add a sample, with the
+	// shifted window's energy kept up as it slides.
+	e0 := dot(x[:w], x[:w])
+	et := e0
 	for tau := 1; tau <= t.maxLag; tau++ {
-		dd := sqDiff(x[:w], x[tau:tau+w])
+		et += float64(x[tau+w-1])*float64(x[tau+w-1]) - float64(x[tau-1])*float64(x[tau-1])
+		dd := max(0, e0+et-2*dot(x[:w], x[tau:tau+w]))
 		t.d[tau] = dd
 		sum += dd
 		if sum == 0 {
@@ -265,22 +280,20 @@ func (q *biquad) run(xs []float32) {
 	q.x1, q.x2, q.y1, q.y2 = x1, x2, y1, y2
 }
 
-// sqDiff is the sum of squared differences of a and b (of a's length), in
-// four independent sums so that the additions overlap.
-func sqDiff(a, b []float32) float64 {
+// dot is the dot product of a and b (of a's length), in four independent
+// sums so that the additions overlap.
+func dot(a, b []float32) float64 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3 float32
 	j := 0
 	for ; j+4 <= len(a); j += 4 {
-		e0, e1, e2, e3 := a[j]-b[j], a[j+1]-b[j+1], a[j+2]-b[j+2], a[j+3]-b[j+3]
-		s0 += e0 * e0
-		s1 += e1 * e1
-		s2 += e2 * e2
-		s3 += e3 * e3
+		s0 += a[j] * b[j]
+		s1 += a[j+1] * b[j+1]
+		s2 += a[j+2] * b[j+2]
+		s3 += a[j+3] * b[j+3]
 	}
 	for ; j < len(a); j++ {
-		e := a[j] - b[j]
-		s0 += e * e
+		s0 += a[j] * b[j]
 	}
 	return float64(s0) + float64(s1) + float64(s2) + float64(s3)
 }
