@@ -1,0 +1,3 @@
+package vad
+
+func dot(a, b []float32) float32 { return dotGeneric(a, b) }

@@ -1,0 +1,200 @@
+package vad
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+const realspeech = "../analyze/testdata/realspeech"
+
+// readClip returns a 16 kHz clip's samples.
+func readClip(t testing.TB, name string) []float32 {
+	t.Helper()
+	f, err := os.Open(filepath.Join(realspeech, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := wav.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Format().SampleRate != SampleRate {
+		t.Fatalf("%s: %d Hz, want %d", name, r.Format().SampleRate, SampleRate)
+	}
+	x := make([]float32, r.Frames())
+	n, err := r.ReadMono(x)
+	if err != nil && n != len(x) {
+		t.Fatal(err)
+	}
+	return x[:n]
+}
+
+// readReference returns testdata/reference.txt: per clip, onnxruntime's
+// probability for each of its whole chunks (see testdata/reference.js).
+func readReference(t *testing.T) map[string][]float32 {
+	t.Helper()
+	f, err := os.Open("testdata/reference.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ref := map[string][]float32{}
+	clip := ""
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		line := s.Text()
+		if name, ok := strings.CutPrefix(line, "# "); ok {
+			clip = name
+			continue
+		}
+		p, err := strconv.ParseFloat(line, 32)
+		if err != nil || clip == "" {
+			t.Fatalf("reference.txt: bad line %q", line)
+		}
+		ref[clip] = append(ref[clip], float32(p))
+	}
+	if err := s.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return ref
+}
+
+func TestMatchesOnnxruntime(t *testing.T) {
+	ref := readReference(t)
+	if len(ref) != 2 {
+		t.Fatalf("reference.txt holds %d clips, want 2", len(ref))
+	}
+	for clip, want := range ref {
+		x := readClip(t, clip)
+		if len(want) != len(x)/ChunkSize {
+			t.Fatalf("%s: %d reference probabilities for %d chunks", clip, len(want), len(x)/ChunkSize)
+		}
+		d := New()
+		worst, speech := 0.0, 0
+		for i, p := range want {
+			got := d.Chunk(x[i*ChunkSize : (i+1)*ChunkSize])
+			diff := math.Abs(float64(got - p))
+			worst = max(worst, diff)
+			if diff > 1e-4 {
+				t.Errorf("%s chunk %d (%.3f s): %.7f, onnxruntime %.7f", clip, i, float64(i*ChunkSize)/SampleRate, got, p)
+			}
+			if p > 0.5 {
+				speech++
+			}
+		}
+		// The comparison means something only if the clip has both.
+		if speech < len(want)/4 || speech > len(want)*9/10 {
+			t.Errorf("%s: %d of %d chunks speech in the reference", clip, speech, len(want))
+		}
+		t.Logf("%s: %d chunks, largest difference %.2g", clip, len(want), worst)
+	}
+}
+
+// The state carries from chunk to chunk: the same chunk scores differently
+// after different histories, and Reset forgets the history.
+func TestStateCarries(t *testing.T) {
+	x := readClip(t, "jfk.wav")
+	chunk := x[40*ChunkSize : 41*ChunkSize]
+	fresh := New().Chunk(chunk)
+
+	d := New()
+	for i := range 40 {
+		d.Chunk(x[i*ChunkSize : (i+1)*ChunkSize])
+	}
+	after := d.Chunk(chunk)
+	if math.Abs(float64(after-fresh)) < 1e-3 {
+		t.Errorf("chunk 40 scores %.5f after the clip's start and %.5f alone: no state carried", after, fresh)
+	}
+	d.Reset()
+	if again := d.Chunk(chunk); again != fresh {
+		t.Errorf("after Reset %.7f, fresh detector %.7f", again, fresh)
+	}
+}
+
+// Silence and quiet noise are not speech; loud noise is not either, at
+// least not most of the time.
+func TestSilenceIsNotSpeech(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, c := range []struct {
+		name  string
+		level float64
+	}{{"digital silence", 0}, {"noise at -60 dBFS", 1e-3}} {
+		d := New()
+		chunk := make([]float32, ChunkSize)
+		var worst float32
+		for range 60 {
+			for i := range chunk {
+				chunk[i] = float32(c.level * rng.NormFloat64())
+			}
+			worst = max(worst, d.Chunk(chunk))
+		}
+		if worst > 0.1 {
+			t.Errorf("%s: probability up to %.3f", c.name, worst)
+		}
+	}
+}
+
+func TestChunkSizeChecked(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a 511-sample chunk was accepted")
+		}
+	}()
+	New().Chunk(make([]float32, ChunkSize-1))
+}
+
+func TestChunkAllocatesNothing(t *testing.T) {
+	d := New()
+	chunk := make([]float32, ChunkSize)
+	if n := testing.AllocsPerRun(20, func() { d.Chunk(chunk) }); n != 0 {
+		t.Errorf("%v allocations per chunk", n)
+	}
+}
+
+// The embedded file is the one SHA256SUMS names, and the checksum checked
+// on loading is the same.
+func TestWeightsChecksum(t *testing.T) {
+	sums, err := os.ReadFile("SHA256SUMS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(weightsFile)
+	line := hex.EncodeToString(sum[:]) + "  silero_vad_16k.bin"
+	if !strings.Contains(string(sums), line+"\n") {
+		t.Errorf("SHA256SUMS lacks %q", line)
+	}
+	if hex.EncodeToString(sum[:]) != weightsSHA256 {
+		t.Errorf("weightsSHA256 is %s, the file's is %x", weightsSHA256, sum)
+	}
+}
+
+func TestParseWeightsRefusesDamage(t *testing.T) {
+	if _, err := parseWeights(weightsFile); err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string][]byte{
+		"truncated":   weightsFile[:len(weightsFile)-1],
+		"extra byte":  append(append([]byte{}, weightsFile...), 0),
+		"wrong magic": append([]byte("SVAD16K2"), weightsFile[8:]...),
+		"empty":       nil,
+	}
+	renamed := append([]byte{}, weightsFile...)
+	renamed[14] ^= 1 // a letter of the first tensor's name
+	bad["renamed tensor"] = renamed
+	for name, b := range bad {
+		if _, err := parseWeights(b); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
