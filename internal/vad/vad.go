@@ -56,12 +56,13 @@ type Detector struct {
 	// x is the context, the chunk and the reflected padding.
 	x [contextSize + ChunkSize + padSize]float32
 
-	mag  [bins * frames]float32 // [bin][frame]
-	e0   [128 * frames]float32  // [channel][frame]
-	e1   [64 * 2]float32
-	e2   [64 * 1]float32
-	col  [129 * 3 * frames]float32 // im2col scratch, the largest layer's
-	xh   [2 * hidden]float32       // the LSTM's input and h
+	// Each layer's input, [time][channel] with a row of zeros before and
+	// after: the convolutions' padding.
+	mag  [(frames + 2) * bins]float32
+	e0   [(frames + 2) * 128]float32
+	e1   [(2 + 2) * 64]float32
+	e2   [(1 + 2) * 64]float32
+	xh   [2 * hidden]float32 // the LSTM's input and h
 	gate [4 * hidden]float32
 }
 
@@ -101,22 +102,16 @@ func (d *Detector) Chunk(samples []float32) float32 {
 		x[n+k] = x[n-2-k]
 	}
 
-	// STFT magnitude: channel f of the basis is bin f's real part, channel
-	// bins+f its imaginary part.
+	// STFT magnitude (see stft.go).
 	for t := range frames {
-		frame := x[t*hop : t*hop+fftSize]
-		for f := range bins {
-			re := dot(w.basis[f*fftSize:(f+1)*fftSize], frame)
-			im := dot(w.basis[(bins+f)*fftSize:(bins+f+1)*fftSize], frame)
-			d.mag[f*frames+t] = sqrt32(re*re + im*im)
-		}
+		w.stft.magnitudes(d.mag[(t+1)*bins:(t+2)*bins], x[t*hop:t*hop+fftSize])
 	}
 
-	conv(d.e0[:], d.mag[:], bins, frames, &w.enc[0], d.col[:])
-	conv(d.e1[:], d.e0[:], 128, frames, &w.enc[1], d.col[:])
-	conv(d.e2[:], d.e1[:], 64, 2, &w.enc[2], d.col[:])
+	conv(d.e0[128:], d.mag[:], frames, &w.enc[0])
+	conv(d.e1[64:], d.e0[:], 2, &w.enc[1])
+	conv(d.e2[64:], d.e1[:], 1, &w.enc[2])
 	// The last encoder layer's output is the LSTM's input.
-	conv(d.xh[:hidden], d.e2[:], 64, 1, &w.enc[3], d.col[:])
+	conv(d.xh[:hidden], d.e2[:], 1, &w.enc[3])
 
 	// LSTM cell, PyTorch's gate order i, f, g, o, over [x; h] with the
 	// two weight matrices side by side and the two biases summed.
@@ -137,32 +132,18 @@ func (d *Detector) Chunk(samples []float32) float32 {
 	return sigmoid(out + w.outBias)
 }
 
-// conv is a 1-D convolution of kernel 3, padding 1, with ReLU, of in
-// ([cin][length]) into out ([cout][length/stride, rounded up]): each
-// output column's inputs gathered once into col, then one dot product per
-// output value with the weights in their stored [cout][cin][3] order.
-func conv(out, in []float32, cin, length int, l *convLayer, col []float32) {
-	const k = 3
-	outLen := (length+2-k)/l.stride + 1
-	width := cin * k
+// conv is a 1-D convolution of kernel 3, padding 1, with ReLU, into
+// outLen rows of out ([time][cout]) from in ([time][cin], a row of zeros
+// before and after). With that layout the inputs of output t are the
+// contiguous rows t*stride to t*stride+2, so each output value is one dot
+// product with the weights laid out [cout][3][cin] to match.
+func conv(out, in []float32, outLen int, l *convLayer) {
+	width := 3 * l.cin
 	for t := range outLen {
-		c := col[t*width : (t+1)*width]
-		for i := range cin {
-			for j := range k {
-				p := t*l.stride + j - 1
-				v := float32(0)
-				if p >= 0 && p < length {
-					v = in[i*length+p]
-				}
-				c[i*k+j] = v
-			}
-		}
-	}
-	for o := range l.cout {
-		wo := l.weight[o*width : (o+1)*width]
-		for t := range outLen {
-			v := l.bias[o] + dot(wo, col[t*width:(t+1)*width])
-			out[o*outLen+t] = max(v, 0)
+		col := in[t*l.stride*l.cin : t*l.stride*l.cin+width]
+		row := out[t*l.cout : (t+1)*l.cout]
+		for o := range row {
+			row[o] = max(l.bias[o]+dot(l.weight[o*width:(o+1)*width], col), 0)
 		}
 	}
 }

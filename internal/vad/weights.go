@@ -21,7 +21,7 @@ const weightsSHA256 = "c18ee1860d650a0d585f2766f5ae2058c3dfc31806c1d3dfd5938f92f
 // weights are the network's, decoded once and shared by every Detector
 // (they are only read).
 type weights struct {
-	basis    []float32 // [2*bins][fftSize]
+	stft     *spectrum
 	enc      [4]convLayer
 	lstm     []float32 // [4*hidden][2*hidden]: weight_ih and weight_hh side by side
 	lstmBias []float32 // bias_ih + bias_hh
@@ -30,8 +30,9 @@ type weights struct {
 }
 
 type convLayer struct {
-	weight []float32 // [cout][cin][3]
+	weight []float32 // [cout][3][cin], see conv
 	bias   []float32
+	cin    int
 	cout   int
 	stride int
 }
@@ -104,9 +105,25 @@ func parseWeights(b []byte) (*weights, error) {
 	if len(r.b) != 0 {
 		return nil, fmt.Errorf("%d bytes after the last tensor", len(r.b))
 	}
-	w := &weights{basis: t[0], out: t[13], outBias: t[14][0]}
+	stft, err := newSpectrum(t[0])
+	if err != nil {
+		return nil, err
+	}
+	w := &weights{stft: stft, out: t[13], outBias: t[14][0]}
 	for l, stride := range []int{1, 2, 2, 1} {
-		w.enc[l] = convLayer{weight: t[1+2*l], bias: t[2+2*l], cout: len(t[2+2*l]), stride: stride}
+		// The model's [cout][cin][3] in the [cout][3][cin] order of conv.
+		stored, bias := t[1+2*l], t[2+2*l]
+		cout := len(bias)
+		cin := len(stored) / (3 * cout)
+		weight := make([]float32, len(stored))
+		for o := range cout {
+			for i := range cin {
+				for k := range 3 {
+					weight[(o*3+k)*cin+i] = stored[(o*cin+i)*3+k]
+				}
+			}
+		}
+		w.enc[l] = convLayer{weight: weight, bias: bias, cin: cin, cout: cout, stride: stride}
 	}
 	w.lstm = make([]float32, 4*hidden*2*hidden)
 	w.lstmBias = make([]float32, 4*hidden)

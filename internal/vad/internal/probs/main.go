@@ -1,0 +1,73 @@
+// Command probs prints package vad's speech probability for each 512-sample
+// chunk of 16 kHz WAV files, one a line under a "# NAME" line per file, in
+// the format of testdata/reference.txt (a last partial chunk is left out,
+// as there). It is the Go side of the side-by-side timing against
+// onnxruntime in scripts/vad-bench.sh, and a way to look at the network's
+// output on any recording:
+//
+//	go run ./internal/vad/internal/probs FILE.wav...
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/starcoach/starcoach/internal/vad"
+	"github.com/starcoach/starcoach/internal/wav"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: probs FILE.wav...")
+		os.Exit(2)
+	}
+	out := bufio.NewWriter(os.Stdout)
+	d := vad.New()
+	for _, name := range os.Args[1:] {
+		if err := run(out, d, name); err != nil {
+			out.Flush()
+			fmt.Fprintf(os.Stderr, "probs: %s: %v\n", name, err)
+			os.Exit(1)
+		}
+	}
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(os.Stderr, "probs:", err)
+		os.Exit(1)
+	}
+}
+
+// run streams one file through the detector a chunk at a time.
+func run(out io.Writer, d *vad.Detector, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r, err := wav.NewReader(f)
+	if err != nil {
+		return err
+	}
+	if rate := r.Format().SampleRate; rate != vad.SampleRate {
+		return fmt.Errorf("%d Hz, want %d (resample first)", rate, vad.SampleRate)
+	}
+	d.Reset()
+	fmt.Fprintf(out, "# %s\n", filepath.Base(name))
+	chunk := make([]float32, vad.ChunkSize)
+	for {
+		// ReadMono fills the chunk unless the file ends first.
+		n, err := r.ReadMono(chunk)
+		if n == len(chunk) {
+			fmt.Fprintf(out, "%.7f\n", d.Chunk(chunk))
+		}
+		if errors.Is(err, io.EOF) || (err == nil && n < len(chunk)) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
