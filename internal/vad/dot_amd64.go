@@ -25,3 +25,29 @@ func dot(a, b []float32) float32 {
 	}
 	return s
 }
+
+// dot4FMA is dot4's vector loop, in dot_amd64.s. Reads
+// w[:3*stride+n], x[:n] and writes out; n a multiple of 8 (at most 15
+// left over from the 16-sample loop, so a single 8-block pass suffices).
+//
+//go:noescape
+func dot4FMA(w *float32, stride int, x *float32, n int, out *[4]float32)
+
+// dot4 writes to out the dot products of x with the four rows of w that
+// start at 0, stride, 2*stride and 3*stride: four outputs of a layer for
+// one load of their input.
+func dot4(out *[4]float32, w []float32, stride int, x []float32) {
+	w = w[:3*stride+len(x)]
+	if !hasFMA || len(x) < 8 {
+		dot4Generic(out, w, stride, x)
+		return
+	}
+	n := len(x) &^ 7
+	dot4FMA(&w[0], stride, &x[0], n, out)
+	for r := range 4 {
+		row := w[r*stride : r*stride+len(x)]
+		for i := n; i < len(x); i++ {
+			out[r] += row[i] * x[i]
+		}
+	}
+}

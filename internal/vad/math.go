@@ -33,3 +33,10 @@ func dotGeneric(a, b []float32) float32 {
 	}
 	return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
 }
+
+// dot4Generic is dot4 with dotGeneric.
+func dot4Generic(out *[4]float32, w []float32, stride int, x []float32) {
+	for r := range 4 {
+		out[r] = dotGeneric(w[r*stride:r*stride+len(x)], x)
+	}
+}

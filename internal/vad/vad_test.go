@@ -198,3 +198,101 @@ func TestParseWeightsRefusesDamage(t *testing.T) {
 		}
 	}
 }
+
+// dot's vector path agrees with the plain loop at every length, tails
+// included.
+func TestDotMatchesGeneric(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	a, b := make([]float32, 300), make([]float32, 300)
+	for i := range a {
+		a[i], b[i] = float32(rng.NormFloat64()), float32(rng.NormFloat64())
+	}
+	for n := range len(a) {
+		got, want := dot(a[:n], b), dotGeneric(a[:n], b)
+		if math.Abs(float64(got-want)) > 1e-4*(1+math.Abs(float64(want))) {
+			t.Errorf("length %d: %v, plain loop %v", n, got, want)
+		}
+	}
+	// dot4 over rows of a at stride 71 (so not aligned to 8), against x.
+	x := make([]float32, 60)
+	for i := range x {
+		x[i] = float32(rng.NormFloat64())
+	}
+	for n := range len(x) {
+		var got [4]float32
+		dot4(&got, a, 71, x[:n])
+		for r := range 4 {
+			want := dotGeneric(a[r*71:r*71+n], x)
+			if math.Abs(float64(got[r]-want)) > 1e-4*(1+math.Abs(float64(want))) {
+				t.Errorf("dot4 length %d row %d: %v, plain loop %v", n, r, got[r], want)
+			}
+		}
+	}
+}
+
+// The FFT gives the model's STFT convolution's magnitudes, and a basis
+// that is not a windowed DFT is refused rather than computed as one.
+func TestSpectrumMatchesBasis(t *testing.T) {
+	basis := make([]float32, 2*bins*fftSize)
+	r := reader{b: weightsFile[8+4:]}
+	name := string(r.next(int(r.u16())))
+	if name != "model.stft.forward_basis_buffer" {
+		t.Fatalf("first tensor %s", name)
+	}
+	for range r.u32() {
+		r.u32()
+	}
+	for i := range basis {
+		basis[i] = math.Float32frombits(r.u32())
+	}
+	s, err := newSpectrum(basis)
+	if err != nil {
+		t.Fatal(err)
+	}
+	frame := readClip(t, "jfk.wav")[20000 : 20000+fftSize]
+	var mag [bins]float32
+	s.magnitudes(mag[:], frame)
+	for f := range bins {
+		re := dotGeneric(basis[f*fftSize:(f+1)*fftSize], frame)
+		im := dotGeneric(basis[(bins+f)*fftSize:(bins+f+1)*fftSize], frame)
+		want := math.Hypot(float64(re), float64(im))
+		if math.Abs(float64(mag[f])-want) > 1e-5*(1+want) {
+			t.Errorf("bin %d: %v, convolution %v", f, mag[f], want)
+		}
+	}
+	basis[5*fftSize+7] += 1e-3
+	if _, err := newSpectrum(basis); err == nil {
+		t.Error("a changed basis was taken for a windowed DFT")
+	}
+}
+
+// Chunks gives exactly what Chunk does chunk by chunk, across batches and
+// calls of any size.
+func TestChunksIsChunk(t *testing.T) {
+	x := readClip(t, "arctic.wav")
+	n := len(x) / ChunkSize
+	x = x[:n*ChunkSize]
+	want := make([]float32, n)
+	d := New()
+	for i := range want {
+		want[i] = d.Chunk(x[i*ChunkSize : (i+1)*ChunkSize])
+	}
+	d.Reset()
+	got := make([]float32, n)
+	for at, size := 0, 1; at < n; size = size*3 + 1 {
+		k := min(size, n-at)
+		d.Chunks(got[at:at+k], x[at*ChunkSize:(at+k)*ChunkSize])
+		at += k
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("chunk %d: Chunks %.9f, Chunk %.9f", i, got[i], want[i])
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Chunks took 2 probabilities for 3 chunks' samples")
+		}
+	}()
+	d.Chunks(make([]float32, 2), x[:3*ChunkSize])
+}

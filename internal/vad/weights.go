@@ -21,12 +21,14 @@ const weightsSHA256 = "c18ee1860d650a0d585f2766f5ae2058c3dfc31806c1d3dfd5938f92f
 // weights are the network's, decoded once and shared by every Detector
 // (they are only read).
 type weights struct {
-	stft     *spectrum
-	enc      [4]convLayer
-	lstm     []float32 // [4*hidden][2*hidden]: weight_ih and weight_hh side by side
-	lstmBias []float32 // bias_ih + bias_hh
-	out      []float32 // [hidden]
-	outBias  float32
+	stft *spectrum
+	enc  [4]convLayer
+	// The LSTM's weights for its input and for its state h, each
+	// [4*hidden][hidden], and its two biases summed.
+	lstmIn, lstmState []float32
+	lstmBias          []float32
+	out               []float32 // [hidden]
+	outBias           float32
 }
 
 type convLayer struct {
@@ -125,11 +127,9 @@ func parseWeights(b []byte) (*weights, error) {
 		}
 		w.enc[l] = convLayer{weight: weight, bias: bias, cin: cin, cout: cout, stride: stride}
 	}
-	w.lstm = make([]float32, 4*hidden*2*hidden)
+	w.lstmIn, w.lstmState = t[9], t[10]
 	w.lstmBias = make([]float32, 4*hidden)
-	for r := range 4 * hidden {
-		copy(w.lstm[r*2*hidden:], t[9][r*hidden:(r+1)*hidden])
-		copy(w.lstm[r*2*hidden+hidden:], t[10][r*hidden:(r+1)*hidden])
+	for r := range w.lstmBias {
 		w.lstmBias[r] = t[11][r] + t[12][r]
 	}
 	return w, nil

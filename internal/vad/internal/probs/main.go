@@ -56,14 +56,20 @@ func run(out io.Writer, d *vad.Detector, name string) error {
 	}
 	d.Reset()
 	fmt.Fprintf(out, "# %s\n", filepath.Base(name))
-	chunk := make([]float32, vad.ChunkSize)
+	// 8 s at a time: Chunks takes a block's chunks through each layer
+	// together.
+	const block = 250
+	samples := make([]float32, block*vad.ChunkSize)
+	probs := make([]float32, block)
 	for {
-		// ReadMono fills the chunk unless the file ends first.
-		n, err := r.ReadMono(chunk)
-		if n == len(chunk) {
-			fmt.Fprintf(out, "%.7f\n", d.Chunk(chunk))
+		// ReadMono fills the block unless the file ends first.
+		n, err := r.ReadMono(samples)
+		k := n / vad.ChunkSize
+		d.Chunks(probs[:k], samples[:k*vad.ChunkSize])
+		for _, p := range probs[:k] {
+			fmt.Fprintf(out, "%.7f\n", p)
 		}
-		if errors.Is(err, io.EOF) || (err == nil && n < len(chunk)) {
+		if errors.Is(err, io.EOF) || (err == nil && n < len(samples)) {
 			return nil
 		}
 		if err != nil {
