@@ -2,6 +2,4 @@
 
 package vad
 
-func dot(a, b []float32) float32 { return dotGeneric(a, b) }
-
 func dot4(out *[4]float32, w []float32, stride int, x []float32) { dot4Generic(out, w, stride, x) }

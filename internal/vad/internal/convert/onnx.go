@@ -101,6 +101,21 @@ func (w *wire) next() (field int, typ int, v uint64, data []byte, ok bool) {
 	return field, typ, v, data, w.err == nil
 }
 
+// fields calls f with each field of the message b in turn (see next),
+// stopping at f's first error.
+func fields(b []byte, f func(field, typ int, v uint64, data []byte) error) error {
+	w := wire{b: b}
+	for {
+		field, typ, v, data, ok := w.next()
+		if !ok {
+			return w.err
+		}
+		if err := f(field, typ, v, data); err != nil {
+			return err
+		}
+	}
+}
+
 // packedInts reads a repeated int64 field, packed or not.
 func packedInts(typ int, v uint64, data []byte) ([]int64, error) {
 	if typ == 0 {
@@ -129,26 +144,20 @@ func packedFloats(typ int, v uint64, data []byte) ([]float32, error) {
 }
 
 func parseModel(b []byte) (*graph, []string, error) {
-	w := wire{b: b}
 	var g *graph
 	var opsets []string
-	for {
-		f, typ, _, data, ok := w.next()
-		if !ok {
-			break
-		}
+	err := fields(b, func(f, typ int, _ uint64, data []byte) error {
+		var err error
 		switch {
 		case f == 7 && typ == 2:
-			var err error
-			if g, err = parseGraph(data); err != nil {
-				return nil, nil, err
-			}
+			g, err = parseGraph(data)
 		case f == 8 && typ == 2:
 			opsets = append(opsets, parseOpset(data))
 		}
-	}
-	if w.err != nil {
-		return nil, nil, w.err
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	if g == nil {
 		return nil, nil, errors.New("no graph in model")
@@ -157,39 +166,30 @@ func parseModel(b []byte) (*graph, []string, error) {
 }
 
 func parseOpset(b []byte) string {
-	w := wire{b: b}
 	domain, version := "", uint64(0)
-	for {
-		f, _, v, data, ok := w.next()
-		if !ok {
-			break
-		}
+	fields(b, func(f, _ int, v uint64, data []byte) error {
 		switch f {
 		case 1:
 			domain = string(data)
 		case 2:
 			version = v
 		}
-	}
+		return nil
+	})
 	return fmt.Sprintf("%q:%d", domain, version)
 }
 
 func parseGraph(b []byte) (*graph, error) {
 	g := &graph{initializers: map[string]*tensor{}}
-	w := wire{b: b}
-	for {
-		f, typ, _, data, ok := w.next()
-		if !ok {
-			break
-		}
+	err := fields(b, func(f, typ int, _ uint64, data []byte) error {
 		if typ != 2 {
-			continue
+			return nil
 		}
 		switch f {
 		case 1:
 			n, err := parseNode(data)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			g.nodes = append(g.nodes, n)
 		case 2:
@@ -197,7 +197,7 @@ func parseGraph(b []byte) (*graph, error) {
 		case 5:
 			t, err := parseTensor(data)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			g.initializers[t.name] = t
 		case 11:
@@ -205,33 +205,27 @@ func parseGraph(b []byte) (*graph, error) {
 		case 12:
 			g.outputs = append(g.outputs, valueInfoName(data))
 		}
-	}
-	return g, w.err
+		return nil
+	})
+	return g, err
 }
 
 func valueInfoName(b []byte) string {
-	w := wire{b: b}
-	for {
-		f, _, _, data, ok := w.next()
-		if !ok {
-			return ""
-		}
+	name := ""
+	fields(b, func(f, _ int, _ uint64, data []byte) error {
 		if f == 1 {
-			return string(data)
+			name = string(data)
 		}
-	}
+		return nil
+	})
+	return name
 }
 
 func parseNode(b []byte) (node, error) {
 	var n node
-	w := wire{b: b}
-	for {
-		f, typ, _, data, ok := w.next()
-		if !ok {
-			break
-		}
+	err := fields(b, func(f, typ int, _ uint64, data []byte) error {
 		if typ != 2 {
-			continue
+			return nil
 		}
 		switch f {
 		case 1:
@@ -245,22 +239,18 @@ func parseNode(b []byte) (node, error) {
 		case 5:
 			a, err := parseAttr(data)
 			if err != nil {
-				return n, err
+				return err
 			}
 			n.attrs = append(n.attrs, a)
 		}
-	}
-	return n, w.err
+		return nil
+	})
+	return n, err
 }
 
 func parseAttr(b []byte) (attr, error) {
 	var a attr
-	w := wire{b: b}
-	for {
-		f, typ, v, data, ok := w.next()
-		if !ok {
-			break
-		}
+	err := fields(b, func(f, typ int, v uint64, data []byte) error {
 		var err error
 		switch f {
 		case 1:
@@ -286,22 +276,15 @@ func parseAttr(b []byte) (attr, error) {
 			is, err = packedInts(typ, v, data)
 			a.ints = append(a.ints, is...)
 		}
-		if err != nil {
-			return a, err
-		}
-	}
-	return a, w.err
+		return err
+	})
+	return a, err
 }
 
 func parseTensor(b []byte) (*tensor, error) {
 	t := &tensor{}
 	var raw []byte
-	w := wire{b: b}
-	for {
-		f, typ, v, data, ok := w.next()
-		if !ok {
-			break
-		}
+	err := fields(b, func(f, typ int, v uint64, data []byte) error {
 		var err error
 		switch f {
 		case 1:
@@ -323,14 +306,12 @@ func parseTensor(b []byte) (*tensor, error) {
 		case 9:
 			raw = data
 		case 13:
-			err = fmt.Errorf("tensor uses external data")
+			err = errors.New("tensor uses external data")
 		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	if w.err != nil {
-		return nil, w.err
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if raw != nil {
 		switch t.dtype {
