@@ -95,8 +95,9 @@ func (d *Detector) Reset() {
 }
 
 // Chunk returns the probability, 0 to 1, that the ChunkSize samples (at
-// SampleRate, full scale ±1) hold speech, given every chunk fed before
-// it. It panics on a chunk of another size.
+// SampleRate, full scale ±1; beyond it clipped, NaN taken as 0) hold
+// speech, given every chunk fed before it. It panics on a chunk of
+// another size.
 func (d *Detector) Chunk(samples []float32) float32 {
 	if len(samples) != ChunkSize {
 		panic(fmt.Sprintf("vad: chunk of %d samples, want %d", len(samples), ChunkSize))
@@ -131,9 +132,22 @@ func (d *Detector) encode(samples []float32, n int) {
 	w := d.w
 	x := d.x[:]
 	for i := range n {
-		// The last contextSize samples of the previous chunk, then this one.
+		// The last contextSize samples of the previous chunk, then this
+		// one, kept within full scale and with NaN as silence: the LSTM
+		// carries its state on, so one damaged sample would otherwise
+		// make every probability after it NaN.
 		copy(x[:contextSize], x[ChunkSize:ChunkSize+contextSize])
-		copy(x[contextSize:], samples[i*ChunkSize:(i+1)*ChunkSize])
+		for j, v := range samples[i*ChunkSize : (i+1)*ChunkSize] {
+			switch {
+			case v > 1:
+				v = 1
+			case v < -1:
+				v = -1
+			case v != v:
+				v = 0
+			}
+			x[contextSize+j] = v
+		}
 		// Reflect without repeating the edge: torch's and ONNX's "reflect".
 		m := contextSize + ChunkSize
 		for k := range padSize {

@@ -290,3 +290,24 @@ func TestChunksIsChunk(t *testing.T) {
 	}()
 	d.Chunks(make([]float32, 2), x[:3*ChunkSize])
 }
+
+// A damaged sample (NaN, infinite, beyond full scale) counts as the
+// nearest valid one, so the state and every later probability stay
+// finite.
+func TestDamagedSamplesDoNotPoisonTheState(t *testing.T) {
+	x := readClip(t, "jfk.wav")[:40*ChunkSize]
+	damaged := append([]float32{}, x...)
+	clean := append([]float32{}, x...)
+	at := 10 * ChunkSize
+	damaged[at], clean[at] = float32(math.NaN()), 0
+	damaged[at+1], clean[at+1] = float32(math.Inf(1)), 1
+	damaged[at+2], clean[at+2] = -3, -1
+	got, want := make([]float32, 40), make([]float32, 40)
+	New().Chunks(got, damaged)
+	New().Chunks(want, clean)
+	for i := range got {
+		if got[i] != want[i] || !(got[i] >= 0 && got[i] <= 1) {
+			t.Fatalf("chunk %d: %v after damaged samples, %v after their valid counterparts", i, got[i], want[i])
+		}
+	}
+}
