@@ -31,11 +31,16 @@ type spectrum struct {
 func newSpectrum(basis []float32) (*spectrum, error) {
 	s := &spectrum{}
 	copy(s.window[:], basis[:fftSize])
+	// The angles 2πfn/256 take only 256 values, modulo a turn.
+	var cos, sin [fftSize]float64
+	for j := range fftSize {
+		cos[j], sin[j] = math.Cos(2*math.Pi*float64(j)/fftSize), math.Sin(2*math.Pi*float64(j)/fftSize)
+	}
 	for f := range bins {
 		for n := range fftSize {
-			a := 2 * math.Pi * float64(f*n%fftSize) / fftSize
+			j := f * n % fftSize
 			win := float64(s.window[n])
-			re, im := win*math.Cos(a), -win*math.Sin(a)
+			re, im := win*cos[j], -win*sin[j]
 			if math.Abs(re-float64(basis[f*fftSize+n])) > 1e-6 || math.Abs(im-float64(basis[(bins+f)*fftSize+n])) > 1e-6 {
 				return nil, fmt.Errorf("STFT basis bin %d tap %d is not a windowed DFT", f, n)
 			}
