@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -309,5 +310,21 @@ func TestDamagedSamplesDoNotPoisonTheState(t *testing.T) {
 		if got[i] != want[i] || !(got[i] >= 0 && got[i] <= 1) {
 			t.Fatalf("chunk %d: %v after damaged samples, %v after their valid counterparts", i, got[i], want[i])
 		}
+	}
+}
+
+// Real household noise, a fan and a kitchen (8 s each, no speech), is
+// never taken for speech.
+func TestRealNoiseIsNotSpeech(t *testing.T) {
+	for _, clip := range []string{"noise-fan.wav", "noise-kitchen.wav"} {
+		x := readClip(t, clip)
+		n := len(x) / ChunkSize
+		probs := make([]float32, n)
+		New().Chunks(probs, x[:n*ChunkSize])
+		worst := slices.Max(probs)
+		if worst >= 0.5 {
+			t.Errorf("%s: a chunk at probability %.3f", clip, worst)
+		}
+		t.Logf("%s: %d chunks, highest probability %.3f", clip, n, worst)
 	}
 }
