@@ -7,8 +7,7 @@ var hasFMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // dot4FMA is dot4's vector loop, in dot_amd64.s: eight multiply-adds an
 // instruction, which the compiler does not do by itself. Reads
-// w[:3*stride+n], x[:n] and writes out; n a multiple of 8 (at most 15
-// left over from the 16-sample loop, so a single 8-block pass suffices).
+// w[:3*stride+n], x[:n] and writes out; n a multiple of 8.
 //
 //go:noescape
 func dot4FMA(w *float32, stride int, x *float32, n int, out *[4]float32)
@@ -28,6 +27,33 @@ func dot4(out *[4]float32, w []float32, stride int, x []float32) {
 		row := w[r*stride : r*stride+len(x)]
 		for i := n; i < len(x); i++ {
 			out[r] += row[i] * x[i]
+		}
+	}
+}
+
+// dot4x2FMA is dot4x2's vector loop, in dot_amd64.s. Reads
+// w[:3*stride+n], x0[:n], x1[:n] and writes out; n a multiple of 8.
+//
+//go:noescape
+func dot4x2FMA(w *float32, stride int, x0, x1 *float32, n int, out *[8]float32)
+
+// dot4x2 is dot4 for two inputs of the same length at once: out[r] is
+// row r's dot product with x0, out[4+r] with x1. Each weight is loaded
+// once for both.
+func dot4x2(out *[8]float32, w []float32, stride int, x0, x1 []float32) {
+	w = w[:3*stride+len(x0)]
+	x1 = x1[:len(x0)]
+	if !hasFMA || len(x0) < 8 {
+		dot4x2Generic(out, w, stride, x0, x1)
+		return
+	}
+	n := len(x0) &^ 7
+	dot4x2FMA(&w[0], stride, &x0[0], &x1[0], n, out)
+	for r := range 4 {
+		row := w[r*stride : r*stride+len(x0)]
+		for i := n; i < len(x0); i++ {
+			out[r] += row[i] * x0[i]
+			out[4+r] += row[i] * x1[i]
 		}
 	}
 }

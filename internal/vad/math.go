@@ -40,3 +40,11 @@ func dot4Generic(out *[4]float32, w []float32, stride int, x []float32) {
 		out[r] = dotGeneric(w[r*stride:r*stride+len(x)], x)
 	}
 }
+
+// dot4x2Generic is dot4x2 with dotGeneric.
+func dot4x2Generic(out *[8]float32, w []float32, stride int, x0, x1 []float32) {
+	for r := range 4 {
+		out[r] = dotGeneric(w[r*stride:r*stride+len(x0)], x0)
+		out[4+r] = dotGeneric(w[r*stride:r*stride+len(x0)], x1)
+	}
+}

@@ -178,8 +178,20 @@ func (d *Detector) encode(samples []float32, n int) {
 	for i := range n {
 		conv(d.enc[i][:], d.e2[i][:], 1, &w.enc[3])
 	}
-	var g4 [4]float32
-	for i := range n {
+	// Two chunks at a time, as in conv.
+	i := 0
+	var g8 [8]float32
+	for ; i+2 <= n; i += 2 {
+		for r := 0; r < 4*hidden; r += 4 {
+			dot4x2(&g8, w.lstmIn[r*hidden:], hidden, d.enc[i][:], d.enc[i+1][:])
+			for j := range 4 {
+				d.in[i][r+j] = w.lstmBias[r+j] + g8[j]
+				d.in[i+1][r+j] = w.lstmBias[r+j] + g8[4+j]
+			}
+		}
+	}
+	if i < n {
+		var g4 [4]float32
 		for r := 0; r < 4*hidden; r += 4 {
 			dot4(&g4, w.lstmIn[r*hidden:], hidden, d.enc[i][:])
 			for j, v := range g4 {
@@ -221,11 +233,26 @@ func (d *Detector) step(i int) float32 {
 // outputs at a time (every layer's cout is a multiple of 4).
 func conv(out, in []float32, outLen int, l *convLayer) {
 	width := 3 * l.cin
-	var v [4]float32
-	for t := range outLen {
-		col := in[t*l.stride*l.cin : t*l.stride*l.cin+width]
+	step := l.stride * l.cin
+	t := 0
+	// Two output rows at a time: each weight loaded serves both.
+	var v [8]float32
+	for ; t+2 <= outLen; t += 2 {
+		col0, col1 := in[t*step:t*step+width], in[(t+1)*step:(t+1)*step+width]
+		row0, row1 := out[t*l.cout:(t+1)*l.cout], out[(t+1)*l.cout:(t+2)*l.cout]
+		for o := 0; o < l.cout; o += 4 {
+			dot4x2(&v, l.weight[o*width:], width, col0, col1)
+			for j := range 4 {
+				row0[o+j] = max(l.bias[o+j]+v[j], 0)
+				row1[o+j] = max(l.bias[o+j]+v[4+j], 0)
+			}
+		}
+	}
+	if t < outLen {
+		col := in[t*step : t*step+width]
 		row := out[t*l.cout : (t+1)*l.cout]
-		for o := 0; o < len(row); o += 4 {
+		var v [4]float32
+		for o := 0; o < l.cout; o += 4 {
 			dot4(&v, l.weight[o*width:], width, col)
 			for j := range v {
 				row[o+j] = max(l.bias[o+j]+v[j], 0)

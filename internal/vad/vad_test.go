@@ -223,6 +223,21 @@ func TestDot4MatchesGeneric(t *testing.T) {
 			}
 		}
 	}
+	// dot4x2 likewise, with x and x reversed as its two inputs.
+	y := slices.Clone(x)
+	slices.Reverse(y)
+	for n := range len(x) {
+		var got [8]float32
+		dot4x2(&got, a, 71, x[:n], y[:n])
+		for r := range 4 {
+			for k, in := range [][]float32{x[:n], y[:n]} {
+				want := dotGeneric(a[r*71:r*71+n], in)
+				if math.Abs(float64(got[4*k+r]-want)) > 1e-4*(1+math.Abs(float64(want))) {
+					t.Errorf("dot4x2 length %d row %d input %d: %v, plain loop %v", n, r, k, got[4*k+r], want)
+				}
+			}
+		}
+	}
 }
 
 // The FFT gives the model's STFT convolution's magnitudes, and a basis
