@@ -23,9 +23,9 @@
 // Chunks takes a block of chunks through each layer together, which is
 // how a file should be fed; Chunk one at a time, as a live recorder would.
 // On x86-64 with AVX2 and FMA the dot products are eight multiply-adds an
-// instruction (dot_amd64.s). 30 s of audio take about 50 ms of CPU
-// (BenchmarkClip30sChunks; scripts/vad-bench.sh times the whole process
-// beside onnxruntime).
+// instruction (dot_amd64.s). 30 s of audio take about 40 ms
+// (BenchmarkClip30sChunks; 50 ms a chunk at a time, BenchmarkClip30s);
+// scripts/vad-bench.sh times the whole process beside onnxruntime.
 //
 // What it does not handle: other sample rates (resample to 16 kHz first),
 // and a last partial chunk (the caller pads it or leaves it out).
