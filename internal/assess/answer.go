@@ -92,8 +92,11 @@ type Speech struct {
 	// looks unreliable: fillers an engine invented are not the speaker's.
 	Fillers       *int     `json:"fillers"`
 	FillersPerMin *float64 `json:"fillers_per_min"`
-	I             int      `json:"i"`
-	We            int      `json:"we"`
+	// FillersNotMeasured says why the fillers are null when the engine
+	// could not hear them (it leaves "um" and "uh" out).
+	FillersNotMeasured string `json:"fillers_not_measured,omitempty"`
+	I                  int    `json:"i"`
+	We                 int    `json:"we"`
 }
 
 // Star is the STAR check's result. Sections are named by their letters
@@ -107,7 +110,10 @@ type Star struct {
 	Timed    bool     `json:"timed"` // shares of time (true) or of words
 	// Score is null when the answer was not judged; NotJudged then says
 	// why, with the fix in the first finding.
-	Score      *int           `json:"score"`
+	Score *int `json:"score"`
+	// Band is what the score means: "ready", "close" or "rework" (see
+	// star.BandOf); "" when not judged.
+	Band       string         `json:"band,omitempty"`
 	NotJudged  string         `json:"not_judged,omitempty"`
 	Words      int            `json:"words"`
 	Reflection bool           `json:"reflection"`
@@ -298,11 +304,13 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	var sr *star.Result
 	if a.Star != "" {
 		var res star.Result
-		if err := jsonfile.Read(filepath.Join(dir, a.Star), &res); err == nil {
+		err := jsonfile.Read(filepath.Join(dir, a.Star), &res)
+		switch {
+		case err == nil:
 			sr = &res
-		} else if tr != nil {
+		case tr != nil:
 			warn("%s; the STAR check was made again from the transcript", short(err))
-		} else {
+		default:
 			warn("%s", short(err))
 		}
 	}
@@ -344,6 +352,9 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 	if tr != nil {
 		ans.Transcript = tr
 		ans.Speech = speechOf(measureSpeech(tr, ans.Analysis, o))
+		if why := ans.Speech.FillersNotMeasured; why != "" {
+			ans.Warnings = append(ans.Warnings, "fillers not measured: "+why)
+		}
 	}
 	checkedNow := false
 	if sr == nil && tr != nil {
@@ -356,6 +367,11 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 	}
 	if sr == nil {
 		return
+	}
+	if ans.Speech != nil {
+		// A check saved before the engine's hesitations were known says
+		// what the speech figures say.
+		sr.WithholdFillers(ans.Speech.FillersNotMeasured)
 	}
 	ans.Check = sr
 	if !sr.Judged() && ans.Speech != nil {
@@ -397,7 +413,7 @@ func Check(tr *transcript.Transcript, tm *analyze.Result, limitS float64, o Opti
 	o = o.withDefaults()
 	st := StarTiming(tm, limitS)
 	f := measureSpeech(tr, tm, o)
-	st.Fillers = &star.Fillers{Count: f.Fillers.Count, PerMin: f.Fillers.PerMin, Kinds: map[string]int{}}
+	st.Fillers = &star.Fillers{NotMeasured: f.Fillers.NotMeasured, Count: f.Fillers.Count, PerMin: f.Fillers.PerMin, Kinds: map[string]int{}}
 	for _, c := range f.Fillers.Top {
 		st.Fillers.Kinds[c.Text] = c.Count
 	}
@@ -463,7 +479,7 @@ func StarOf(r star.Result) *Star {
 	s := &Star{Present: []string{}, Missing: []string{}, Findings: r.Findings, Timed: r.Timed, Words: r.Words, Reflection: r.Reflection.Present, Quality: r.Quality, NotJudged: r.NotJudged, Tips: []string{}}
 	if r.Judged() {
 		score := r.Score
-		s.Score = &score
+		s.Score, s.Band = &score, star.BandOf(score)
 	}
 	if s.Findings == nil {
 		s.Findings = []star.Finding{}

@@ -252,7 +252,12 @@ func Round3(v float64) float64 { return round3(v) }
 func Round(v float64, places int) float64 { return figure.Round(v, places) }
 
 // speechOf is the part of the speech figures an answer shows.
+// Fillers the engine could not hear are null, with the reason.
 func speechOf(f speech.Figures) *Speech {
-	n, per := f.Fillers.Count, f.Fillers.PerMin
-	return &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, Fillers: &n, FillersPerMin: &per, I: f.I, We: f.We}
+	s := &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, I: f.I, We: f.We, FillersNotMeasured: f.Fillers.NotMeasured}
+	if f.Fillers.Measured() {
+		n, per := f.Fillers.Count, f.Fillers.PerMin
+		s.Fillers, s.FillersPerMin = &n, &per
+	}
+	return s
 }

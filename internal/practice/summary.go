@@ -230,6 +230,9 @@ func WriteText(w io.Writer, sum *Summary) error {
 		}
 		b.WriteString("   time: " + a.TimeText() + "\n")
 		b.WriteString("   " + PauseLine(a.Timing) + "\n")
+		if sp := a.Speech; sp != nil {
+			b.WriteString("   " + FillerLine(sp) + "\n")
+		}
 		switch {
 		case a.Reply != nil:
 			writeReply(&b, a.Reply)
@@ -254,7 +257,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 			if len(a.Star.Missing) > 0 {
 				fmt.Fprintf(&b, " (missing %s)", sectionNames(a.Star.Missing))
 			}
-			fmt.Fprintf(&b, ", score %d/100\n", *a.Star.Score)
+			fmt.Fprintf(&b, ", score %d/100 (%s)\n", *a.Star.Score, a.Star.Band)
 			for _, tip := range a.Star.Tips {
 				fmt.Fprintf(&b, "   tip: %s\n", tip)
 			}
@@ -289,6 +292,17 @@ func WriteText(w io.Writer, sum *Summary) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// FillerLine says the answer's fillers, or why they were not measured.
+func FillerLine(sp *assess.Speech) string {
+	switch {
+	case sp.FillersNotMeasured != "":
+		return "fillers: not measured (" + sp.FillersNotMeasured + ")"
+	case sp.Fillers == nil || sp.FillersPerMin == nil:
+		return "fillers: not judged"
+	}
+	return fmt.Sprintf("fillers: %d, %.1f a minute", *sp.Fillers, *sp.FillersPerMin)
 }
 
 // writeReply says whether a follow-up's reply answers its push.

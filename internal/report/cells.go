@@ -174,6 +174,17 @@ func (a *Answer) title() string {
 	return a.Question
 }
 
+// fillersTotal is the session's fillers a minute, or why there is none.
+func fillersTotal(t Totals) string {
+	switch {
+	case t.AverageFillersPerMin != nil:
+		return num(*t.AverageFillersPerMin, 1) + " on average"
+	case t.Transcribed > 0:
+		return "not measured"
+	}
+	return none
+}
+
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
 
 // totalLines are the session's totals as label and value pairs, in the
@@ -198,10 +209,10 @@ func totalLines(t Totals) [][2]string {
 		{"long pauses (3 s+)", avg(t.Timed, fmt.Sprintf("%d (%s per answer)", t.LongPauses, num(t.LongPausesPerAnswer, 2)))},
 		{"first word after", avg(t.Timed, timefmt.Seconds(t.AverageFirstWordS)+" on average")},
 		{"words per minute", avg(t.Transcribed, num(t.AverageWPM, 0)+" on average")},
-		{"fillers per minute", avg(t.Transcribed, num(t.AverageFillersPerMin, 1)+" on average")},
+		{"fillers per minute", fillersTotal(t)},
 		{"I:we", avg(t.Transcribed, fmt.Sprintf("%d:%d", t.I, t.We))},
 		{"STAR complete", avg(t.Checked, fmt.Sprintf("%d of %d (%s)", t.StarComplete, t.Checked, pct(t.StarCompleteShare)))},
-		{"average score", avg(t.Checked, num(t.AverageScore, 1))},
+		{"average score", avg(t.Scored, num(t.AverageScore, 1))},
 		{"reused stories", strconv.Itoa(t.Reused)},
 	}
 	if t.Overflows > 0 {

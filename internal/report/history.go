@@ -45,7 +45,7 @@ func PointOf(r *Report) Point {
 	p.LongPausesPerAnswer = val(t.Timed, t.LongPausesPerAnswer)
 	p.StarComplete = val(t.Checked, t.StarCompleteShare)
 	p.WPM = val(t.Transcribed, t.AverageWPM)
-	p.Score = val(t.Checked, t.AverageScore)
+	p.Score = val(t.Scored, t.AverageScore)
 	return p
 }
 

@@ -154,7 +154,7 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		row.scoreParts = sr.ScoreParts
 	}
 	if row.Transcript != nil {
-		row.Passages = passages(row.Text, row.Check, opts.Speech)
+		row.Passages = passages(row.Text, row.Check, opts.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")
 	}
 	wavPath := filepath.Join(dir, a.WAV)
 	if opts.EnvelopePoints > 0 && a.WAV != "" && !slices.Contains(row.Missing, "recording") {
@@ -219,18 +219,24 @@ type Passage struct {
 }
 
 // passages cuts the transcript text into its STAR sections, whose texts
-// together are every word of it, falling back to the whole text.
-func passages(text string, sr *star.Result, lex *speech.Lexicon) []Passage {
+// together are every word of it, falling back to the whole text. Fillers
+// are marked only when they were measured: a word marked where the engine
+// could not hear the others would read as the whole count.
+func passages(text string, sr *star.Result, lex *speech.Lexicon, measured bool) []Passage {
+	mark := speech.MarkFillers
+	if !measured {
+		mark = func(text string, _ *speech.Lexicon) []speech.Piece { return []speech.Piece{{Text: text}} }
+	}
 	var out []Passage
 	if sr != nil {
 		for _, sec := range sr.Sections {
 			if strings.TrimSpace(sec.Text) != "" {
-				out = append(out, Passage{Label: sec.Label.String(), Pieces: speech.MarkFillers(sec.Text, lex)})
+				out = append(out, Passage{Label: sec.Label.String(), Pieces: mark(sec.Text, lex)})
 			}
 		}
 	}
 	if len(out) == 0 && strings.TrimSpace(text) != "" {
-		out = []Passage{{Pieces: speech.MarkFillers(text, lex)}}
+		out = []Passage{{Pieces: mark(text, lex)}}
 	}
 	return out
 }

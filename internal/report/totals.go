@@ -20,16 +20,21 @@ type Totals struct {
 	LongPausesPerAnswer float64 `json:"long_pauses_per_answer"`
 	AverageFirstWordS   float64 `json:"average_first_word_s"`
 
-	Transcribed          int     `json:"transcribed"` // answers with a transcript
-	AverageWPM           float64 `json:"average_wpm"`
-	AverageFillersPerMin float64 `json:"average_fillers_per_min"`
-	I                    int     `json:"i"`
-	We                   int     `json:"we"`
+	Transcribed int     `json:"transcribed"` // answers with a transcript
+	AverageWPM  float64 `json:"average_wpm"`
+	// AverageFillersPerMin is the mean over FillersMeasured answers; null
+	// when no answer's fillers were measured (an engine that leaves them
+	// out), never 0.
+	AverageFillersPerMin *float64 `json:"average_fillers_per_min"`
+	FillersMeasured      int      `json:"fillers_measured"`
+	I                    int      `json:"i"`
+	We                   int      `json:"we"`
 
 	Checked           int     `json:"checked"` // answers with a STAR check
 	StarComplete      int     `json:"star_complete"`
 	StarCompleteShare float64 `json:"star_complete_share"` // of the checked answers
 	AverageScore      float64 `json:"average_score"`
+	Scored            int     `json:"scored"` // answers judged, whose scores are averaged
 
 	Reused    int   `json:"reused"`    // answers that look like another's story
 	Overflows int64 `json:"overflows"` // audio lost, over all answers
@@ -100,8 +105,13 @@ func totals(rows []Answer) Totals {
 	t.LongPausesPerAnswer = mean(float64(t.LongPauses), t.Timed, 2)
 	t.AverageFirstWordS = mean(firstWord, t.Timed, 1)
 	t.AverageWPM = mean(wpm, t.Transcribed, 0)
-	t.AverageFillersPerMin = mean(fillers, fillerN, 1)
+	t.FillersMeasured = fillerN
+	if fillerN > 0 {
+		v := mean(fillers, fillerN, 1)
+		t.AverageFillersPerMin = &v
+	}
 	t.StarCompleteShare = mean(float64(t.StarComplete), t.Checked, 3)
 	t.AverageScore = mean(score, scoreN, 1)
+	t.Scored = scoreN
 	return t
 }

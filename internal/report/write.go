@@ -278,12 +278,14 @@ func WriteCSV(w io.Writer, r *Report) error {
 	}
 	if t.Transcribed > 0 {
 		avg["wpm"] = num(t.AverageWPM, 0)
-		avg["fillers_per_min"] = num(t.AverageFillersPerMin, 1)
+		avg["fillers_per_min"] = optNum(t.AverageFillersPerMin, 1)
 		avg["i"], avg["we"] = strconv.Itoa(t.I), strconv.Itoa(t.We)
 	}
 	if t.Checked > 0 {
 		avg["star_complete"] = strconv.Itoa(t.StarComplete)
-		avg["score"] = num(t.AverageScore, 1)
+		if t.Scored > 0 {
+			avg["score"] = num(t.AverageScore, 1)
+		}
 	}
 	avg["session"] = r.Session
 	avg["kind"] = "session"

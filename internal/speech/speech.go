@@ -6,6 +6,7 @@
 package speech
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -59,14 +60,17 @@ type Figures struct {
 }
 
 // Fillers counts filler words: hard ones (um, uh) and soft ones (discourse
-// markers such as "like", "you know").
+// markers such as "like", "you know"). When the engine could not hear
+// them, NotMeasured says why and every count is withheld (null in JSON),
+// never 0.
 type Fillers struct {
-	Count      int     `json:"count"`
-	PerMin     float64 `json:"per_min"`
-	Hard       int     `json:"hard"`
-	HardPerMin float64 `json:"hard_per_min"`
-	Soft       int     `json:"soft"`
-	SoftPerMin float64 `json:"soft_per_min"`
+	NotMeasured string  `json:"not_measured,omitempty"`
+	Count       int     `json:"count"`
+	PerMin      float64 `json:"per_min"`
+	Hard        int     `json:"hard"`
+	HardPerMin  float64 `json:"hard_per_min"`
+	Soft        int     `json:"soft"`
+	SoftPerMin  float64 `json:"soft_per_min"`
 	// Verdict is fine, noticeable or distracting; "" when too short to judge.
 	Verdict string  `json:"verdict"`
 	Top     []Count `json:"top"`
@@ -86,9 +90,71 @@ type Count struct {
 
 // Measure computes the figures of transcript t. speakingS is the time spent
 // speaking, from the timing analysis; 0 falls back to the recording's
-// length.
+// length. The fillers are not measured when t's engine could not hear
+// them (see transcript.FillersHeard).
 func Measure(t *transcript.Transcript, speakingS float64, lex *Lexicon) Figures {
-	return MeasureText(t.Text, speakingS, t.DurationS, lex)
+	f := MeasureText(t.Text, speakingS, t.DurationS, lex)
+	if heard, why := t.FillersHeard(f.Fillers.Hard > 0); !heard {
+		f.Fillers = Fillers{NotMeasured: why}
+	}
+	return f
+}
+
+// Measured tells whether the fillers were counted.
+func (f Fillers) Measured() bool { return f.NotMeasured == "" }
+
+// MarshalJSON writes null counts, and the reason, for fillers not measured.
+func (f Fillers) MarshalJSON() ([]byte, error) {
+	type plain Fillers
+	if f.Measured() {
+		return json.Marshal(plain(f))
+	}
+	return json.Marshal(struct {
+		NotMeasured string   `json:"not_measured"`
+		Count       *int     `json:"count"`
+		PerMin      *float64 `json:"per_min"`
+		Hard        *int     `json:"hard"`
+		HardPerMin  *float64 `json:"hard_per_min"`
+		Soft        *int     `json:"soft"`
+		SoftPerMin  *float64 `json:"soft_per_min"`
+		Verdict     string   `json:"verdict"`
+		Top         []Count  `json:"top"`
+	}{NotMeasured: f.NotMeasured, Top: []Count{}})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (f *Fillers) UnmarshalJSON(b []byte) error {
+	type plain Fillers
+	var v struct {
+		plain
+		Count      *int     `json:"count"`
+		PerMin     *float64 `json:"per_min"`
+		Hard       *int     `json:"hard"`
+		HardPerMin *float64 `json:"hard_per_min"`
+		Soft       *int     `json:"soft"`
+		SoftPerMin *float64 `json:"soft_per_min"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*f = Fillers(v.plain)
+	for _, p := range []struct {
+		from *int
+		to   *int
+	}{{v.Count, &f.Count}, {v.Hard, &f.Hard}, {v.Soft, &f.Soft}} {
+		if p.from != nil {
+			*p.to = *p.from
+		}
+	}
+	for _, p := range []struct {
+		from *float64
+		to   *float64
+	}{{v.PerMin, &f.PerMin}, {v.HardPerMin, &f.HardPerMin}, {v.SoftPerMin, &f.SoftPerMin}} {
+		if p.from != nil {
+			*p.to = *p.from
+		}
+	}
+	return nil
 }
 
 // MeasureText computes the figures of text spoken in speakingS seconds of a
@@ -545,19 +611,11 @@ func WriteText(w io.Writer, f Figures) error {
 	}
 	b.WriteString("\n")
 
-	fl := f.Fillers
-	fmt.Fprintf(&b, "  fillers: %d", fl.Count)
-	if f.SpeakingS > 0 {
-		fmt.Fprintf(&b, ", %.1f a minute (um and uh %.1f, words like \"like\" and \"you know\" %.1f)", fl.PerMin, fl.HardPerMin, fl.SoftPerMin)
+	if fl := f.Fillers; !fl.Measured() {
+		fmt.Fprintf(&b, "  fillers: not measured: %s; %s\n", fl.NotMeasured, NotMeasuredFix)
+	} else {
+		writeFillers(&b, f)
 	}
-	if fl.Verdict != "" {
-		fmt.Fprintf(&b, ": %s", fl.Verdict)
-		if fl.Verdict != "fine" {
-			fmt.Fprintf(&b, " (under %d a minute goes unnoticed)", FineFillersPerMin)
-		}
-	}
-	writeTop(&b, fl.Top)
-	b.WriteString("\n")
 
 	fmt.Fprintf(&b, "  hedges (\"I think\", \"maybe\"): %d", f.Hedges.Count)
 	writeTop(&b, f.Hedges.Top)
@@ -576,6 +634,26 @@ func WriteText(w io.Writer, f Figures) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// NotMeasuredFix is what to do when the fillers could not be measured.
+const NotMeasuredFix = "transcribe with whisper (starcoach setup), which is run so that it keeps them"
+
+// writeFillers writes the filler line of measured fillers.
+func writeFillers(b *strings.Builder, f Figures) {
+	fl := f.Fillers
+	fmt.Fprintf(b, "  fillers: %d", fl.Count)
+	if f.SpeakingS > 0 {
+		fmt.Fprintf(b, ", %.1f a minute (um and uh %.1f, words like \"like\" and \"you know\" %.1f)", fl.PerMin, fl.HardPerMin, fl.SoftPerMin)
+	}
+	if fl.Verdict != "" {
+		fmt.Fprintf(b, ": %s", fl.Verdict)
+		if fl.Verdict != "fine" {
+			fmt.Fprintf(b, " (under %d a minute goes unnoticed)", FineFillersPerMin)
+		}
+	}
+	writeTop(b, fl.Top)
+	b.WriteString("\n")
 }
 
 // writeTop appends the three most frequent entries: " (um 3, like 2)".

@@ -2,6 +2,7 @@ package speech
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -274,6 +275,50 @@ func TestMarkFillers(t *testing.T) {
 	for _, m := range marked {
 		if strings.Contains(m, ",") || strings.HasPrefix(m, " ") {
 			t.Errorf("marked piece %q holds punctuation or space", m)
+		}
+	}
+}
+
+// Fillers are measured only where the engine could hear them: an engine
+// that declares it drops hesitations gets "not measured" with the reason,
+// null in JSON, never a 0 that reads as fluent speech.
+func TestFillersNotMeasuredWhereTheEngineDropsThem(t *testing.T) {
+	lex := DefaultLexicon()
+	fluent := "At my last job our deploys took forty minutes and failed every week, and I rebuilt the pipeline."
+	for _, c := range []struct {
+		name     string
+		t        transcript.Transcript
+		measured bool
+		count    int
+	}{
+		{"typed text", transcript.Transcript{Text: answer}, true, 8},
+		{"whisper, primed to keep them", transcript.Transcript{Engine: "whisper", Hesitations: transcript.HesitationsKept, Text: fluent}, true, 0},
+		{"pocketsphinx", transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped, Text: fluent}, false, 0},
+		{"pocketsphinx with an um in it", transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped, Text: answer}, false, 0},
+		{"an engine that declares nothing and wrote none", transcript.Transcript{Engine: "command", Text: fluent}, false, 0},
+		{"an engine that declares nothing but wrote them", transcript.Transcript{Engine: "command", Text: answer}, true, 8},
+	} {
+		f := Measure(&c.t, 30, lex)
+		if f.Fillers.Measured() != c.measured || (c.measured && f.Fillers.Count != c.count) {
+			t.Errorf("%s: measured %v (%q), %d fillers; want measured %v, %d", c.name, f.Fillers.Measured(), f.Fillers.NotMeasured, f.Fillers.Count, c.measured, c.count)
+		}
+		b, err := json.Marshal(f.Fillers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.measured {
+			if !strings.Contains(string(b), `"count":null`) || !strings.Contains(string(b), `"per_min":null`) || !strings.Contains(string(b), `"not_measured":"`+c.t.Engine) {
+				t.Errorf("%s: JSON %s, want null counts and the reason", c.name, b)
+			}
+			var text bytes.Buffer
+			WriteText(&text, f)
+			if !strings.Contains(text.String(), "  fillers: not measured: "+c.t.Engine) {
+				t.Errorf("%s: text says\n%s", c.name, text.String())
+			}
+		}
+		var back Fillers
+		if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back.Measured(), f.Fillers.Measured()) || back.Count != f.Fillers.Count || back.PerMin != f.Fillers.PerMin {
+			t.Errorf("%s: JSON does not read back: %+v (%v), want %+v", c.name, back, err, f.Fillers)
 		}
 	}
 }

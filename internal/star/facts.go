@@ -39,11 +39,13 @@ type facts struct {
 	pastActs    int
 	fillers     int
 	fillerKinds map[string]int
-	perMin      float64
-	durationS   float64
-	limitS      float64
-	estimated   bool
-	verdict     string
+	// fillersNot says why the fillers were not measured; "" when they were.
+	fillersNot string
+	perMin     float64
+	durationS  float64
+	limitS     float64
+	estimated  bool
+	verdict    string
 
 	// evidence is each section's cue evidence: what the units given that
 	// label say for it. A section placed by the order alone has none.
@@ -171,12 +173,19 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 	// Fillers per minute of speaking: the speech figures' count when
 	// given, else the lexicon's.
 	if timing != nil && timing.Fillers != nil {
-		a.fillers, a.perMin = timing.Fillers.Count, timing.Fillers.PerMin
+		a.fillers, a.perMin, a.fillersNot = timing.Fillers.Count, timing.Fillers.PerMin, timing.Fillers.NotMeasured
 		for k, v := range timing.Fillers.Kinds {
 			a.fillerKinds[k] = v
 		}
 	} else {
 		a.fillers, a.fillerKinds = l.countFillers(toks)
+		seen := false
+		for k := range a.fillerKinds {
+			seen = seen || l.hesitations[k]
+		}
+		if heard, why := t.FillersHeard(seen); !heard {
+			a.fillers, a.fillerKinds, a.fillersNot = 0, map[string]int{}, why
+		}
 		speaking := a.durationS
 		if res.Timed {
 			speaking = toks[len(toks)-1].end - toks[0].start
@@ -203,6 +212,7 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 	}
 	res.Fillers = a.fillers
 	res.FillersPerM = math.Round(a.perMin*10) / 10
+	res.FillersNotMeasured = a.fillersNot
 	res.IAction, res.WeAction = a.iAction, a.weAction
 	return a
 }

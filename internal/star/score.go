@@ -47,8 +47,10 @@ const (
 	deadAirCost = 2
 )
 
-// score adds up the named parts.
-func (a *facts) score() (map[string]Part, int) {
+// score adds up the named parts, each charged for the findings raised
+// against it (see charge), and keeps an answer with a finding that rules
+// it out of the top band below BandReadyFrom.
+func (a *facts) score(findings []Finding) (map[string]Part, int) {
 	parts := map[string]Part{}
 	for name, f := range map[string]func(*facts) (float64, string){
 		"structure": structurePart, "balance": balancePart, "result": resultPart,
@@ -57,13 +59,115 @@ func (a *facts) score() (map[string]Part, int) {
 	} {
 		frac, why := f(a)
 		top := partMax[name]
-		parts[name] = Part{int(math.Round(float64(top) * clamp01(frac))), top, why}
+		parts[name] = Part{Points: int(math.Round(float64(top) * clamp01(frac))), Max: top, Why: why}
 	}
-	total := 0
+	if a.fillersNot != "" {
+		parts["fillers"] = Part{Max: partMax["fillers"], Why: "not measured: " + a.fillersNot, NotMeasured: true}
+	}
+	charge(parts, findings)
+	return parts, capped(Total(parts), findings)
+}
+
+// findingPart is the score part each finding is about: a finding raised
+// costs points there, so that a part is never full while its own finding
+// says something is wrong with it.
+var findingPart = map[string]string{
+	"missing_situation": "structure", "missing_task": "structure", "missing_action": "structure", "missing_result": "structure",
+	"long_setup": "balance", "short_action": "balance", "long_situation": "balance",
+	"result_vague": "result", "result_no_number": "result", "result_not_last": "result",
+	"no_reflection": "reflection", "we_over_i": "ownership", "generic": "story",
+	"over_limit": "length", "short": "length", "near_limit": "length",
+	"dead_air": "pauses", "slow_start": "start", "fillers": "fillers",
+}
+
+// findingCost is the share of its part's maximum a finding of each
+// severity costs at least.
+var findingCost = map[string]float64{High: 0.5, Medium: 0.3, Low: 0.15}
+
+// charge lowers each part to what its findings leave of it: its maximum
+// less the cost of each finding raised against it (at least a point each).
+// A part the facts already scored lower keeps its own figure: the facts
+// that raise a finding are the ones that cost its points, so the two are
+// not charged twice.
+func charge(parts map[string]Part, findings []Finding) {
+	cost := map[string]int{}
+	for _, f := range findings {
+		name, ok := findingPart[f.Code]
+		p, held := parts[name]
+		if !ok || !held || p.NotMeasured {
+			continue
+		}
+		cost[name] += max(int(math.Ceil(findingCost[f.Severity]*float64(p.Max))), 1)
+	}
+	for name, c := range cost {
+		p := parts[name]
+		if top := max(p.Max-c, 0); p.Points > top {
+			p.Points = top
+			parts[name] = p
+		}
+	}
+}
+
+// Score bands: what a score means to the candidate.
+const (
+	// BandReady: tell it as it is.
+	BandReady = "ready"
+	// BandClose: one or two things to fix, then ready.
+	BandClose = "close"
+	// BandRework: the story needs reworking before it is told.
+	BandRework = "rework"
+	// The lowest score of each band.
+	BandReadyFrom = 85
+	BandCloseFrom = 60
+)
+
+// BandOf is the band of a score.
+func BandOf(score int) string {
+	switch {
+	case score >= BandReadyFrom:
+		return BandReady
+	case score >= BandCloseFrom:
+		return BandClose
+	}
+	return BandRework
+}
+
+// notReady are the findings that keep an answer out of the top band
+// whatever its other parts earn: a STAR section missing, no Result, over
+// the limit, dead air, a hypothetical story.
+var notReady = map[string]bool{
+	"missing_situation": true, "missing_task": true, "missing_action": true, "missing_result": true,
+	"over_limit": true, "dead_air": true, "generic": true, "empty": true,
+}
+
+// capped is the score total, kept below the top band when a finding rules
+// the answer out of it.
+func capped(total int, findings []Finding) int {
+	for _, f := range findings {
+		if notReady[f.Code] && total >= BandReadyFrom {
+			return BandReadyFrom - 1
+		}
+	}
+	return total
+}
+
+// Total is the score of parts: the points of the parts measured, out of
+// 100 when every part was measured and scaled to 100 when some were
+// withheld, so that a part the engine could not hear neither earns nor
+// costs.
+func Total(parts map[string]Part) int {
+	got, max := 0, 0
 	for _, p := range parts {
-		total += p.Points
+		if p.NotMeasured {
+			continue
+		}
+		got += p.Points
+		max += p.Max
 	}
-	return parts, total
+	if max == 0 || max == 100 {
+		return got
+	}
+	return int(math.Round(100 * float64(got) / float64(max)))
 }
 
 func clamp01(v float64) float64 { return math.Min(math.Max(v, 0), 1) }

@@ -93,9 +93,12 @@ type Timing struct {
 // Fillers is a filler count: how many, per minute of speaking, and how
 // often each filler was said.
 type Fillers struct {
-	Count  int
-	PerMin float64
-	Kinds  map[string]int
+	// NotMeasured, when set, says why the fillers could not be counted:
+	// the engine leaves them out. The fillers part is then withheld.
+	NotMeasured string
+	Count       int
+	PerMin      float64
+	Kinds       map[string]int
 }
 
 // Pause is one silence the analyzer measured.
@@ -157,6 +160,10 @@ type Part struct {
 	Points int    `json:"points"`
 	Max    int    `json:"max"`
 	Why    string `json:"why,omitempty"`
+	// NotMeasured marks a part withheld because what it judges could not
+	// be measured (fillers an engine leaves out): it earns nothing, costs
+	// nothing, and the score is of the other parts.
+	NotMeasured bool `json:"not_measured,omitempty"`
 }
 
 // Result is the STAR check of one answer.
@@ -165,6 +172,9 @@ type Result struct {
 	Findings   []Finding       `json:"findings"`
 	Score      int             `json:"score"`
 	ScoreParts map[string]Part `json:"score_parts"`
+	// Band is what the score means: BandReady, BandClose or BandRework
+	// (see BandOf); "" when the answer was not judged.
+	Band string `json:"band,omitempty"`
 	// Missing lists the sections the answer does not have.
 	Missing []Label `json:"missing"`
 	// Timed tells whether times and shares come from word times (true) or
@@ -179,8 +189,11 @@ type Result struct {
 	Reflection  Reflection `json:"reflection"`
 	Fillers     int        `json:"fillers"`
 	FillersPerM float64    `json:"fillers_per_min"`
-	IAction     int        `json:"i_in_action"`
-	WeAction    int        `json:"we_in_action"`
+	// FillersNotMeasured, when set, says why the fillers were not
+	// counted; Fillers and FillersPerM are then null in JSON.
+	FillersNotMeasured string `json:"fillers_not_measured,omitempty"`
+	IAction            int    `json:"i_in_action"`
+	WeAction           int    `json:"we_in_action"`
 	// Quality is the estimate of the transcript the check was made from.
 	Quality *quality.Estimate `json:"quality,omitempty"`
 	// NotJudged, when set, says why the answer was not judged: the
@@ -201,6 +214,7 @@ type resultJSON struct {
 	Findings    []Finding         `json:"findings"`
 	Score       *int              `json:"score"`
 	ScoreParts  map[string]Part   `json:"score_parts"`
+	Band        string            `json:"band,omitempty"`
 	Missing     []Label           `json:"missing"`
 	Timed       bool              `json:"timed"`
 	DurationS   float64           `json:"duration_s"`
@@ -209,6 +223,7 @@ type resultJSON struct {
 	Reflection  Reflection        `json:"reflection"`
 	Fillers     *int              `json:"fillers"`
 	FillersPerM *float64          `json:"fillers_per_min"`
+	FillersNot  string            `json:"fillers_not_measured,omitempty"`
 	IAction     int               `json:"i_in_action"`
 	WeAction    int               `json:"we_in_action"`
 	Quality     *quality.Estimate `json:"quality,omitempty"`
@@ -222,10 +237,13 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Sections: r.Sections, Findings: r.Findings, ScoreParts: r.ScoreParts, Missing: r.Missing,
 		Timed: r.Timed, DurationS: r.DurationS, Estimated: r.Estimated, Words: r.Words,
 		Reflection: r.Reflection, IAction: r.IAction, WeAction: r.WeAction, Quality: r.Quality,
-		NotJudged: r.NotJudged,
+		NotJudged: r.NotJudged, FillersNot: r.FillersNotMeasured, Band: r.Band,
 	}
 	if r.Judged() {
-		v.Score, v.Fillers, v.FillersPerM = &r.Score, &r.Fillers, &r.FillersPerM
+		v.Score = &r.Score
+		if r.FillersNotMeasured == "" {
+			v.Fillers, v.FillersPerM = &r.Fillers, &r.FillersPerM
+		}
 	}
 	return json.Marshal(v)
 }
@@ -240,7 +258,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		Sections: v.Sections, Findings: v.Findings, ScoreParts: v.ScoreParts, Missing: v.Missing,
 		Timed: v.Timed, DurationS: v.DurationS, Estimated: v.Estimated, Words: v.Words,
 		Reflection: v.Reflection, IAction: v.IAction, WeAction: v.WeAction, Quality: v.Quality,
-		NotJudged: v.NotJudged,
+		NotJudged: v.NotJudged, FillersNotMeasured: v.FillersNot, Band: v.Band,
 	}
 	if v.Score != nil {
 		r.Score = *v.Score
@@ -290,7 +308,33 @@ func (r *Result) Gate(q quality.Estimate) {
 		}
 	}
 	r.ScoreParts = parts
-	r.Score, r.Fillers, r.FillersPerM = 0, 0, 0
+	r.Score, r.Fillers, r.FillersPerM, r.Band = 0, 0, 0, ""
+}
+
+// WithholdFillers marks the fillers as not measured, for why: the fillers
+// part is withheld, the fillers finding dropped, and the score made of the
+// other parts. A check saved before its engine's hesitations were known is
+// brought in line with the speech figures by it.
+func (r *Result) WithholdFillers(why string) {
+	if why == "" || r.FillersNotMeasured != "" {
+		return
+	}
+	r.FillersNotMeasured = why
+	r.Fillers, r.FillersPerM = 0, 0
+	kept := r.Findings[:0]
+	for _, f := range r.Findings {
+		if f.Code != "fillers" {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = kept
+	if p, ok := r.ScoreParts["fillers"]; ok {
+		r.ScoreParts["fillers"] = Part{Max: p.Max, Why: "not measured: " + why, NotMeasured: true}
+		if r.Judged() {
+			r.Score = capped(Total(r.ScoreParts), r.Findings)
+			r.Band = BandOf(r.Score)
+		}
+	}
 }
 
 // Shares is each section's part of the answer, indexed by its label
@@ -405,8 +449,9 @@ func check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 		res.Findings = append(res.Findings, Finding{High, "empty", "The transcript has no words: check the recording and transcribe it again."})
 		res.ScoreParts = map[string]Part{}
 		for _, name := range ScoreOrder {
-			res.ScoreParts[name] = Part{0, partMax[name], "no words"}
+			res.ScoreParts[name] = Part{Max: partMax[name], Why: "no words"}
 		}
+		res.Band = BandOf(0)
 		return res
 	}
 	units := lex.splitUnits(toks)
@@ -420,7 +465,8 @@ func check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 	res.Sections = sections(toks, res.Labels, timed)
 	a := lex.gather(t, toks, units, labels, ev, &res, timing)
 	res.Findings = a.findings()
-	res.ScoreParts, res.Score = a.score()
+	res.ScoreParts, res.Score = a.score(res.Findings)
+	res.Band = BandOf(res.Score)
 	return res
 }
 

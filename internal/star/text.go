@@ -48,14 +48,19 @@ func WriteText(w io.Writer, r Result) error {
 	if q := r.Quality; q != nil && q.Level != quality.Good {
 		fmt.Fprintf(bw, "transcript: %s (%s)\n", q.Level, q.Why())
 	}
+	if r.FillersNotMeasured != "" && r.Judged() {
+		fmt.Fprintf(bw, "fillers: not measured: %s\n", r.FillersNotMeasured)
+	}
 	if r.Judged() {
-		fmt.Fprintf(bw, "score %d/100\n", r.Score)
+		fmt.Fprintf(bw, "score %d/100: %s\n", r.Score, BandText(r.Band))
 	} else {
 		fmt.Fprintln(bw, "score: not judged")
 	}
 	var parts []string
 	for _, name := range ScoreOrder {
-		if p, ok := r.ScoreParts[name]; ok {
+		if p, ok := r.ScoreParts[name]; ok && p.NotMeasured {
+			parts = append(parts, name+" not measured")
+		} else if ok {
 			parts = append(parts, fmt.Sprintf("%s %d/%d", name, p.Points, p.Max))
 		}
 	}
@@ -63,6 +68,19 @@ func WriteText(w io.Writer, r Result) error {
 		fmt.Fprintf(bw, "  %s\n", strings.Join(parts, "  "))
 	}
 	return bw.Flush()
+}
+
+// BandText says what a band means.
+func BandText(band string) string {
+	switch band {
+	case BandReady:
+		return "ready"
+	case BandClose:
+		return "close, fix the top finding"
+	case BandRework:
+		return "rework the story"
+	}
+	return band
 }
 
 // writeReflection says whether the answer closes on a lesson, and which.

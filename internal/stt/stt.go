@@ -13,6 +13,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/transcript"
 )
 
 // Engine names, in the order the default is chosen.
@@ -66,6 +68,10 @@ type spec struct {
 	programs []string // names looked up in $PATH, first found wins
 	needs16k bool     // wants 16 kHz mono 16-bit PCM
 	install  string
+	// hesitations is what the engine's transcripts do with the speaker's
+	// "um" and "uh" (transcript.HesitationsKept or HesitationsDropped);
+	// "" when it is not known. The filler count rests on it.
+	hesitations string
 	// noise marks standard-error lines too chatty for an error message.
 	noise func(line string) bool
 }
@@ -77,7 +83,11 @@ func specFor(name string) (spec, bool) {
 			name:     Whisper,
 			programs: []string{"whisper-cli", "whisper-cpp"},
 			needs16k: true,
-			install:  "run starcoach setup: it finds whisper-cli or says how to install it, downloads a model and configures both",
+			// Whisper writes what a speaker meant, without "um" and "uh",
+			// unless its prompt is itself disfluent: it is run with
+			// whisperPrompt.
+			hesitations: transcript.HesitationsKept,
+			install:     "run starcoach setup: it finds whisper-cli or says how to install it, downloads a model and configures both",
 			noise: func(l string) bool {
 				// Its log lines start with the function that wrote them;
 				// the ones that report a failure say so.
@@ -91,7 +101,9 @@ func specFor(name string) (spec, bool) {
 		return spec{
 			name:     Vosk,
 			programs: []string{"vosk-transcriber"},
-			install:  "pip install vosk (it provides vosk-transcriber and needs ffmpeg), then download a model from https://alphacephei.com/vosk/models and give its directory with --model",
+			// Vosk's models have no words for hesitations.
+			hesitations: transcript.HesitationsDropped,
+			install:     "pip install vosk (it provides vosk-transcriber and needs ffmpeg), then download a model from https://alphacephei.com/vosk/models and give its directory with --model",
 			noise: func(l string) bool {
 				return strings.HasPrefix(l, "LOG (") || strings.HasPrefix(l, "INFO:")
 			},
@@ -101,7 +113,10 @@ func specFor(name string) (spec, bool) {
 			name:     PocketSphinx,
 			programs: []string{"pocketsphinx_continuous"},
 			needs16k: true,
-			install:  "apt-get install pocketsphinx pocketsphinx-en-us",
+			// Its dictionary hears a hesitation as a filler of silence
+			// (<sil>, ++UH++) and writes nothing for it.
+			hesitations: transcript.HesitationsDropped,
+			install:     "apt-get install pocketsphinx pocketsphinx-en-us",
 			noise: func(l string) bool {
 				// INFO lines and the configuration table it prints first
 				// ("-beam  1e-48  1.000000e-48").

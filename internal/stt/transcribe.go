@@ -114,6 +114,7 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 		return nil, &Error{Engine: tr.Engine.Name, Err: err, Stderr: stderr}
 	}
 	t.Engine = tr.Engine.Name
+	t.Hesitations = sp.hesitations
 	if tr.Engine.Model != "" {
 		t.Model = tr.Engine.Model
 	} else if tr.Engine.Name == PocketSphinx {
@@ -133,6 +134,12 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 	return t, nil
 }
 
+// whisperPrompt is the text whisper is primed with. Whisper writes speech
+// as it continues its prompt; a prompt in fluent prose makes it tidy the
+// speaker's "um" and "uh" away, one that hesitates makes it keep them, so
+// that fillers can be counted.
+const whisperPrompt = "Um, so, uh, I was, like, working on the, uh, the checkout. Hmm, and, um, you know, I fixed it."
+
 // command builds the engine's command line and the function that reads its
 // result.
 func (tr *Transcriber) command(sp spec, input, dir string) (Cmd, func(*Output) (*transcript.Transcript, error)) {
@@ -141,7 +148,7 @@ func (tr *Transcriber) command(sp spec, input, dir string) (Cmd, func(*Output) (
 	switch e.Name {
 	case Whisper:
 		prefix := filepath.Join(dir, "whisper")
-		cmd.Args = []string{"-m", e.Model, "-f", input, "-oj", "-ojf", "-of", prefix, "-np"}
+		cmd.Args = []string{"-m", e.Model, "-f", input, "-oj", "-ojf", "-of", prefix, "-np", "--prompt", whisperPrompt}
 		return cmd, func(*Output) (*transcript.Transcript, error) {
 			data, err := readOutputFile(prefix + ".json")
 			if err != nil {

@@ -115,6 +115,11 @@ func TestTranscribeWhisper(t *testing.T) {
 	if len(got.Words) != 28 || got.Model != model || got.Engine != "whisper" {
 		t.Errorf("%d words, model %q, engine %q", len(got.Words), got.Model, got.Engine)
 	}
+	// Whisper is primed with a disfluent prompt (the stand-in refuses
+	// any other), so its transcript declares that it keeps hesitations.
+	if got.Hesitations != transcript.HesitationsKept {
+		t.Errorf("whisper's transcript declares hesitations %q, want %q", got.Hesitations, transcript.HesitationsKept)
+	}
 	// The fixture runs to 8.99 s; the recording is 1.5 s long.
 	for _, w := range got.Words {
 		if w.EndS > 1.5 {
@@ -146,6 +151,9 @@ func TestTranscribeVosk(t *testing.T) {
 	}
 	if len(got.Words) != 25 || got.Model != model || len(got.Segments) != 2 {
 		t.Errorf("%d words, model %q, %d segments", len(got.Words), got.Model, len(got.Segments))
+	}
+	if got.Hesitations != transcript.HesitationsDropped {
+		t.Errorf("vosk's transcript declares hesitations %q, want %q", got.Hesitations, transcript.HesitationsDropped)
 	}
 	tr.Engine.Model = filepath.Join(model, "missing")
 	_, err = tr.Transcribe(context.Background(), wavPath)

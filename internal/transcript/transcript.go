@@ -16,13 +16,18 @@ import (
 
 // Transcript is what an engine heard in one recording.
 type Transcript struct {
-	Engine    string    `json:"engine"`
-	Model     string    `json:"model,omitempty"`
-	Created   time.Time `json:"created"`
-	DurationS float64   `json:"duration_s"`
-	Text      string    `json:"text"`
-	Segments  []Segment `json:"segments"`
-	Words     []Word    `json:"words"`
+	Engine string `json:"engine"`
+	Model  string `json:"model,omitempty"`
+	// Hesitations is what the engine declares of the speaker's "um" and
+	// "uh": HesitationsKept or HesitationsDropped; "" when it declares
+	// nothing (a command engine, a transcript made by an earlier version,
+	// typed text).
+	Hesitations string    `json:"hesitations,omitempty"`
+	Created     time.Time `json:"created"`
+	DurationS   float64   `json:"duration_s"`
+	Text        string    `json:"text"`
+	Segments    []Segment `json:"segments"`
+	Words       []Word    `json:"words"`
 }
 
 // Segment is a stretch of text with its time span, as engines report it.
@@ -39,6 +44,37 @@ type Word struct {
 	EndS   float64 `json:"end_s"`
 	Word   string  `json:"word"`
 	Conf   float64 `json:"conf"`
+}
+
+// What an engine declares of hesitations (Transcript.Hesitations).
+const (
+	HesitationsKept    = "kept"
+	HesitationsDropped = "dropped"
+)
+
+// FillersHeard tells whether the speaker's fillers can be counted from the
+// transcript, and when not, why. seen says whether the transcript holds a
+// hesitation ("um", "uh"), which shows that its engine writes them. An
+// engine that declares it drops them is not trusted even then: a filler
+// count from it would be a guess. Typed text (no engine) is counted as
+// written; so is the transcript of an engine that declares nothing but
+// wrote a hesitation. Otherwise the count would read as 0 when the
+// fillers were never heard, so it is not made.
+func (t *Transcript) FillersHeard(seen bool) (bool, string) {
+	if t == nil {
+		return true, ""
+	}
+	engine := t.Engine
+	if engine == "" {
+		engine = "the engine"
+	}
+	switch {
+	case t.Hesitations == HesitationsDropped:
+		return false, engine + ` leaves "um" and "uh" out of its transcripts`
+	case t.Hesitations == HesitationsKept, t.Engine == "", seen:
+		return true, ""
+	}
+	return false, engine + ` does not say that it keeps "um" and "uh", and this transcript has none`
 }
 
 // Decode reads a transcript and checks that it is well formed and within

@@ -1,0 +1,54 @@
+package star
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// An engine that drops hesitations cannot earn or cost the fillers part:
+// the part is withheld, the score is of the other parts, and the figures
+// are null with the reason, never a 0 that reads as fluent.
+func TestFillersWithheldWhereNotHeard(t *testing.T) {
+	said := "Um, so, like, our checkout kept failing, you know, during sales, uh, every week. " + demoGood
+	tm := &Timing{DurationS: 60, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 60, Verdict: "ok", SpeakingS: 55}
+	typed := Check(&transcript.Transcript{Text: said}, tm, nil)
+	heard := &transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped, Text: said}
+	dropped := Check(heard, tm, nil)
+	if typed.Fillers == 0 || typed.ScoreParts["fillers"].NotMeasured {
+		t.Fatalf("typed fillers: %d, part %+v; want them counted", typed.Fillers, typed.ScoreParts["fillers"])
+	}
+	p := dropped.ScoreParts["fillers"]
+	if !p.NotMeasured || p.Points != 0 || !strings.Contains(p.Why, "pocketsphinx leaves") || dropped.FillersNotMeasured == "" {
+		t.Errorf("fillers part %+v, not measured %q; want it withheld with the reason", p, dropped.FillersNotMeasured)
+	}
+	if has(dropped, "fillers") {
+		t.Errorf("a fillers finding from an engine that drops them: %v", dropped.Findings)
+	}
+	got, max := 0, 0
+	for name, p := range dropped.ScoreParts {
+		if name != "fillers" {
+			got, max = got+p.Points, max+p.Max
+		}
+	}
+	if want := (100*got + max/2) / max; dropped.Score != want {
+		t.Errorf("score %d; want %d, the other parts' %d of %d scaled to 100", dropped.Score, want, got, max)
+	}
+	b, _ := json.Marshal(dropped)
+	if !strings.Contains(string(b), `"fillers":null,"fillers_per_min":null,"fillers_not_measured":"pocketsphinx leaves`) {
+		t.Errorf("JSON: %s", b)
+	}
+	var back Result
+	if err := json.Unmarshal(b, &back); err != nil || back.FillersNotMeasured != dropped.FillersNotMeasured || !back.ScoreParts["fillers"].NotMeasured {
+		t.Errorf("read back: %v %+v", err, back.ScoreParts["fillers"])
+	}
+
+	// A check saved with the fillers counted, withheld afterwards, says
+	// the same as one made knowing it.
+	typed.WithholdFillers(dropped.FillersNotMeasured)
+	if typed.Score != dropped.Score || !typed.ScoreParts["fillers"].NotMeasured || has(typed, "fillers") {
+		t.Errorf("withheld afterwards: score %d (made knowing it: %d), part %+v", typed.Score, dropped.Score, typed.ScoreParts["fillers"])
+	}
+}
