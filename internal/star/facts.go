@@ -41,11 +41,15 @@ type facts struct {
 	fillerKinds map[string]int
 	// fillersNot says why the fillers were not measured; "" when they were.
 	fillersNot string
-	perMin     float64
-	durationS  float64
-	limitS     float64
-	estimated  bool
-	verdict    string
+	// unclear holds, for a missing section, the doubted words where it
+	// would have been told: the engine may have misheard it rather than
+	// the speaker left it out.
+	unclear   [4]*unclearSpot
+	perMin    float64
+	durationS float64
+	limitS    float64
+	estimated bool
+	verdict   string
 
 	// evidence is each section's cue evidence: what the units given that
 	// label say for it. A section placed by the order alone has none.
@@ -85,6 +89,11 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 		}
 	}
 	a.resultLast = len(res.Sections) > 0 && res.Sections[len(res.Sections)-1].Label == R
+	for l := S; l <= R; l++ {
+		if !a.present[l] {
+			a.unclear[l] = unclearWhere(toks, units, labels, l, res.Timed)
+		}
+	}
 	a.evidence, a.agreement = weigh(ev, labels)
 
 	// What the Result says, and who acted in the Action.
@@ -215,6 +224,62 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 	res.FillersNotMeasured = a.fillersNot
 	res.IAction, res.WeAction = a.iAction, a.weAction
 	return a
+}
+
+// unclearSpot is where the engine doubted the words a missing section
+// would have been told in.
+type unclearSpot struct {
+	atS   float64 // the first doubted word's time (timed transcripts)
+	timed bool
+	words string // the doubted words as heard, up to a few
+}
+
+// Doubted words where a section is missing: at least unclearWords of them
+// and unclearShare of their unit's words.
+const (
+	unclearWords = 2
+	unclearShare = 0.2
+)
+
+// unclearWhere looks at where a missing section l would have been told:
+// the last unit before it (of an earlier section) and the first after it
+// (of a later one). When the engine doubted enough of the words of either,
+// it returns them: the section may have been said and misheard.
+func unclearWhere(toks []token, units []unit, labels []Label, l Label, timed bool) *unclearSpot {
+	before, after := -1, -1
+	for i := range units {
+		if labels[i] < l {
+			before = i
+		} else if after < 0 {
+			after = i
+		}
+	}
+	for _, i := range []int{before, after} {
+		if i < 0 {
+			continue
+		}
+		u := units[i]
+		var heard []string
+		spot := &unclearSpot{timed: timed}
+		n := 0
+		for k := u.from; k < u.to; k++ {
+			if !toks[k].doubted {
+				continue
+			}
+			if n == 0 {
+				spot.atS = toks[k].start
+			}
+			if n < 4 {
+				heard = append(heard, toks[k].text)
+			}
+			n++
+		}
+		if n >= unclearWords && float64(n) >= unclearShare*float64(u.to-u.from) {
+			spot.words = strings.Join(heard, " ")
+			return spot
+		}
+	}
+	return nil
 }
 
 // findReflection finds the closing lesson: the units of the Result, or

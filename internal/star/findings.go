@@ -47,18 +47,26 @@ func (a *facts) findings() []Finding {
 	if a.isGeneric() {
 		add(High, "generic", "Sounds hypothetical (%s): tell one real past story: what happened, what you did, how it ended.", quoteList(a.genericSeen, 3))
 	}
-	if !a.present[S] {
-		add(Medium, "missing_situation", "No Situation: open with one or two sentences of context: where, when, what was at stake.")
+	missing := func(sev string, l Label, code, tip string) {
+		if a.present[l] {
+			return
+		}
+		if u := a.unclear[l]; u != nil {
+			// The engine doubted the words where it would have been: it
+			// may have been said and misheard.
+			where := ""
+			if u.timed {
+				where = " at " + timefmt.Clock(u.atS)
+			}
+			add(Low, code, "No %s heard; the words%s were unclear (%q): if you said it, say it slowly and clearly; if not, %s", l.Name(), where, u.words, lowerFirst(tip))
+			return
+		}
+		add(sev, code, "No %s: %s", l.Name(), tip)
 	}
-	if !a.present[T] {
-		add(Low, "missing_task", "No Task: say in one sentence what you had to achieve (\"my goal was ...\").")
-	}
-	if !a.present[A] {
-		add(High, "missing_action", "No Action: say what you did, step by step, with \"I\".")
-	}
-	if !a.present[R] {
-		add(High, "missing_result", "No Result: end with what changed, by how much (\"cut latency 40%%\"), and what you learned.")
-	}
+	missing(Medium, S, "missing_situation", "open with one or two sentences of context: where, when, what was at stake.")
+	missing(Low, T, "missing_task", "say in one sentence what you had to achieve (\"my goal was ...\").")
+	missing(High, A, "missing_action", "say what you did, step by step, with \"I\".")
+	missing(High, R, "missing_result", "end with what changed, by how much (\"cut latency 40%\"), and what you learned.")
 	setup := a.share[S] + a.share[T]
 	if setup > maxSetupShare && a.present[A] {
 		add(Medium, "long_setup", "Situation and Task took %s of the answer: keep them to about 20%% and get to what you did sooner.", pct(setup))
@@ -194,6 +202,13 @@ func (a *facts) fillerSummary() string {
 		parts = append(parts, fmt.Sprintf("%q %d", kv.k, kv.v))
 	}
 	return strings.Join(parts, ", ")
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }

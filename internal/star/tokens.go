@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -16,6 +17,8 @@ type token struct {
 	sentEnd    bool     // ends a sentence: . ? !
 	colon      bool     // ends with ':' or a dash, as after a spoken label
 	pause      float64  // silence before this word, seconds (timed only)
+	// doubted: the engine rated this word more likely wrong than right.
+	doubted bool
 }
 
 // abbreviations end with a full stop without ending the sentence.
@@ -40,8 +43,13 @@ func tokenize(t *transcript.Transcript) (toks []token, timed bool) {
 		t = &transcript.Transcript{Text: t.Text, Segments: t.Segments}
 	}
 	if len(t.Words) > 0 {
-		for _, w := range t.Words {
+		doubted := quality.Doubted(t.Words)
+		for i, w := range t.Words {
+			n := len(toks)
 			toks = appendSurface(toks, w.Word, w.StartS, w.EndS, true)
+			if len(toks) > n && doubted[i] {
+				toks[len(toks)-1].doubted = true
+			}
 		}
 		timed = hasTimes(toks)
 		// Some engines give unpunctuated words beside punctuated text:

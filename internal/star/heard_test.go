@@ -1,0 +1,70 @@
+package star
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// heard makes a timed transcript of text, a word every 0.4 s, the engine
+// sure of every word but words [from, to).
+func heard(text string, from, to int) *transcript.Transcript {
+	t := &transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped, Text: text}
+	for i, w := range strings.Fields(text) {
+		conf := 0.9
+		if i >= from && i < to {
+			conf = 0.2
+		}
+		t.Words = append(t.Words, transcript.Word{StartS: 0.4 * float64(i), EndS: 0.4*float64(i) + 0.35, Word: w, Conf: conf})
+	}
+	t.DurationS = 0.4 * float64(len(t.Words))
+	return t
+}
+
+const (
+	heardSituation = "last spring i was the backend engineer on our checkout team and our payment service was timing out during peak sales"
+	heardAction    = "first i pulled a week of traces and found that every timeout came from the connection pool i wrote a load test that reproduced it then i changed the pool to grow with demand and i rolled it out to five percent of traffic and then to everyone"
+	heardResult    = "as a result checkout errors fell from four percent to zero point two percent and i learned to measure before i change anything"
+)
+
+// The Task as PocketSphinx hears it ("my chest was to get checked out
+// errors ...") is still a Task: its shape says so whatever its noun was
+// heard as.
+func TestTaskFoundByItsShape(t *testing.T) {
+	said := heardSituation + " my chest was to get checked out errors under one percent before the holiday sale " + heardAction + " " + heardResult
+	r := Check(heard(said, 0, 0), nil, nil)
+	if has(r, "missing_task") || !strings.Contains(sectionString(r), "T") {
+		t.Errorf("sections %s, findings %v: want a Task", sectionString(r), r.Findings)
+	}
+}
+
+// A section missing where the engine doubted the words is said to be not
+// heard clearly, with the time, not to have been left out.
+func TestMissingWhereDoubtedIsNotHeardClearly(t *testing.T) {
+	mumbled := "in the whole breed at fourteen dog rang out"
+	said := heardSituation + " " + mumbled + " " + heardAction + " " + heardResult
+	from := len(strings.Fields(heardSituation))
+	r := Check(heard(said, from, from+len(strings.Fields(mumbled))), nil, nil)
+	var msg string
+	for _, f := range r.Findings {
+		if f.Code == "missing_task" {
+			msg = f.Message
+		}
+	}
+	// The mumbled words start at word 22, 8.8 s in.
+	want := "No Task heard; the words at 0:08 were unclear (\"in the whole breed\")"
+	if !strings.HasPrefix(msg, want) || !strings.Contains(msg, "were unclear") || !strings.Contains(msg, "if not, say in one sentence") {
+		t.Errorf("missing Task where the engine doubted the words: %q, want it to start %q", msg, want)
+	}
+	// The same words, the engine sure of them: the Task was left out.
+	r = Check(heard(said, 0, 0), nil, nil)
+	for _, f := range r.Findings {
+		if f.Code == "missing_task" && !strings.HasPrefix(f.Message, "No Task: ") {
+			t.Errorf("missing Task, the engine sure of every word: %q", f.Message)
+		}
+	}
+	if !has(r, "missing_task") {
+		t.Errorf("the mumbled words make a Task: %s", sectionString(r))
+	}
+}
