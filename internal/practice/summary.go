@@ -93,7 +93,7 @@ func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []
 		// words it shares were not said.
 		judged := as.Check == nil || as.Check.Judged()
 		if t := as.Transcript; t != nil && judged && a.Kind == session.KindAnswer && strings.TrimSpace(t.Text) != "" {
-			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: t.Text})
+			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: quality.SureText(t)})
 		}
 		sum.Answers = append(sum.Answers, as)
 	}

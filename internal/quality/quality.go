@@ -147,6 +147,42 @@ func Judge(t *transcript.Transcript, speechS float64, dict Dictionary) Estimate 
 	return e
 }
 
+// SureText is the transcript's text with only the words its engine was
+// sure of: a doubted word is left out and leaves a comma in its place, so
+// that no phrase is made across it. It is what a story is matched on: a
+// shared word the engine doubted ("iran" for "I ran") is no evidence of
+// a retold story. With no word doubted it is the plain text, punctuation
+// and all.
+func SureText(t *transcript.Transcript) string {
+	if t == nil {
+		return ""
+	}
+	doubted := Doubted(t.Words)
+	if !slices.Contains(doubted, true) {
+		return t.PlainText()
+	}
+	var b strings.Builder
+	gap := false
+	for i, w := range t.Words {
+		if strings.HasPrefix(w.Word, "<") || strings.HasPrefix(w.Word, "[") {
+			continue // silence and noise markers
+		}
+		if doubted[i] {
+			gap = true
+			continue
+		}
+		if b.Len() > 0 {
+			if gap {
+				b.WriteString(",")
+			}
+			b.WriteString(" ")
+		}
+		gap = false
+		b.WriteString(w.Word)
+	}
+	return b.String()
+}
+
 // doubted is the share of words under the doubt confidence, when the
 // engine gave confidences at all.
 func doubted(ws []transcript.Word) (float64, bool) {

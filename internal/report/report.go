@@ -21,6 +21,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
@@ -189,7 +190,12 @@ func markReuse(rows []Answer, threshold float64) {
 		}
 		id := fmt.Sprint(r.N)
 		byID[id] = i
-		ix.Add(story.Doc{ID: id, Text: r.Text})
+		text := r.Text
+		if r.Transcript != nil {
+			// Only the words the engine was sure of are evidence.
+			text = quality.SureText(r.Transcript)
+		}
+		ix.Add(story.Doc{ID: id, Text: text})
 	}
 	for _, m := range ix.Pairs(threshold) {
 		a, b := byID[m.A], byID[m.B]

@@ -83,7 +83,7 @@ func readText(path string) (string, error) {
 		// Words the engine looks to have got wrong match no story.
 		return "", nil
 	}
-	return t.PlainText(), nil
+	return quality.SureText(t), nil
 }
 
 // Propose matches each transcribed answer without a story against the
