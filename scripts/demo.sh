@@ -63,9 +63,11 @@ I rolled it out to five percent of traffic, watched the dashboards for two days,
 As a result, checkout errors fell from four percent to zero point two percent, and we took forty percent more orders on the sale day than the year before. \
 I learned to measure before I change anything, and I now start every performance fix with a load test."
 
-# 2. An answer that runs well over 2:00: a long wind-up and detail nobody asked for.
+# 2. An answer that runs well over 2:00: a long wind-up and detail nobody
+# asked for; its task is said, late.
 over_text="So, this was a while ago, and to give some background, the company had grown a lot, and there were many teams, and the teams had different ways of working, and some of them used one tracker and some used another, and there were a lot of meetings about which one to use. \
 Anyway, we had this migration coming, and it was a big migration, from the old data center to the cloud, and there were many services, I think around forty services, maybe more, and each one had its own owner, and some owners had left the company, so nobody really knew how some of them worked. \
+My job was to move the services my team owned without losing any data, and to help the other teams with theirs. \
 And the plan kept changing, because the first plan was to move everything at once, and then the plan was to move it in waves, and then the plan was to move the smallest services first, and then the biggest ones first, and there were many discussions about it. \
 We had a lot of meetings, and in the meetings we talked about the risks, and the risks were mostly about the database, because the database was very old, and it had a lot of data, and copying it would take a long time, and we were not sure how long. \
 So we made spreadsheets, many spreadsheets, with every service, its owner, its dependencies, its database, its traffic, and its risk, and we updated them every week, and we reviewed them with the managers, and the managers asked for more columns. \
@@ -76,8 +78,8 @@ Looking back, there are many things I would do differently, like the spreadsheet
 say over "$over_text"
 
 # 3. An answer with long pauses of 3 to 4 s, where the speaker loses the thread.
-say p1 "I once had to tell my manager that our project would be late."
-say p2 "The situation was that a vendor library we depended on had a serious bug."
+say p1 "The situation was that a vendor library we depended on had a serious bug."
+say p2 "I had to tell my manager that our project would be late."
 say p3 "I found the bug, wrote a patch, and proposed a new date with a plan."
 say p4 "We shipped two weeks late, but without the bug, and the customer renewed."
 silence pause35 3.5
