@@ -103,57 +103,52 @@ func Measure(t *transcript.Transcript, speakingS float64, lex *Lexicon) Figures 
 // Measured tells whether the fillers were counted.
 func (f Fillers) Measured() bool { return f.NotMeasured == "" }
 
+// fillersJSON is Fillers as JSON: the counts are null when not measured.
+type fillersJSON struct {
+	NotMeasured string   `json:"not_measured,omitempty"`
+	Count       *int     `json:"count"`
+	PerMin      *float64 `json:"per_min"`
+	Hard        *int     `json:"hard"`
+	HardPerMin  *float64 `json:"hard_per_min"`
+	Soft        *int     `json:"soft"`
+	SoftPerMin  *float64 `json:"soft_per_min"`
+	Verdict     string   `json:"verdict"`
+	Top         []Count  `json:"top"`
+}
+
 // MarshalJSON writes null counts, and the reason, for fillers not measured.
 func (f Fillers) MarshalJSON() ([]byte, error) {
-	type plain Fillers
+	v := fillersJSON{NotMeasured: f.NotMeasured, Verdict: f.Verdict, Top: f.Top}
 	if f.Measured() {
-		return json.Marshal(plain(f))
+		v.Count, v.PerMin, v.Hard, v.HardPerMin, v.Soft, v.SoftPerMin = &f.Count, &f.PerMin, &f.Hard, &f.HardPerMin, &f.Soft, &f.SoftPerMin
 	}
-	return json.Marshal(struct {
-		NotMeasured string   `json:"not_measured"`
-		Count       *int     `json:"count"`
-		PerMin      *float64 `json:"per_min"`
-		Hard        *int     `json:"hard"`
-		HardPerMin  *float64 `json:"hard_per_min"`
-		Soft        *int     `json:"soft"`
-		SoftPerMin  *float64 `json:"soft_per_min"`
-		Verdict     string   `json:"verdict"`
-		Top         []Count  `json:"top"`
-	}{NotMeasured: f.NotMeasured, Top: []Count{}})
+	if v.Top == nil {
+		v.Top = []Count{}
+	}
+	return json.Marshal(v)
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
 func (f *Fillers) UnmarshalJSON(b []byte) error {
-	type plain Fillers
-	var v struct {
-		plain
-		Count      *int     `json:"count"`
-		PerMin     *float64 `json:"per_min"`
-		Hard       *int     `json:"hard"`
-		HardPerMin *float64 `json:"hard_per_min"`
-		Soft       *int     `json:"soft"`
-		SoftPerMin *float64 `json:"soft_per_min"`
-	}
+	var v fillersJSON
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*f = Fillers(v.plain)
-	for _, p := range []struct {
-		from *int
-		to   *int
-	}{{v.Count, &f.Count}, {v.Hard, &f.Hard}, {v.Soft, &f.Soft}} {
-		if p.from != nil {
-			*p.to = *p.from
+	*f = Fillers{NotMeasured: v.NotMeasured, Verdict: v.Verdict, Top: v.Top}
+	deref := func(p *int) int {
+		if p == nil {
+			return 0
 		}
+		return *p
 	}
-	for _, p := range []struct {
-		from *float64
-		to   *float64
-	}{{v.PerMin, &f.PerMin}, {v.HardPerMin, &f.HardPerMin}, {v.SoftPerMin, &f.SoftPerMin}} {
-		if p.from != nil {
-			*p.to = *p.from
+	derefF := func(p *float64) float64 {
+		if p == nil {
+			return 0
 		}
+		return *p
 	}
+	f.Count, f.Hard, f.Soft = deref(v.Count), deref(v.Hard), deref(v.Soft)
+	f.PerMin, f.HardPerMin, f.SoftPerMin = derefF(v.PerMin), derefF(v.HardPerMin), derefF(v.SoftPerMin)
 	return nil
 }
 
