@@ -25,6 +25,7 @@ bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
 	$(GO) test -count=1 -run '^TestFitFigures$$' -v ./internal/fit
 	scripts/bench.sh
+	$(GO) test -tags spokenbench -count=1 -v -run '^TestSpokenAnswers$$' -timeout 60m ./internal/star
 
 fuzz: deps
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZTIME) ./internal/wav

@@ -1,0 +1,445 @@
+//go:build spokenbench
+
+// The spoken-answer benchmark: `make bench` runs it (go test -tags
+// spokenbench), `make test` does not, since it synthesises and transcribes
+// minutes of speech.
+//
+// The answers in testdata/star/spoken were written for it, one sentence a
+// line with its section. Each sentence is spoken on its own by each voice
+// (Flite's rms, espeak-ng) and the sentences are joined with a short
+// silence, so the spoken span of every section is known from the
+// synthesis. Each answer is checked clean and in a room (reverberation
+// and pink noise through sox), transcribed by PocketSphinx as `starcoach
+// transcribe` runs it, and STAR-checked. Per voice and condition it
+// prints:
+//
+//   - time agreement: the share of the spoken time whose section the check
+//     got right;
+//   - presence: the share of (answer, section) pairs whose presence or
+//     absence the check got right;
+//   - flaws caught: flawed answers whose flaw (the "# flaw:" code) is among
+//     the findings;
+//   - AUC: the chance that a sound answer scores above a flawed one (ties
+//     half), over the answers judged;
+//   - judged: the share of answers whose transcript was judged reliable.
+//
+// STARCOACH_SPOKEN_CACHE names a directory that keeps the spans and the
+// transcripts between runs, so that another version of the check can be
+// measured on the very same transcripts without transcribing again.
+//
+// The rows "text" are the same answers as written, for scale. The cue
+// "my * was to" was added on Flite rms, clean (the demo's voice): that
+// row is the training figure, the others are not.
+package star_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// spokenAnswer is one benchmark answer.
+type spokenAnswer struct {
+	name      string
+	flaw      string // the finding it must raise; "" for a sound answer
+	sentences []spokenSentence
+}
+
+type spokenSentence struct {
+	label star.Label
+	text  string
+}
+
+func loadSpoken(t *testing.T) []spokenAnswer {
+	paths, err := filepath.Glob(filepath.Join("..", "..", "testdata", "star", "spoken", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no spoken answers: %v", err)
+	}
+	var out []spokenAnswer
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := spokenAnswer{name: strings.TrimSuffix(filepath.Base(p), ".txt")}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			line := strings.TrimSpace(sc.Text())
+			switch {
+			case strings.HasPrefix(line, "# flaw:"):
+				a.flaw = strings.TrimSpace(strings.TrimPrefix(line, "# flaw:"))
+			case line == "" || strings.HasPrefix(line, "#"):
+			default:
+				tag, text, ok := strings.Cut(line, "|")
+				l, known := star.ParseLabel(tag)
+				if !ok || !known {
+					t.Fatalf("%s: %q is not \"S| text\"", p, line)
+				}
+				a.sentences = append(a.sentences, spokenSentence{l, strings.TrimSpace(text)})
+			}
+		}
+		f.Close()
+		out = append(out, a)
+	}
+	return out
+}
+
+// span is a sentence's spoken time in the recording.
+type span struct {
+	From, To float64
+	Label    star.Label
+}
+
+type voice struct {
+	name string
+	say  func(text, out string) *exec.Cmd
+}
+
+var voices = []voice{
+	{"flite rms", func(text, out string) *exec.Cmd { return exec.Command("flite", "-voice", "rms", "-t", text, "-o", out) }},
+	{"espeak-ng", func(text, out string) *exec.Cmd { return exec.Command("espeak-ng", "-w", out, text) }},
+}
+
+const gapS = 0.35 // the silence between sentences
+
+func run(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v: %s", strings.Join(cmd.Args, " "), err, out)
+	}
+}
+
+func seconds(t *testing.T, wav string) float64 {
+	out, err := exec.Command("soxi", "-D", wav).Output()
+	if err != nil {
+		t.Fatalf("soxi %s: %v", wav, err)
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// speak synthesises a's sentences with v into dir/clean.wav and
+// dir/room.wav (reverberation and pink noise), and returns the sentences'
+// spans.
+func speak(t *testing.T, a spokenAnswer, v voice, dir string) []span {
+	var parts []string
+	var spans []span
+	at := 0.5
+	lead := filepath.Join(dir, "lead.wav")
+	run(t, exec.Command("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", lead, "trim", "0", "0.5"))
+	gap := filepath.Join(dir, "gap.wav")
+	run(t, exec.Command("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", gap, "trim", "0", strconv.FormatFloat(gapS, 'f', -1, 64)))
+	parts = append(parts, lead)
+	for i, s := range a.sentences {
+		raw := filepath.Join(dir, fmt.Sprintf("raw%d.wav", i))
+		run(t, v.say(s.text, raw))
+		wav := filepath.Join(dir, fmt.Sprintf("s%d.wav", i))
+		// Trimmed of the voice's own leading and trailing silence, so the
+		// span is speech.
+		run(t, exec.Command("sox", raw, "-r", "16000", "-c", "1", "-b", "16", wav,
+			"silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"))
+		d := seconds(t, wav)
+		spans = append(spans, span{at, at + d, s.label})
+		at += d + gapS
+		parts = append(parts, wav, gap)
+	}
+	clean := filepath.Join(dir, "clean.wav")
+	run(t, exec.Command("sox", append(parts, clean)...))
+	wet := filepath.Join(dir, "wet.wav")
+	run(t, exec.Command("sox", clean, wet, "reverb", "40", "50", "60", "100", "0", "0", "trim", "0", strconv.FormatFloat(seconds(t, clean), 'f', 3, 64)))
+	noise := filepath.Join(dir, "noise.wav")
+	run(t, exec.Command("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", noise, "synth", strconv.FormatFloat(seconds(t, wet), 'f', 3, 64), "pinknoise", "vol", "0.04"))
+	run(t, exec.Command("sox", "-m", wet, noise, filepath.Join(dir, "room.wav")))
+	return spans
+}
+
+// outcome is what the check made of one answer.
+type outcome struct {
+	answer spokenAnswer
+	spans  []span
+	res    star.Result
+}
+
+// agreement is the share of the spoken time whose section the check got
+// right, sampled every 10 ms; an untimed result is compared by words.
+func (o outcome) agreement() (right, total float64) {
+	secs := o.res.Sections
+	if len(secs) == 0 {
+		for _, s := range o.spans {
+			total += s.To - s.From
+		}
+		return 0, total
+	}
+	labelAt := func(x float64) star.Label {
+		l := secs[0].Label
+		for _, s := range secs {
+			if x >= s.StartS {
+				l = s.Label
+			}
+		}
+		return l
+	}
+	for _, s := range o.spans {
+		for x := s.From; x < s.To; x += 0.01 {
+			total += 0.01
+			if labelAt(x) == s.Label {
+				right += 0.01
+			}
+		}
+	}
+	return right, total
+}
+
+// wordAgreement is the agreement of a check made on the written text: the
+// share of words whose section it got right.
+func (o outcome) wordAgreement() (right, total float64) {
+	var truth []star.Label
+	for _, s := range o.answer.sentences {
+		for range strings.Fields(s.text) {
+			truth = append(truth, s.label)
+		}
+	}
+	if len(o.res.Labels) != len(truth) {
+		return 0, float64(len(truth))
+	}
+	for i, l := range truth {
+		total++
+		if o.res.Labels[i] == l {
+			right++
+		}
+	}
+	return right, total
+}
+
+func (o outcome) presence() (right, total int) {
+	var truly [4]bool
+	for _, s := range o.answer.sentences {
+		truly[s.label] = true
+	}
+	missing := map[star.Label]bool{}
+	for _, l := range o.res.Missing {
+		missing[l] = true
+	}
+	for l := star.S; l <= star.R; l++ {
+		total++
+		if truly[l] == !missing[l] {
+			right++
+		}
+	}
+	return right, total
+}
+
+func (o outcome) caught() bool {
+	for _, f := range o.res.Findings {
+		if f.Code == o.answer.flaw {
+			return true
+		}
+	}
+	return false
+}
+
+// row sums up the outcomes of one voice and condition.
+func row(name string, outs []outcome, byWords bool) string {
+	var agreeR, agreeT float64
+	var presR, presT, flawed, caught, judged int
+	var sound, bad []float64
+	for _, o := range outs {
+		r, tot := o.agreement()
+		if byWords {
+			r, tot = o.wordAgreement()
+		}
+		agreeR, agreeT = agreeR+r, agreeT+tot
+		pr, pt := o.presence()
+		presR, presT = presR+pr, presT+pt
+		if o.answer.flaw != "" {
+			flawed++
+			if o.res.Judged() && o.caught() {
+				caught++
+			}
+		}
+		if o.res.Judged() {
+			judged++
+			if o.answer.flaw == "" {
+				sound = append(sound, float64(o.res.Score))
+			} else {
+				bad = append(bad, float64(o.res.Score))
+			}
+		}
+	}
+	auc := "-"
+	if len(sound) > 0 && len(bad) > 0 {
+		wins := 0.0
+		for _, s := range sound {
+			for _, b := range bad {
+				switch {
+				case s > b:
+					wins++
+				case s == b:
+					wins += 0.5
+				}
+			}
+		}
+		auc = fmt.Sprintf("%.2f", wins/float64(len(sound)*len(bad)))
+	}
+	return fmt.Sprintf("%-22s %9.2f %9.2f %8d/%d %6s %6d/%d", name, agreeR/agreeT, float64(presR)/float64(presT), caught, flawed, auc, judged, len(outs))
+}
+
+func TestSpokenAnswers(t *testing.T) {
+	for _, p := range []string{"flite", "espeak-ng", "sox", "soxi", "pocketsphinx_continuous"} {
+		if _, err := exec.LookPath(p); err != nil {
+			t.Fatalf("%s is not installed (scripts/deps.sh installs it)", p)
+		}
+	}
+	program, _ := exec.LookPath("pocketsphinx_continuous")
+	answers := loadSpoken(t)
+	tr := &stt.Transcriber{Engine: stt.Engine{Name: stt.PocketSphinx, Program: program}, Runner: &stt.ExecRunner{}, TempDir: t.TempDir()}
+
+	type job struct {
+		v         voice
+		condition string
+		a         spokenAnswer
+		wav       string
+		spans     []span
+	}
+	cache := os.Getenv("STARCOACH_SPOKEN_CACHE")
+	cached := func(name string, v any) bool {
+		if cache == "" {
+			return false
+		}
+		data, err := os.ReadFile(filepath.Join(cache, name))
+		return err == nil && json.Unmarshal(data, v) == nil
+	}
+	keep := func(name string, v any) {
+		if cache == "" {
+			return
+		}
+		data, err := json.Marshal(v)
+		if err == nil {
+			err = os.MkdirAll(cache, 0o700)
+		}
+		if err == nil {
+			err = os.WriteFile(filepath.Join(cache, name), data, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	key := func(parts ...string) string {
+		return strings.NewReplacer(" ", "-", ",", "").Replace(strings.Join(parts, "_")) + ".json"
+	}
+	var jobs []job
+	for _, v := range voices {
+		for _, a := range answers {
+			var spans []span
+			if !cached(key(v.name, a.name, "spans"), &spans) {
+				dir := t.TempDir()
+				spans = speak(t, a, v, dir)
+				keep(key(v.name, a.name, "spans"), spans)
+				for _, c := range []string{"clean", "room"} {
+					jobs = append(jobs, job{v, c, a, filepath.Join(dir, c+".wav"), spans})
+				}
+				continue
+			}
+			for _, c := range []string{"clean", "room"} {
+				jobs = append(jobs, job{v, c, a, "", spans})
+			}
+		}
+	}
+	results := make([]outcome, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 2)
+	errs := make([]error, len(jobs))
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			got := &transcript.Transcript{}
+			if !cached(key(j.v.name, j.condition, j.a.name), got) {
+				if j.wav == "" {
+					errs[i] = fmt.Errorf("%s, %s, %s: spans kept but no transcript: empty %s", j.v.name, j.condition, j.a.name, cache)
+					return
+				}
+				var err error
+				if got, err = tr.Transcribe(context.Background(), j.wav); err != nil {
+					errs[i] = fmt.Errorf("%s, %s, %s: %w", j.v.name, j.condition, j.a.name, err)
+					return
+				}
+				keep(key(j.v.name, j.condition, j.a.name), got)
+			}
+			results[i] = outcome{answer: j.a, spans: j.spans, res: star.Check(got, nil, nil)}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	fmt.Printf("spoken-answer benchmark: %d answers (%d flawed), PocketSphinx; training row: flite rms, clean\n", len(answers), countFlawed(answers))
+	fmt.Printf("%-22s %9s %9s %10s %6s %8s\n", "voice, condition", "agreement", "presence", "flaws", "AUC", "judged")
+	var text []outcome
+	for _, a := range answers {
+		var words []string
+		for _, s := range a.sentences {
+			words = append(words, s.text)
+		}
+		text = append(text, outcome{answer: a, res: star.Check(&transcript.Transcript{Text: strings.Join(words, " ")}, nil, nil)})
+	}
+	fmt.Println(row("text (words)", text, true))
+	keys := map[string][]outcome{}
+	var order []string
+	for i, j := range jobs {
+		k := j.v.name + ", " + j.condition
+		if _, ok := keys[k]; !ok {
+			order = append(order, k)
+		}
+		keys[k] = append(keys[k], results[i])
+	}
+	for _, k := range order {
+		fmt.Println(row(k, keys[k], false))
+	}
+	if testing.Verbose() {
+		for i, j := range jobs {
+			r := results[i].res
+			ag, tot := results[i].agreement()
+			fmt.Printf("  %-10s %-5s %-28s score %3d judged %-5v missing %v agreement %.2f findings %s\n", j.v.name, j.condition, j.a.name, r.Score, r.Judged(), r.Missing, ag/math.Max(tot, 1e-9), codes(r))
+		}
+	}
+}
+
+func countFlawed(as []spokenAnswer) int {
+	n := 0
+	for _, a := range as {
+		if a.flaw != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func codes(r star.Result) string {
+	var c []string
+	for _, f := range r.Findings {
+		c = append(c, f.Code)
+	}
+	return strings.Join(c, ",")
+}
