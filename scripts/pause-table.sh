@@ -10,6 +10,10 @@
 # source's figures are those of the settings that did best on the other
 # sources; the shipped settings (chosen on all of them, so a training
 # figure) and the detector without its level gate are printed beside.
+# So is the speech network of internal/vad on its own (Silero VAD
+# computed in Go, its probabilities made into speech as Silero's own
+# getSpeechTimestamps does): with its threshold and minimum silence
+# chosen leave-one-source-out, and with Silero's defaults.
 #
 # The sources: the clips of internal/analyze/testdata/realspeech, each put
 # through four recording conditions (labels Silero's), and, with

@@ -255,33 +255,7 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 			scores[i][k] = scoreClip(c.labels, speechOf(a.Result()), c.dur)
 		}
 	}
-	var groups []string
-	per := map[string][]score{} // group -> setting -> score
-	for i, c := range clips {
-		g := groupOf(c.source)
-		if per[g] == nil {
-			groups = append(groups, g)
-			per[g] = make([]score, len(tuningGrid))
-		}
-		for k := range tuningGrid {
-			per[g][k].add(scores[i][k])
-		}
-	}
-	best := func(without string) int {
-		bk, bv := 0, math.Inf(-1)
-		for k := range tuningGrid {
-			v := 0.0
-			for _, g := range groups {
-				if g != without {
-					v += objective(per[g][k])
-				}
-			}
-			if v > bv+1e-9 {
-				bk, bv = k, v
-			}
-		}
-		return bk
-	}
+	best := bestWithout(clips, scores)
 	chosen = map[string]tuning{"": tuningGrid[best("")]}
 	loo := &looRow{name: "starcoach, tuned without this source"}
 	shipped := &looRow{name: "starcoach as shipped (" + defaultTuning.String() + "): training figure"}
@@ -295,8 +269,8 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 	if ship < 0 {
 		t.Fatal("the shipped settings are not in the grid")
 	}
-	for _, g := range groups {
-		chosen[g] = tuningGrid[best(g)]
+	for _, c := range clips {
+		chosen[groupOf(c.source)] = tuningGrid[best(groupOf(c.source))]
 	}
 	for i, c := range clips {
 		k := best(groupOf(c.source))
@@ -305,6 +279,40 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 		before.add(c.source, scores[i][0])
 	}
 	return []*looRow{loo, shipped, before}, chosen
+}
+
+// bestWithout chooses settings leave-one-source-out: scores[i][k] is clip
+// i's score with setting k, and the function returned gives the setting
+// whose objective summed over the groups other than the one named (all
+// of them for "") is highest.
+func bestWithout(clips []evalClip, scores [][]score) func(without string) int {
+	var groups []string
+	per := map[string][]score{} // group -> setting -> score
+	for i, c := range clips {
+		g := groupOf(c.source)
+		if per[g] == nil {
+			groups = append(groups, g)
+			per[g] = make([]score, len(scores[i]))
+		}
+		for k := range scores[i] {
+			per[g][k].add(scores[i][k])
+		}
+	}
+	return func(without string) int {
+		bk, bv := 0, math.Inf(-1)
+		for k := range per[groups[0]] {
+			v := 0.0
+			for _, g := range groups {
+				if g != without {
+					v += objective(per[g][k])
+				}
+			}
+			if v > bv+1e-9 {
+				bk, bv = k, v
+			}
+		}
+		return bk
+	}
 }
 
 // otherRows scores what other detectors left under dir/det.
@@ -340,6 +348,8 @@ func otherRows(t *testing.T, dir string, clips []evalClip) []*looRow {
 // sourceTable is the per-source table in Markdown.
 func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 	rows, chosen := leaveOneSourceOut(t, clips)
+	netRows, netChosen := netAloneRows(t, clips)
+	rows = append(rows, netRows...)
 	if dir != "" {
 		rows = append(rows, otherRows(t, dir, clips)...)
 	}
@@ -368,10 +378,11 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 			}
 		}
 		tn := chosen[groupOf(s)]
-		fmt.Fprintf(&b, "- %s (%d clips): %s. Settings chosen without it: %s.\n", s, n, sourceNote[s], tn)
+		fmt.Fprintf(&b, "- %s (%d clips): %s. Settings chosen without it: %s; for the network alone: %s.\n",
+			s, n, sourceNote[s], tn, netChosen[groupOf(s)])
 	}
 	tn := chosen[""]
-	fmt.Fprintf(&b, "- Chosen on all sources: %s.\n", tn)
+	fmt.Fprintf(&b, "- Chosen on all sources: %s; for the network alone: %s.\n", tn, netChosen[""])
 	return b.String()
 }
 
