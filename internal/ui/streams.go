@@ -25,13 +25,14 @@ type Streams struct {
 
 // System returns the process's own standard streams.
 func System() *Streams {
+	errOut := messageStderr()
 	return &Streams{
 		In:     os.Stdin,
 		Out:    os.Stdout,
-		Err:    os.Stderr,
+		Err:    errOut,
 		inTTY:  isTerminal(os.Stdin),
 		outTTY: isTerminal(os.Stdout),
-		errTTY: isTerminal(os.Stderr),
+		errTTY: isTerminal(errOut),
 	}
 }
 
