@@ -1,5 +1,7 @@
-# starcoach: `make test` is the test command; `make demo` shows the whole job
-# with no microphone; `make run` starts a practice session on your microphone.
+# starcoach: `make test` is the test command; `make test-fast` is the edit
+# loop (no system packages installed, no audio server, under half a
+# minute); `make demo` shows the whole job with no microphone; `make run`
+# starts a practice session on your microphone.
 
 BIN      := bin/starcoach
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -7,7 +9,7 @@ LDFLAGS  := -X github.com/starcoach/starcoach/internal/cli.Version=$(VERSION)
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: all build deps test bench fuzz lint demo run install clean
+.PHONY: all build deps test test-fast bench fuzz lint demo run install clean
 
 all: build
 
@@ -20,6 +22,12 @@ build: deps
 test: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 9m ./...
+
+# The tests that need no system program and no real-time audio server:
+# those that do skip under -short, and make test runs them.
+test-fast:
+	$(GO) vet ./...
+	$(GO) test -short -count=1 -timeout 2m ./...
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...

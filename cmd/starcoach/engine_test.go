@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/starcoach/starcoach/internal/testaudio"
 )
 
 // gone says whether process pid has ended (a zombie waiting for a parent
@@ -43,6 +45,7 @@ func TestKilledStarcoachTakesItsEngineAlong(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("needs /proc")
 	}
+	testaudio.Need(t, "sox")
 	h := newHostileEnv(t)
 	wavPath := filepath.Join(h.dir, "a.wav")
 	if out, err := exec.Command("sox", "-n", "-r", "16000", "-c", "1", "-b", "16", wavPath, "synth", "2", "sine", "440").CombinedOutput(); err != nil {

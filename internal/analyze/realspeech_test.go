@@ -298,8 +298,10 @@ var (
 // conditionedClips makes every clip in every condition, once per run.
 func conditionedClips(t *testing.T) []realClip {
 	t.Helper()
+	// Before the Once: a skip inside it would leave no clips, and every
+	// later test would pass on none.
+	testaudio.Need(t, "sox")
 	realClipsOnce.Do(func() {
-		testaudio.Need(t, "sox")
 		dir := t.TempDir()
 		noises := map[string][]float64{}
 		for _, c := range conditions {

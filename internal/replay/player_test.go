@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/testaudio"
 )
 
 var (
@@ -21,6 +22,9 @@ var (
 // 8-odd seconds with a 2.5 s pause, the others short.
 func recordings(t *testing.T) [3]recording {
 	t.Helper()
+	// Before the Once: a skip inside it would leave the fixture unmade for
+	// every later test.
+	testaudio.Need(t, "espeak-ng", "sox")
 	fixtureOnce.Do(func() {
 		dir, err := osMkdirTemp()
 		if err != nil {

@@ -64,6 +64,9 @@ func runChromium(t *testing.T, args ...string) []byte {
 
 func needChromium(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("needs chromium: runs in make test, not under -short")
+	}
 	if _, err := exec.LookPath("chromium"); err != nil {
 		t.Fatalf("chromium is not installed (apt-get install chromium): the HTML report is checked in it")
 	}

@@ -2,6 +2,9 @@
 // exact silences and noise made and joined by sox. Tests use it to check
 // starcoach against audio whose every boundary is known. It fails the test,
 // never skips it, when a program is missing: `make test` installs them.
+// Under `go test -short` (make test-fast, the edit loop on a machine that
+// may have none of them) a test that needs one is skipped instead; make
+// test runs it.
 package testaudio
 
 import (
@@ -24,9 +27,13 @@ const Rate = 16000
 
 var counter atomic.Int64
 
-// Need fails the test at once if any program is missing from PATH.
+// Need fails the test at once if any program is missing from PATH. Under
+// -short it skips the test: the fast tier runs no system program.
 func Need(t testing.TB, programs ...string) {
 	t.Helper()
+	if testing.Short() {
+		t.Skipf("needs %s: runs in make test, not under -short", strings.Join(programs, ", "))
+	}
 	for _, p := range programs {
 		if _, err := exec.LookPath(p); err != nil {
 			t.Fatalf("%s is not installed (make test installs it: apt-get install espeak-ng sox ffmpeg pocketsphinx pocketsphinx-en-us)", p)
@@ -37,6 +44,7 @@ func Need(t testing.TB, programs ...string) {
 // Run runs a program with an argument list and fails the test if it fails.
 func Run(t testing.TB, name string, args ...string) string {
 	t.Helper()
+	Need(t, name)
 	var out, errOut bytes.Buffer
 	cmd := exec.Command(name, args...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut

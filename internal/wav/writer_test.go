@@ -415,6 +415,7 @@ func TestKillDuringRecording(t *testing.T) {
 		recordUntilKilled(path, rate, chunk)
 		return
 	}
+	testaudio.Need(t, "soxi") // before the 2.5 s of recording, not after
 	path := filepath.Join(t.TempDir(), "killed.wav")
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringRecording$", "-test.count=1")
 	cmd.Env = append(os.Environ(), "STARCOACH_WAV_RECORD_CHILD="+path)

@@ -148,9 +148,13 @@ type PulseServer struct {
 }
 
 // Pulse starts a private PulseAudio server for the test and stops it, and
-// every process it started, when the test ends.
+// every process it started, when the test ends. Under -short it skips the
+// test: a real-time server is for make test, not the edit loop.
 func Pulse(t testing.TB) *PulseServer {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("needs a real-time PulseAudio server: runs in make test, not under -short")
+	}
 	for _, prog := range []string{"pulseaudio", "pactl", "parec", "paplay"} {
 		if _, err := exec.LookPath(prog); err != nil {
 			t.Fatalf("%s is not installed (make test installs it: apt-get install pulseaudio pulseaudio-utils libasound2-plugins)", prog)
