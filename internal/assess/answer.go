@@ -250,19 +250,21 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 		warn("recording missing: %s", name)
 	}
 
-	// Timing: the saved analysis, else the recording timed now.
+	// Timing: the saved analysis, else, when none was saved, the
+	// recording timed now; by LoadTiming's rule, a saved timing that
+	// cannot be read is not replaced by a measurement.
 	var tm *analyze.Result
+	savedUnreadable := false
 	if a.Timing != "" {
-		var res analyze.Result
-		if err := jsonfile.Read(filepath.Join(dir, a.Timing), &res); err != nil {
+		if res, err := readTiming(filepath.Join(dir, a.Timing), ans.LimitS); err != nil {
 			warn("%s", short(err))
+			savedUnreadable = !errors.Is(err, fs.ErrNotExist)
 		} else {
-			res = Rejudge(res, ans.LimitS)
 			tm = &res
 		}
 	}
 	measuredNow := false
-	if tm == nil && wavThere {
+	if tm == nil && wavThere && !savedUnreadable {
 		if res, err := Measure(wavPath, ans.LimitS); err != nil {
 			warn("%s", short(err))
 		} else {

@@ -231,16 +231,21 @@ func LoadTiming(wavPath string, limitS float64) (t analyze.Result, measured bool
 }
 
 func loadTiming(wavPath, timingPath string, limitS float64) (analyze.Result, bool, error) {
-	var t analyze.Result
-	err := jsonfile.Read(timingPath, &t)
-	if err == nil {
-		return Rejudge(t, limitS), false, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
+	t, err := readTiming(timingPath, limitS)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return t, false, err
 	}
 	t, err = Measure(wavPath, limitS)
 	return t, err == nil, err
+}
+
+// readTiming reads a saved timing and judges it against limitS.
+func readTiming(timingPath string, limitS float64) (analyze.Result, error) {
+	var t analyze.Result
+	if err := jsonfile.Read(timingPath, &t); err != nil {
+		return t, err
+	}
+	return Rejudge(t, limitS), nil
 }
 
 func round3(v float64) float64 { return figure.Round(v, 3) }
