@@ -140,7 +140,7 @@ func recordInTmux(t *testing.T) (s *tmuxSession, dir string) {
 // file, and that the terminal is back in its normal mode.
 func checkFinished(t *testing.T, s *tmuxSession, dir, stoppedBy string) {
 	scr := s.waitFor(`FINISHED`, 15*time.Second)
-	for _, re := range []string{`answer\.wav  0:0\d of 2:00  short`, `first word after \d\.\d s`, `level: peaks`, `exit status 0`} {
+	for _, re := range []string{`answer\.wav  0:0\d of 2:00, short`, `first word after \d\.\d s`, `level: peaks`, `exit status 0`} {
 		if !regexp.MustCompile(re).MatchString(scr) {
 			t.Errorf("terminal lacks %q:\n%s", re, scr)
 		}

@@ -14,7 +14,7 @@ const pausesPerLine = 6
 
 // WriteText writes the block a person reads after an answer:
 //
-//	answer.wav  1:47 of 2:00  near (13 s to spare)
+//	answer.wav  1:47 of 2:00, near, 13 s to spare
 //	  first word after 1.2 s · spoke 1:31 · 9 pauses >= 0.5 s (5.4/min) · longest 3.4 s at 0:52
 //	  pauses >= 1 s: 0:12 1.4 s, 0:52 3.4 s (long), 1:20 1.1 s
 //	  recording 1:52, the last 5.0 s after the last word (not counted) · 16000 Hz mono 16-bit PCM
@@ -26,7 +26,7 @@ func WriteText(w io.Writer, r Result) error {
 	if name == "" {
 		name = "answer"
 	}
-	fmt.Fprintf(&b, "%s  %s of %s  %s\n", name, timefmt.Clock(r.AnswerS), timefmt.Clock(r.LimitS), verdictText(r))
+	fmt.Fprintf(&b, "%s  %s\n", name, TimeLine(r))
 
 	if r.SpeechFound {
 		parts := []string{
@@ -65,28 +65,6 @@ func WriteText(w io.Writer, r Result) error {
 	return err
 }
 
-func verdictText(r Result) string {
-	switch r.Verdict {
-	case Over:
-		return "over by " + timefmt.Seconds(r.OverByS)
-	case Short:
-		if !r.SpeechFound {
-			return "short (no speech)"
-		}
-		return fmt.Sprintf("short (under %s)", timefmt.Clock(r.ShortS))
-	}
-	return fmt.Sprintf("%s (%s to spare)", r.Verdict, spareText(r))
-}
-
-// spareText is the time left as the headline shows it: with the answer
-// and limit shown in whole seconds, 1:47 of 2:00 leaves 13 s, not 12.6 s.
-func spareText(r Result) string {
-	if r.SpareS >= 10 {
-		return timefmt.Seconds(math.Floor(r.LimitS) - math.Floor(r.AnswerS))
-	}
-	return timefmt.Seconds(r.SpareS)
-}
-
 func pauseCount(r Result) string {
 	p := r.Pauses
 	switch p.HalfSecond {
@@ -98,7 +76,7 @@ func pauseCount(r Result) string {
 	return fmt.Sprintf("%d pauses >= 0.5 s (%.1f/min)", p.HalfSecond, p.PerMinute)
 }
 
-// writeLongPauses lists every pause of a second or more, the ones a
+// writeLongPauses lists every pause on the pause scale, the ones a
 // listener notices, with where it starts.
 func writeLongPauses(b *strings.Builder, gaps []Gap) {
 	var items []string
@@ -113,7 +91,7 @@ func writeLongPauses(b *strings.Builder, gaps []Gap) {
 		items = append(items, item)
 	}
 	for i := 0; i < len(items); i += pausesPerLine {
-		lead := "  pauses >= 1 s: "
+		lead := "  pauses >= " + PauseLabel() + ": "
 		if i > 0 {
 			lead = "    "
 		}

@@ -565,19 +565,13 @@ func Loose(wavPath string, limitS float64, o Options) Answer {
 }
 
 // TimeText is the answer's time against its limit, as every command says
-// it: "1:10 of 1:00, over by 10 s", "1:47 of 2:00, near, 13 s to spare",
-// "0:49 recorded, not timed".
+// it (analyze.TimeLine): "1:10 of 1:00, over by 10 s", "1:47 of 2:00,
+// near, 13 s to spare", "0:49 recorded, not timed".
 func (a Answer) TimeText() string {
 	t := a.Timing
 	if t == nil {
 		return fmt.Sprintf("%s recorded, not timed", timefmt.Clock(a.RecordedS))
 	}
-	line := fmt.Sprintf("%s of %s, %s", timefmt.Clock(t.AnswerS), timefmt.Clock(a.LimitS), t.Verdict)
-	switch t.Verdict {
-	case analyze.Over:
-		line += " by " + timefmt.Seconds(t.OverByS)
-	case analyze.Near:
-		line += ", " + timefmt.Seconds(t.SpareS) + " to spare"
-	}
-	return line
+	return analyze.TimeLine(analyze.Result{AnswerS: t.AnswerS, LimitS: a.LimitS, Verdict: t.Verdict,
+		OverByS: t.OverByS, SpareS: t.SpareS, SpeechFound: t.SpeechFound})
 }

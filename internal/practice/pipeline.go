@@ -190,24 +190,10 @@ func TimeRecording(path, timingPath string, limitS float64) (analyze.Result, err
 }
 
 // Verdict is the one line said right after an answer: its length against
-// the limit and its long pauses.
+// the limit, as every view says it (analyze.TimeLine), and its long pauses.
 func Verdict(t analyze.Result) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s of %s", timefmt.Clock(t.AnswerS), timefmt.Clock(t.LimitS))
-	switch t.Verdict {
-	case analyze.Over:
-		fmt.Fprintf(&b, ": over by %s", timefmt.Seconds(t.OverByS))
-	case analyze.Near:
-		fmt.Fprintf(&b, ": near the limit, %s to spare", timefmt.Seconds(t.SpareS))
-	case analyze.Short:
-		if !t.SpeechFound {
-			b.WriteString(": no speech heard")
-		} else {
-			b.WriteString(": short")
-		}
-	default:
-		b.WriteString(": ok")
-	}
+	b.WriteString(analyze.TimeLine(t))
 	if t.SpeechFound {
 		fmt.Fprintf(&b, "; first word at %s", timefmt.Seconds(t.SpeechStartS))
 	}

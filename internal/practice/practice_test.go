@@ -192,7 +192,7 @@ func TestRecordingNeverWaitsForTranscription(t *testing.T) {
 		}
 	}
 	// Every answer's verdict was said right after it was recorded.
-	if got := strings.Count(out.String(), "of 2:00: short; first word at 0.5 s"); got != 3 {
+	if got := strings.Count(out.String(), "of 2:00, short; first word at 0.5 s"); got != 3 {
 		t.Errorf("%d verdicts in:\n%s", got, out.String())
 	}
 	saved, err := st.Load(h.ID)
