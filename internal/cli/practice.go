@@ -74,7 +74,7 @@ once how long it ran against the limit and where you paused. While you
 answer the next question, the last one is transcribed and checked for STAR
 in the background. After the last answer it prints the session's summary:
 per answer the time against the limit, its pauses (a pause is a silence of
-1 s or more, a long one 3 s or more, which reads as having lost the
+` + analyze.PauseLabel() + ` or more, a long one ` + analyze.LongPauseLabel() + ` or more, which reads as having lost the
 thread), the STAR sections found and the score, and warnings when an answer looks like a
 story you already told, in this session or an earlier one.
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/safefile"
@@ -41,10 +42,10 @@ func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
 		Use:   "report [SESSION]",
 		Short: "Write a session's report: timing, pauses, pace, fillers, STAR per answer",
 		Long: `Report writes one row per answer of a practice session: its length against
-the limit and how far over, time to the first word, speaking time, long pauses
-(1 s or more) and the longest, words per minute, fillers per minute, "I"
-against "we", STAR coverage with each section's share, the STAR score, and
-warnings for stories that look reused, audio lost while recording and files
+the limit and how far over, time to the first word, speaking time, pauses
+(` + analyze.PauseLabel() + ` or more), long pauses (` + analyze.LongPauseLabel() + ` or more) and the longest, words
+per minute, fillers per minute, "I" against "we", STAR coverage with each
+section's share, the STAR score, and warnings for stories that look reused, audio lost while recording and files
 that are missing; then the session's totals and averages over its main
 answers (follow-ups are listed but not averaged).
 

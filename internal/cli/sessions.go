@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
@@ -193,7 +194,7 @@ func newSessionsShowCmd(env *Env, runF func(*sessionsShowOptions) error) *cobra.
 		Use:   "show [ID]",
 		Short: "Show a session's summary (the latest by default)",
 		Long: `Show prints a session's summary: for each answer its time against the
-limit, its pauses (1 s or more; those of 3 s or more marked long), its
+limit, its pauses (` + analyze.PauseLabel() + ` or more; those of ` + analyze.LongPauseLabel() + ` or more marked long), its
 STAR coverage and score, and the
 answers that look like the same story as an earlier one, in this session
 or an earlier session, with the key terms they share.`,

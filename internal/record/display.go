@@ -16,9 +16,6 @@ import (
 // level meter to look alive, rarely enough to cost nothing.
 const liveInterval = 100 * time.Millisecond
 
-// warnBeforeLimit is how long before the limit the speaker is warned.
-const warnBeforeLimit = 15 * time.Second
-
 func showQuestion(w io.Writer, question, context string) {
 	if question = strings.TrimSpace(question); question == "" {
 		return
@@ -94,14 +91,19 @@ type liveView struct {
 	w      io.Writer
 	tty    bool
 	limitS float64
+	nearS  float64 // the analyzer's near: the warning comes when the answer becomes near
 
-	warned15, warnedLimit bool
-	overflows             int64
-	drawn                 bool
+	warnedNear, warnedLimit bool
+	overflows               int64
+	drawn                   bool
 }
 
-func newLiveView(w io.Writer, tty bool, limitS float64) *liveView {
-	return &liveView{w: w, tty: tty, limitS: limitS}
+// newLiveView draws against the limit of o, and warns when the answer
+// becomes near it by the analyzer's own rule (analyze.Judge), so that the
+// warning and the verdict after the answer agree.
+func newLiveView(w io.Writer, tty bool, o analyze.Options) *liveView {
+	o = o.WithDefaults()
+	return &liveView{w: w, tty: tty, limitS: o.LimitS, nearS: o.NearS}
 }
 
 func (v *liveView) draw(s snapshot) {
@@ -122,12 +124,12 @@ func (v *liveView) draw(s snapshot) {
 func (v *liveView) messages(s snapshot) []string {
 	var out []string
 	el := s.live.ElapsedS
-	if !v.warned15 && v.limitS > warnBeforeLimit.Seconds() && el >= v.limitS-warnBeforeLimit.Seconds() && el < v.limitS {
-		v.warned15 = true
+	if !v.warnedNear && v.limitS > v.nearS && analyze.Judge(true, el, v.limitS, 0, v.nearS) == analyze.Near && el < v.limitS {
+		v.warnedNear = true
 		out = append(out, fmt.Sprintf("! %s left: time to wrap up with the result", timefmt.Seconds(v.limitS-el)))
 	}
 	if !v.warnedLimit && el >= v.limitS {
-		v.warned15, v.warnedLimit = true, true
+		v.warnedNear, v.warnedLimit = true, true
 		out = append(out, fmt.Sprintf("! %s: the limit is reached", timefmt.Clock(v.limitS)))
 	}
 	if s.overflows > v.overflows {

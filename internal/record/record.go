@@ -243,7 +243,7 @@ func Record(ctx context.Context, sys audio.System, opts Options, streams *ui.Str
 		rec.run()
 	}()
 
-	live := newLiveView(errOut, tty, o.Analyze.LimitS)
+	live := newLiveView(errOut, tty, o.Analyze)
 	var tick <-chan time.Time
 	if tty {
 		t := time.NewTicker(liveInterval)

@@ -595,7 +595,7 @@ func TestLiveLine(t *testing.T) {
 
 	// The warnings are said once each, in order, above the line.
 	var out bytes.Buffer
-	v := newLiveView(&out, true, 120)
+	v := newLiveView(&out, true, analyze.Options{LimitS: 120})
 	for _, el := range []float64{100, 104.9, 105, 106, 119.9, 120, 121} {
 		v.draw(snapshot{live: analyze.Live{ElapsedS: el}})
 	}
@@ -604,11 +604,24 @@ func TestLiveLine(t *testing.T) {
 		strings.Index(text, "15 s left") > strings.Index(text, "2:00: the limit is reached") {
 		t.Errorf("warnings:\n%q", text)
 	}
-	off := newLiveView(&out, false, 120)
+	off := newLiveView(&out, false, analyze.Options{LimitS: 120})
 	out.Reset()
 	off.draw(snapshot{live: analyze.Live{ElapsedS: 130}, overflows: 1})
 	off.finish(snapshot{})
 	if out.Len() != 0 {
 		t.Errorf("drew off a terminal: %q", out.String())
+	}
+
+	// The warning comes when the answer becomes near by the analyzer's
+	// rule, whatever near is set to: 20 s before a 1:00 limit here.
+	out.Reset()
+	near := newLiveView(&out, true, analyze.Options{LimitS: 60, NearS: 20})
+	near.draw(snapshot{live: analyze.Live{ElapsedS: 39.9}})
+	if strings.Contains(out.String(), "left: time to wrap up") {
+		t.Errorf("warned before the answer was near: %q", out.String())
+	}
+	near.draw(snapshot{live: analyze.Live{ElapsedS: 40}})
+	if verdict := analyze.Judge(true, 40, 60, 0, 20); verdict != analyze.Near || !strings.Contains(out.String(), "20 s left: time to wrap up") {
+		t.Errorf("at 0:40 of 1:00 (verdict %s), near 20 s: %q", verdict, out.String())
 	}
 }

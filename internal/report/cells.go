@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
@@ -205,8 +206,8 @@ func totalLines(t Totals) [][2]string {
 		{"total time", avg(t.Timed, timefmt.Clock(t.TotalS))},
 		{"average time", avg(t.Timed, timefmt.Clock(t.AverageS))},
 		{"over the limit", avg(t.Timed, fmt.Sprintf("%d of %d (%s)", t.OverLimit, t.Timed, pct(t.OverShare)))},
-		{"pauses (1 s+)", avg(t.Timed, fmt.Sprintf("%d (%s per answer)", t.Pauses, num(t.PausesPerAnswer, 2)))},
-		{"long pauses (3 s+)", avg(t.Timed, fmt.Sprintf("%d (%s per answer)", t.LongPauses, num(t.LongPausesPerAnswer, 2)))},
+		{"pauses (" + analyze.PauseLabel() + "+)", avg(t.Timed, fmt.Sprintf("%d (%s per answer)", t.Pauses, num(t.PausesPerAnswer, 2)))},
+		{"long pauses (" + analyze.LongPauseLabel() + "+)", avg(t.Timed, fmt.Sprintf("%d (%s per answer)", t.LongPauses, num(t.LongPausesPerAnswer, 2)))},
 		{"first word after", avg(t.Timed, timefmt.Seconds(t.AverageFirstWordS)+" on average")},
 		{"words per minute", avg(t.Transcribed, num(t.AverageWPM, 0)+" on average")},
 		{"fillers per minute", fillersTotal(t)},

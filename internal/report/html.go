@@ -168,7 +168,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 	}
 	for i := range r.Answers {
 		a := &r.Answers[i]
-		row := htmlRow{N: strconv.Itoa(a.N), Question: a.title(), Principles: principles(a), Over: a.Timing != nil && a.Timing.Verdict == "over"}
+		row := htmlRow{N: strconv.Itoa(a.N), Question: a.title(), Principles: principles(a), Over: a.Timing != nil && a.Timing.Verdict == analyze.Over}
 		if a.FollowsUp > 0 {
 			row.Question = fmt.Sprintf("follow-up to %d: %s", a.FollowsUp, row.Question)
 		}

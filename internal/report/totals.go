@@ -1,6 +1,9 @@
 package report
 
-import "github.com/starcoach/starcoach/internal/session"
+import (
+	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/session"
+)
 
 // Totals are the session's totals and averages over its main answers;
 // follow-ups are short by design and are listed but not averaged. Each
@@ -64,7 +67,7 @@ func totals(rows []Answer) Totals {
 		if tm := r.Timing; tm != nil {
 			t.Timed++
 			t.TotalS += tm.AnswerS
-			if tm.Verdict == "over" {
+			if tm.Verdict == analyze.Over {
 				t.OverLimit++
 			}
 			t.Pauses += tm.PauseCount

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/starcoach/starcoach/internal/analyze"
 )
 
 // Formats lists the formats Write knows, as --format takes them.
@@ -107,9 +109,9 @@ func WriteText(w io.Writer, r *Report) error {
 }
 
 // tableKey explains the table's short forms under it.
-const tableKey = `STAR: the sections found, Situation, Task, Action, Result, "-" for one missing (S-AR: no Task)
+var tableKey = `STAR: the sections found, Situation, Task, Action, Result, "-" for one missing (S-AR: no Task)
 S/T/A/R %: each section's share of the answer · I:we: how often you said "I" and "we"
-long: pauses of 3 s or more · 5f: answer 5 is a follow-up`
+long: pauses of ` + analyze.LongPauseLabel() + ` or more · 5f: answer 5 is a follow-up`
 
 func heads() []string {
 	out := make([]string, len(tableColumns))
@@ -235,7 +237,7 @@ func WriteCSV(w io.Writer, r *Report) error {
 		verdict, over := "", ""
 		if a.Timing != nil {
 			verdict, over = a.Timing.Verdict, "0"
-			if verdict == "over" {
+			if verdict == analyze.Over {
 				over = "1"
 			}
 		}

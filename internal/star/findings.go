@@ -106,15 +106,15 @@ func (a *facts) findings() []Finding {
 		length = fmt.Sprintf("about %s at %d words a minute", length, EstimateWPM)
 	}
 	switch a.verdict {
-	case "over":
+	case analyze.Over:
 		by := ""
 		if a.overByS > 0 {
 			by = " by " + timefmt.Seconds(a.overByS)
 		}
 		add(High, "over_limit", "Over the limit%s (%s, limit %s): %s.", by, length, timefmt.Clock(a.limitS), a.cutTip())
-	case "short":
+	case analyze.Short:
 		add(Medium, "short", "Short (%s): a full answer runs 60-90 s; add the steps you took and the result in numbers.", length)
-	case "near":
+	case analyze.Near:
 		add(Low, "near_limit", "Close to the limit (%s, limit %s): no room left for a follow-up detail.", length, timefmt.Clock(a.limitS))
 	}
 	if a.perMin >= fillersNoticed {

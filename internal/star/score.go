@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
@@ -297,9 +298,9 @@ func storyPart(a *facts) (float64, string) {
 // lengthPart: within the limit; over it earns nothing, short half.
 func lengthPart(a *facts) (float64, string) {
 	switch a.verdict {
-	case "over":
+	case analyze.Over:
 		return 0, fmt.Sprintf("over by %s", timefmt.Seconds(a.overByS))
-	case "short":
+	case analyze.Short:
 		return 0.5, a.verdict
 	}
 	return 1, a.verdict
