@@ -45,9 +45,10 @@ func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
 the limit and how far over, time to the first word, speaking time, pauses
 (` + analyze.PauseLabel() + ` or more), long pauses (` + analyze.LongPauseLabel() + ` or more) and the longest, words
 per minute, fillers per minute, "I" against "we", STAR coverage with each
-section's share, the STAR score, and warnings for stories that look reused, audio lost while recording and files
-that are missing; then the session's totals and averages over its main
-answers (follow-ups are listed but not averaged).
+section's share, the STAR score, and warnings for stories that look
+reused, audio lost while recording and files that are missing; then the
+session's totals and averages over its main answers (follow-ups are
+listed but not averaged).
 
 SESSION is a session id, a unique prefix of one (2026-11-23), or "latest"
 (the default). --answer reports one answer, named as everywhere else:
