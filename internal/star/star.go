@@ -141,6 +141,28 @@ func (s Section) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v)
 }
 
+// UnmarshalJSON reads what MarshalJSON writes: a section with times read
+// back from a saved check is timed, as it was when checked.
+func (s *Section) UnmarshalJSON(b []byte) error {
+	var v struct {
+		Label     Label    `json:"label"`
+		Text      string   `json:"text"`
+		StartS    *float64 `json:"start_s"`
+		EndS      *float64 `json:"end_s"`
+		Share     float64  `json:"share"`
+		Words     int      `json:"words"`
+		FirstWord int      `json:"first_word"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("section: %w", err)
+	}
+	*s = Section{Label: v.Label, Text: v.Text, Share: v.Share, Words: v.Words, FirstWord: v.FirstWord}
+	if v.StartS != nil && v.EndS != nil {
+		s.StartS, s.EndS, s.timed = *v.StartS, *v.EndS, true
+	}
+	return nil
+}
+
 // Finding is one thing to improve, with a tip in its message.
 type Finding struct {
 	Severity string `json:"severity"` // "high", "medium" or "low"
