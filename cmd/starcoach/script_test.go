@@ -7,13 +7,16 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/starcoach/starcoach/internal/cli"
+	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
 var update = flag.Bool("update", false, "rewrite cmp files in scripts that fail")
@@ -31,7 +34,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"samefigures": sameFigures},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"samefigures": sameFigures, "samehtml": sameHTML},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)
@@ -167,4 +170,114 @@ func figuresOf(a map[string]any) string {
 	}
 	return fmt.Sprintf("limit=%v verdict=%v pauses=%s fillers=%v score=%v",
 		get("limit_s"), get("timing", "verdict"), pauses, get("speech", "fillers"), get("star", "score"))
+}
+
+var (
+	htmlAnswer  = regexp.MustCompile(`(?s)<section class="answer" id="answer-[^"]*" data-answer="([^"]+)">(.*?)</section>`)
+	htmlVerdict = regexp.MustCompile(`<span class="verdict verdict-(\w+)">([^<]*)</span>`)
+	htmlScore   = regexp.MustCompile(`STAR score (\d+)/100`)
+	htmlPause   = regexp.MustCompile(`<text class="pause-label"[^>]*><title>[^<]*</title>([^<]*)</text>`)
+	htmlFiller  = regexp.MustCompile(`<mark class="filler">`)
+)
+
+// sameHTML is the script command "samehtml PAGE.html FILE.json": the HTML
+// report of a session against the JSON another command printed of it. For
+// every answer of the JSON the page must show the same verdict, the same
+// long pauses, the same STAR score and as many fillers marked as counted;
+// it prints one line per answer, "N verdict=… long=3.5 s fillers=… score=…".
+// Where the JSON withholds the filler count (too few words for a rate),
+// the page still marks fillers in the text, and only the rest is compared.
+func sameHTML(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: samehtml PAGE.html FILE.json")
+	}
+	page := ts.ReadFile(args[0])
+	shown := map[string]string{}
+	for _, m := range htmlAnswer.FindAllStringSubmatch(page, -1) {
+		n, body := m[1], m[2]
+		verdict := "missing"
+		if v := htmlVerdict.FindStringSubmatch(body); v != nil {
+			verdict = v[1]
+		}
+		var long []string
+		for _, p := range htmlPause.FindAllStringSubmatch(body, -1) {
+			long = append(long, p[1])
+		}
+		score := "<nil>"
+		if s := htmlScore.FindStringSubmatch(body); s != nil {
+			score = s[1]
+		}
+		fillers := strconv.Itoa(len(htmlFiller.FindAllString(body, -1)))
+		shown[n] = fmt.Sprintf("verdict=%s long=%s fillers=%s score=%s", verdict, strings.Join(long, ","), fillers, score)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(ts.ReadFile(args[1])), &doc); err != nil {
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	answers := answersIn(doc)
+	if len(answers) == 0 {
+		ts.Fatalf("%s: no answer in it", args[1])
+	}
+	for _, a := range answers {
+		n := fmt.Sprint(a["n"])
+		want := fmt.Sprintf("verdict=%s long=%s fillers=%s score=%s", jsonVerdict(a), jsonLongPauses(a), jsonFillers(a), jsonScore(a))
+		got, ok := shown[n]
+		if !ok {
+			ts.Fatalf("answer %s of %s is not on %s", n, args[1], args[0])
+		}
+		if jsonFillers(a) == "withheld" {
+			got = regexp.MustCompile(`fillers=\d+`).ReplaceAllString(got, "fillers=withheld")
+		}
+		if got != want {
+			ts.Fatalf("answer %s differs:\n  %s: %s\n  %s: %s", n, args[1], want, args[0], got)
+		}
+		fmt.Fprintf(ts.Stdout(), "%s %s\n", n, got)
+	}
+}
+
+func jsonField(a map[string]any, path ...string) any {
+	var v any = a
+	for _, p := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
+
+func jsonVerdict(a map[string]any) string {
+	if v, ok := jsonField(a, "timing", "verdict").(string); ok {
+		return v
+	}
+	return "missing"
+}
+
+// jsonLongPauses are the long pauses as the page labels them.
+func jsonLongPauses(a map[string]any) string {
+	list, _ := jsonField(a, "timing", "pauses").([]any)
+	var out []string
+	for _, p := range list {
+		pm, _ := p.(map[string]any)
+		if pm["class"] == "long" {
+			d, _ := pm["duration_s"].(float64)
+			out = append(out, timefmt.Seconds(d))
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+func jsonFillers(a map[string]any) string {
+	if f, ok := jsonField(a, "speech", "fillers").(float64); ok {
+		return strconv.Itoa(int(f))
+	}
+	return "withheld"
+}
+
+func jsonScore(a map[string]any) string {
+	if s, ok := jsonField(a, "star", "score").(float64); ok {
+		return strconv.Itoa(int(s))
+	}
+	return "<nil>"
 }

@@ -112,15 +112,8 @@ sessions to it. --format json carries the story bank as "stories".`,
 }
 
 func reportLoadOptions(env *Env) (report.Options, error) {
-	slex, err := env.Files().Speech()
-	if err != nil {
-		return report.Options{}, err
-	}
-	stlex, err := env.Files().Star()
-	if err != nil {
-		return report.Options{}, err
-	}
-	return report.Options{Speech: slex, Star: stlex}, nil
+	words, err := env.Files().Words()
+	return report.Options{Words: words}, err
 }
 
 func runReport(opts *reportOptions) error {

@@ -32,8 +32,9 @@ import (
 // Options tune Load. The zero value uses the built-in word lists and
 // makes no level envelope.
 type Options struct {
-	Speech *speech.Lexicon // nil: the built-in word lists
-	Star   *star.Lexicon   // nil: the built-in STAR lexicon
+	// Words are the word lists and follow-up probes every answer is
+	// judged with, the user's included; zero fields are the built-in ones.
+	Words assess.Options
 	// EnvelopePoints is how many level points to compute per recording
 	// for the HTML timeline; 0 reads no audio unless the timing is missing.
 	EnvelopePoints int
@@ -115,11 +116,8 @@ func Load(store *session.Store, id string, opts Options) (*Report, error) {
 
 // Build makes the report of a session whose files are in dir.
 func Build(sess *session.Session, dir string, opts Options) *Report {
-	if opts.Speech == nil {
-		opts.Speech = speech.DefaultLexicon()
-	}
-	if opts.Star == nil {
-		opts.Star = star.DefaultLexicon()
+	if opts.Words.Speech == nil {
+		opts.Words.Speech = speech.DefaultLexicon()
 	}
 	if opts.StoryThreshold <= 0 {
 		opts.StoryThreshold = story.DefaultThreshold
@@ -141,7 +139,7 @@ func Build(sess *session.Session, dir string, opts Options) *Report {
 }
 
 func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts Options) Answer {
-	row := Answer{Answer: assess.Build(sess, dir, i, assess.Options{Speech: opts.Speech, Star: opts.Star}), Reused: []Reuse{}}
+	row := Answer{Answer: assess.Build(sess, dir, i, opts.Words), Reused: []Reuse{}}
 	if tm := row.Analysis; tm != nil {
 		row.RecordingS = tm.DurationS
 		row.Gaps = tm.Gaps
@@ -155,7 +153,7 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		row.scoreParts = sr.ScoreParts
 	}
 	if row.Transcript != nil {
-		row.Passages = passages(row.Text, row.Check, opts.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")
+		row.Passages = passages(row.Text, row.Check, opts.Words.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")
 	}
 	wavPath := filepath.Join(dir, a.WAV)
 	if opts.EnvelopePoints > 0 && a.WAV != "" && !slices.Contains(row.Missing, "recording") {
