@@ -155,7 +155,7 @@ func completeQuestions(env *Env) completer {
 
 // sessionIDs lists the sessions, newest first, with "latest".
 func sessionIDs(env *Env) (*session.Store, []string) {
-	store := session.NewStore(env.DataDir())
+	store := env.Files().Store()
 	ids, err := store.IDs()
 	if err != nil {
 		return store, nil
@@ -206,7 +206,7 @@ func completeAnswers(env *Env) completer {
 			return wavFiles(cmd, args, toComplete)
 		}
 		if id, _, found := strings.Cut(toComplete, ":"); found {
-			return answerChoices(session.NewStore(env.DataDir()), id, id+":"), cobra.ShellCompDirectiveNoFileComp
+			return answerChoices(env.Files().Store(), id, id+":"), cobra.ShellCompDirectiveNoFileComp
 		}
 		_, ids := sessionIDs(env)
 		if len(ids) == 0 {
@@ -304,7 +304,7 @@ func completeReplay(env *Env) completer {
 			}
 			return sessions(cmd, args, toComplete)
 		case 1:
-			return answerChoices(session.NewStore(env.DataDir()), args[0], ""), cobra.ShellCompDirectiveNoFileComp
+			return answerChoices(env.Files().Store(), args[0], ""), cobra.ShellCompDirectiveNoFileComp
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

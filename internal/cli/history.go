@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/report"
-	"github.com/starcoach/starcoach/internal/session"
 )
 
 type historyOptions struct {
@@ -51,7 +50,7 @@ func runHistory(opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	points, notes, err := report.History(session.NewStore(env.DataDir()), "", opts.Last, lo)
+	points, notes, err := report.History(env.Files().Store(), "", opts.Last, lo)
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return err
 	}
 
-	st := session.NewStore(env.DataDir())
+	st := env.Files().Store()
 	storyName, err := canonicalStories(st, []string{opts.Story})
 	if err != nil {
 		return err

@@ -175,7 +175,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
-	st := session.NewStore(env.DataDir())
+	st := env.Files().Store()
 	if opts.Resume != "" {
 		// Say at once when there is nothing to resume.
 		s, err := st.Load(opts.Resume)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -13,12 +12,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/timefmt"
-	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
-
-// promptsDirName is the folder of the user's own banks in the config
-// directory.
-const promptsDirName = "prompts"
 
 func newPromptsCmd(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
@@ -132,16 +126,6 @@ func promptFilter(lps []string, level string) (prompts.Filter, error) {
 	}
 	f.Level = lv
 	return f, nil
-}
-
-// loadPromptLibrary reads the built-in banks and the user's own.
-func loadPromptLibrary(env *Env) (*prompts.Library, error) {
-	lib, err := prompts.Load(builtinprompts.Builtin(), env.configFile(promptsDirName))
-	var fe *prompts.FileError
-	if errors.As(err, &fe) {
-		return nil, fmt.Errorf("%v; fix it or move it away", err)
-	}
-	return lib, err
 }
 
 // bankSummary is one bank in 'prompts list --json' without --bank.

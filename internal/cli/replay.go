@@ -118,7 +118,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	if err != nil {
 		return err
 	}
-	store := session.NewStore(opts.env.DataDir())
+	store := opts.env.Files().Store()
 	if opts.ref != "" {
 		na, err := resolveAnswer(store, opts.ref)
 		if err != nil {

@@ -17,7 +17,6 @@ import (
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/safefile"
-	"github.com/starcoach/starcoach/internal/session"
 )
 
 type reportOptions struct {
@@ -130,7 +129,7 @@ func runReport(opts *reportOptions) error {
 	if opts.Format == "html" {
 		lo.EnvelopePoints = report.HTMLEnvelopePoints
 	}
-	store := session.NewStore(env.DataDir())
+	store := env.Files().Store()
 	n := 0
 	if opts.Answer != "" {
 		na, err := resolveAnswer(store, opts.Answer)

@@ -7,7 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/ui"
+	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
 
 // Every command a user can run appears under one of the help's groups, so
@@ -55,12 +57,7 @@ func TestVersionFromBuildInfo(t *testing.T) {
 func TestHelpExamplesNameRealQuestions(t *testing.T) {
 	streams, _, _, _ := ui.Test()
 	env := &Env{Streams: streams, Getenv: func(string) string { return "" }, dataDir: t.TempDir()}
-	lib, err := loadPromptLibrary(&Env{Streams: streams, Getenv: func(k string) string {
-		if k == "STARCOACH_CONFIG_HOME" {
-			return t.TempDir()
-		}
-		return ""
-	}})
+	lib, err := prompts.LoadUser(builtinprompts.Builtin(), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

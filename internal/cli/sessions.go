@@ -83,7 +83,7 @@ type sessionRow struct {
 }
 
 func runSessionsList(opts *sessionsListOptions) error {
-	st := session.NewStore(opts.env.DataDir())
+	st := opts.env.Files().Store()
 	ids, skipped, err := st.Scan()
 	if errors.Is(err, session.ErrNoDataDir) {
 		return err
@@ -218,7 +218,7 @@ or an earlier session, with the key terms they share.`,
 }
 
 func runSessionsShow(opts *sessionsShowOptions) error {
-	st := session.NewStore(opts.env.DataDir())
+	st := opts.env.Files().Store()
 	s, err := st.Load(opts.ID)
 	if err != nil {
 		return err
@@ -270,7 +270,7 @@ running starcoach is not deleted.`,
 }
 
 func runSessionsDelete(opts *sessionsDeleteOptions) error {
-	st := session.NewStore(opts.env.DataDir())
+	st := opts.env.Files().Store()
 	streams := opts.env.Streams
 	// Resolve them all first, so a typo deletes nothing.
 	var ids []string

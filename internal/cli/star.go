@@ -21,10 +21,6 @@ import (
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
-// starLexiconFile is the user's extension of the STAR cue lexicon, in the
-// config directory.
-const starLexiconFile = "star-lexicon.toml"
-
 // maxTextBytes bounds a --text answer: two minutes of speech is about
 // 2 KB, so anything near this is not an answer.
 const maxTextBytes = 1 << 20
@@ -155,7 +151,7 @@ func runStar(opts *starOptions) error {
 		}
 		a = assess.Of(limit, nil, t, nil, words)
 	} else {
-		na, err := resolveAnswer(session.NewStore(opts.env.DataDir()), opts.File)
+		na, err := resolveAnswer(opts.env.Files().Store(), opts.File)
 		if err != nil {
 			return err
 		}
@@ -200,25 +196,6 @@ func runStar(opts *starOptions) error {
 		_, err = fmt.Fprintf(out, "next push: %s (%s)\n", report.Probe.Text, report.Probe.Reason)
 	}
 	return err
-}
-
-// loadStarLexicon returns the built-in lexicon extended by the user's file,
-// if there is one.
-func loadStarLexicon(env *Env) (*star.Lexicon, error) {
-	path := env.configFile(starLexiconFile)
-	f, err := safefile.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return star.DefaultLexicon(), nil
-	}
-	if err != nil {
-		return nil, fileError(path, err)
-	}
-	defer f.Close()
-	user, err := star.LoadLexicon(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %v; fix it or move it away", path, err)
-	}
-	return star.Merge(star.DefaultLexicon(), user), nil
 }
 
 // readTextAnswer reads a plain-text answer from path, or stdin for "-".

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/prompts"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
 )
 
@@ -62,7 +61,7 @@ func loadStoryBank(env *Env) (storybank.Bank, error) {
 	for _, b := range lib.Banks() {
 		questions = append(questions, b.Questions...)
 	}
-	return storybank.Load(session.NewStore(env.DataDir()), questions)
+	return storybank.Load(env.Files().Store(), questions)
 }
 
 func runStories(opts *storiesOptions) error {
@@ -117,7 +116,7 @@ outage".
 }
 
 func runStoriesAssign(opts *storiesAssignOptions) error {
-	store := session.NewStore(opts.env.DataDir())
+	store := opts.env.Files().Store()
 	na, err := resolveAnswer(store, opts.Ref)
 	if err != nil {
 		return err

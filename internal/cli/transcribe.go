@@ -205,7 +205,7 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 		return err
 	}
 	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
-	if opts.Files, err = resolveRecordings(session.NewStore(env.DataDir()), opts.Files); err != nil {
+	if opts.Files, err = resolveRecordings(env.Files().Store(), opts.Files); err != nil {
 		return err
 	}
 
@@ -375,7 +375,7 @@ func wrap(text string, width int) []string {
 // have no transcript, then prints the session's summary.
 func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.Transcriber) error {
 	env := opts.env
-	st := session.NewStore(env.DataDir())
+	st := env.Files().Store()
 	h, err := st.Open(opts.Session, time.Now)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
+	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
 
 // userFiles are the user's own files (configuration, word lists, probes,
@@ -66,7 +67,7 @@ func (u *userFiles) Speech() (*speech.Lexicon, error) {
 // pronouns and numbers with the speech word lists, the user's included.
 func (u *userFiles) Star() (*star.Lexicon, error) {
 	u.starOnce.Do(func() {
-		lex, err := loadStarLexicon(u.env)
+		lex, err := star.LoadUserLexicon(u.env.ConfigDir())
 		u.star, u.starErr = withSpeech(u, lex, err, func(l *star.Lexicon, sp *speech.Lexicon) *star.Lexicon {
 			return l.WithWords(sp.Words())
 		})
@@ -117,6 +118,6 @@ func (u *userFiles) Probes() (*probe.Set, error) {
 
 // Banks are the question banks, the built-in ones and the user's own.
 func (u *userFiles) Banks() (*prompts.Library, error) {
-	u.banksOnce.Do(func() { u.banks, u.banksErr = loadPromptLibrary(u.env) })
+	u.banksOnce.Do(func() { u.banks, u.banksErr = prompts.LoadUser(builtinprompts.Builtin(), u.env.ConfigDir()) })
 	return u.banks, u.banksErr
 }

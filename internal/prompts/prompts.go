@@ -73,6 +73,27 @@ type Library struct {
 	ids   map[string]*Question
 }
 
+// UserDirName is the folder of the user's own banks in the config
+// directory.
+const UserDirName = "prompts"
+
+// LoadUser reads the built-in banks and the user's own, in
+// <configDir>/prompts; with no config folder ("") the built-in ones only,
+// never a folder in the current one. A problem in a file names it and
+// says to fix it.
+func LoadUser(builtin fs.FS, configDir string) (*Library, error) {
+	userDir := ""
+	if configDir != "" {
+		userDir = filepath.Join(configDir, UserDirName)
+	}
+	lib, err := Load(builtin, userDir)
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return nil, fmt.Errorf("%v; fix it or move it away", err)
+	}
+	return lib, err
+}
+
 // Load reads the built-in banks, <name>.toml files in builtin, then the
 // user's own *.toml files in userDir (which need not exist; "" for none)
 // and merges them. Any problem in a file is a *FileError naming the file

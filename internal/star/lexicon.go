@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/words"
 )
 
@@ -294,3 +297,31 @@ func Merge(base, extra *Lexicon) *Lexicon {
 
 // Cues reports how many cue phrases the lexicon holds.
 func (l *Lexicon) Cues() int { return len(l.cues) }
+
+// UserFileName is the file in the config directory that extends the
+// built-in lexicon.
+const UserFileName = "star-lexicon.toml"
+
+// LoadUserLexicon returns the built-in lexicon extended by
+// <configDir>/star-lexicon.toml when there is one; with no config folder
+// ("") only the built-in one, never a file in the current folder. An
+// error names the file.
+func LoadUserLexicon(configDir string) (*Lexicon, error) {
+	if configDir == "" {
+		return DefaultLexicon(), nil
+	}
+	path := filepath.Join(configDir, UserFileName)
+	f, err := safefile.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return DefaultLexicon(), nil
+	}
+	if err != nil {
+		return nil, err // names the file
+	}
+	defer f.Close()
+	user, err := LoadLexicon(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v; fix it or move it away", path, err)
+	}
+	return Merge(DefaultLexicon(), user), nil
+}
