@@ -317,3 +317,9 @@ func shorten(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// looksLikePath says whether a partly typed argument is a path rather
+// than a session, for completion.
+func looksLikePath(s string) bool {
+	return strings.ContainsAny(s, "/.~") && !strings.Contains(s, ":")
+}

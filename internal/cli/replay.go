@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/replay"
 	"github.com/starcoach/starcoach/internal/session"
@@ -71,7 +72,7 @@ to half a second. The clock always shows the time in the recording.`,
 		Args: rangeArgs(1, 2, "name a session and optionally an answer number"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Session = args[0]
-			if len(args) == 1 && isAnswerName(args[0]) {
+			if len(args) == 1 && answerref.IsAnswerName(args[0]) {
 				opts.Session, opts.ref = "", args[0]
 			}
 			if len(args) == 2 {
@@ -120,7 +121,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	}
 	store := opts.env.Files().Store()
 	if opts.ref != "" {
-		na, err := resolveAnswer(store, opts.ref)
+		na, err := answerref.Resolve(store, opts.ref)
 		if err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/safefile"
@@ -132,7 +133,7 @@ func runReport(opts *reportOptions) error {
 	store := env.Files().Store()
 	n := 0
 	if opts.Answer != "" {
-		na, err := resolveAnswer(store, opts.Answer)
+		na, err := answerref.Resolve(store, opts.Answer)
 		if err != nil {
 			return err
 		}

@@ -305,8 +305,11 @@ func Run(env *Env, args []string) int {
 	if errors.Is(err, errInterrupted) {
 		return 128 + int(syscall.SIGINT)
 	}
+	// A package that finds the command line wrong (an answer named as a
+	// folder) says so with a Usage method.
 	var u usageError
-	if errors.As(err, &u) || isCobraUsageError(err) {
+	var usage interface{ Usage() bool }
+	if errors.As(err, &u) || isCobraUsageError(err) || (errors.As(err, &usage) && usage.Usage()) {
 		return exitUsage
 	}
 	return exitFailure

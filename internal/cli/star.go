@@ -7,16 +7,15 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/safefile"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -151,7 +150,7 @@ func runStar(opts *starOptions) error {
 		}
 		a = assess.Of(limit, nil, t, nil, words)
 	} else {
-		na, err := resolveAnswer(opts.env.Files().Store(), opts.File)
+		na, err := answerref.Resolve(opts.env.Files().Store(), opts.File)
 		if err != nil {
 			return err
 		}
@@ -160,9 +159,9 @@ func runStar(opts *starOptions) error {
 		if t, report.Transcript, err = readTranscriptFor(opts.File); err != nil {
 			return err
 		}
-		if sa, ok := sessionAnswer(opts.File, words); ok && !opts.limitSet {
+		if sa, ok := answerref.InSessionFolder(opts.File); ok && !opts.limitSet {
 			// A recording of a session is judged as the session judges it.
-			a = sa
+			a = sa.Assess(words)
 		} else {
 			var tm *analyze.Result
 			if r, err := timeRecording(opts.File, limit); err != nil {
@@ -277,29 +276,4 @@ func timeRecording(path string, limit float64) (*analyze.Result, error) {
 		return nil, fileError(path, err)
 	}
 	return &r, nil
-}
-
-// sessionAnswer is the assessment of the recording at path when it is an
-// answer of the session whose folder holds it.
-func sessionAnswer(path string, words assess.Options) (assess.Answer, bool) {
-	dir, name := filepath.Split(filepath.Clean(path))
-	if strings.HasSuffix(name, ".transcript.json") {
-		name = strings.TrimSuffix(name, ".transcript.json") + ".wav"
-	}
-	dir = filepath.Clean(dir)
-	if _, err := os.Stat(filepath.Join(dir, session.FileName)); err != nil {
-		return assess.Answer{}, false
-	}
-	st := &session.Store{Dir: filepath.Dir(dir)}
-	s, err := st.Load(filepath.Base(dir))
-	if err != nil {
-		return assess.Answer{}, false
-	}
-	for i, a := range s.Answers {
-		if a.WAV == name {
-			s.ID = filepath.Base(dir)
-			return assess.Build(s, dir, i, words), true
-		}
-	}
-	return assess.Answer{}, false
 }

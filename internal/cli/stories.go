@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/storybank"
 )
@@ -94,7 +95,7 @@ confirms the story 'starcoach stories' proposed for the answer. Names are
 compared without regard to case, so "Checkout outage" joins "checkout
 outage".
 
-` + answerHelp,
+` + answerref.Help,
 		Example: `  starcoach stories assign latest:2 "checkout outage"
   starcoach stories assign 2026-11-23:3`,
 		Args: rangeArgs(1, 2, "name an answer as SESSION:N, and the story"),
@@ -117,7 +118,7 @@ outage".
 
 func runStoriesAssign(opts *storiesAssignOptions) error {
 	store := opts.env.Files().Store()
-	na, err := resolveAnswer(store, opts.Ref)
+	na, err := answerref.Resolve(store, opts.Ref)
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
@@ -205,7 +206,7 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 		return err
 	}
 	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
-	if opts.Files, err = resolveRecordings(env.Files().Store(), opts.Files); err != nil {
+	if opts.Files, err = answerref.Recordings(env.Files().Store(), opts.Files); err != nil {
 		return err
 	}
 

@@ -123,26 +123,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
-func TestParseRef(t *testing.T) {
-	cases := []struct {
-		in   string
-		id   string
-		n    int
-		okay bool
-	}{
-		{"latest:2", "latest", 2, true},
-		{"2026-11-23:1", "2026-11-23", 1, true},
-		{"2026-11-23T10:15:3", "2026-11-23T10:15", 3, true},
-		{"latest:0", "", 0, false},
-		{"latest", "", 0, false},
-		{"answer.wav", "", 0, false},
-		{":2", "", 0, false},
-	}
-	for _, c := range cases {
-		id, n, ok := ParseRef(c.in)
-		if id != c.id || n != c.n || ok != c.okay {
-			t.Errorf("ParseRef(%q) = %q, %d, %v", c.in, id, n, ok)
-		}
-	}
-}

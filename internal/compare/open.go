@@ -2,55 +2,26 @@ package compare
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 )
 
-var answerRef = regexp.MustCompile(`^(.+):([0-9]+)$`)
-
-// ParseRef splits "SESSION:N" into the session and the answer number
-// (1-based, as session reports number answers).
-func ParseRef(ref string) (sessionID string, n int, ok bool) {
-	m := answerRef.FindStringSubmatch(ref)
-	if m == nil {
-		return "", 0, false
-	}
-	n, err := strconv.Atoi(m[2])
-	if err != nil || n < 1 {
-		return "", 0, false
-	}
-	return m[1], n, true
-}
-
-// Open assesses the answer named by ref: an existing recording (the files
-// beside it are read, see assess.Paths; without a timing file the
-// recording is measured), or SESSION:N, the N-th answer of a session
-// ("latest:2", "2026-11-23:1"), judged as every other command judges it.
+// Open assesses the answer named by ref as every command resolves and
+// judges it (answerref): SESSION:N ("latest:2", "2026-11-23:1"), or a
+// recording, which is its session's answer when it lies in a session's
+// folder (a follow-up stays a follow-up) and is otherwise judged from the
+// files beside it (see assess.Paths; without a timing file the recording
+// is measured).
 func Open(ref string, store *session.Store, words assess.Options) (Take, error) {
-	if st, err := os.Stat(ref); err == nil {
-		if st.IsDir() {
-			return Take{}, fmt.Errorf("%s: is a directory; name a recording or SESSION:N", ref)
-		}
-		return checked(ref, assess.Loose(ref, 0, words))
-	}
-	id, n, ok := ParseRef(ref)
-	if !ok {
-		return Take{}, fmt.Errorf("%s: no such recording, and not SESSION:N (for example latest:2)", ref)
-	}
-	sess, err := store.Load(id)
+	a, err := answerref.Resolve(store, ref)
 	if err != nil {
-		return Take{}, fmt.Errorf("%s: %w", ref, err)
+		return Take{}, err
 	}
-	if n > len(sess.Answers) {
-		return Take{}, fmt.Errorf("%s: session %s has %d answers; see 'starcoach sessions show %s'", ref, sess.ID, len(sess.Answers), sess.ID)
-	}
-	return checked(ref, assess.Build(sess, store.SessionDir(sess.ID), n-1, words))
+	return checked(ref, a.Assess(words))
 }
 
 // checked refuses an answer with nothing to compare, or whose transcript
