@@ -7,32 +7,8 @@ import (
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/wav"
+	"github.com/starcoach/starcoach/internal/testaudio"
 )
-
-// writeTone writes seconds of a plain tone, enough for the analyzer to
-// time without any program to make speech.
-func writeTone(t *testing.T, path string, seconds float64) {
-	t.Helper()
-	w, err := wav.Create(path, wav.Format{SampleRate: 16000, Channels: 1, BitsPerSample: 16}, wav.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	samples := make([]int16, int(seconds*16000))
-	for i := range samples {
-		if i%32 < 16 {
-			samples[i] = 8000
-		} else {
-			samples[i] = -8000
-		}
-	}
-	if err := w.WriteInt16(samples); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A session's answer whose saved timing cannot be read is judged by
 // LoadTiming's rule: no timing, the file named, and no measurement behind
@@ -41,7 +17,7 @@ func writeTone(t *testing.T, path string, seconds float64) {
 func TestBuildReadsASavedTimingByLoadTimingsRule(t *testing.T) {
 	dir := t.TempDir()
 	wavPath := filepath.Join(dir, "01-q.wav")
-	writeTone(t, wavPath, 3)
+	testaudio.Tone(t, wavPath, 3, testaudio.Rate)
 	timing := Paths(wavPath).Timing
 	if err := os.WriteFile(timing, []byte("{"), 0o600); err != nil {
 		t.Fatal(err)

@@ -4,15 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
@@ -116,65 +111,21 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	if err != nil {
 		return err
 	}
-
-	st := env.Files().Store()
-	storyName, err := canonicalStories(st, []string{opts.Story})
-	if err != nil {
+	im, err := practice.ImportAnswer(ctx, env.Files().Store(), practice.ImportRequest{
+		File: opts.File, Question: pq, Story: opts.Story, Session: opts.Session,
+		Transcriber: tr, Words: words, Warn: env.Streams.Err,
+	})
+	var fe *wav.FormatError
+	switch {
+	case errors.As(err, &fe):
+		return fileError(opts.File, err)
+	case errors.Is(err, practice.ErrInterrupted):
+		fmt.Fprintf(env.Streams.Err, "starcoach: interrupted before the transcript; %s is kept as answer %d of session %s: starcoach transcribe --session %s transcribes it\n", opts.File, im.Index+1, im.Session, im.Session)
+		return errInterrupted
+	case err != nil:
 		return err
 	}
-	var h *session.Handle
-	if opts.Session != "" {
-		h, err = st.Open(opts.Session, time.Now)
-	} else {
-		h, err = st.Create(session.Settings{Bank: pq.Bank, Count: 1}, nil, time.Now)
-	}
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	// A session made for this import goes with it: a failed import
-	// leaves nothing behind.
-	dropSession := func() {
-		if opts.Session == "" {
-			if derr := h.Discard(); derr != nil {
-				fmt.Fprintf(env.Streams.Err, "starcoach: remove the empty session %s: %v\n", h.Dir(), derr)
-			}
-		}
-	}
-	questions, finished := len(h.Questions), h.Finished
-	i, err := practice.Import(h, opts.File, sessionQuestion(pq), storyName[0])
-	if err != nil {
-		dropSession()
-		var fe *wav.FormatError
-		if errors.As(err, &fe) {
-			return fileError(opts.File, err)
-		}
-		return err
-	}
-
-	if tr != nil {
-		h.Answers[i] = practice.TranscribeAnswer(ctx, h.Dir(), h.Answers[i], assess.Limit(h.Session, h.Answers[i]), tr, words)
-		if err := h.Save(); err != nil {
-			// The last save failed: the import is taken back whole, so
-			// that running it again adds the answer once.
-			if opts.Session == "" {
-				dropSession()
-			} else if uerr := practice.Unimport(h, i, questions, finished); uerr != nil {
-				return fmt.Errorf("%w (answer %d stays in session %s, recorded but not transcribed)", err, i+1, h.ID)
-			}
-			return err
-		}
-		if ctx.Err() != nil {
-			// The recording is imported; importing it again would
-			// make a second answer, so the way on is transcribe.
-			fmt.Fprintf(env.Streams.Err, "starcoach: interrupted before the transcript; %s is kept as answer %d of session %s: starcoach transcribe --session %s transcribes it\n", opts.File, i+1, h.ID, h.ID)
-			return errInterrupted
-		}
-	}
-	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
-	if err != nil {
-		return err
-	}
+	sum, i := im.Summary, im.Index
 	sum.NoEngine = noEngine
 	a := sum.Answers[i]
 	if opts.JSON {
@@ -186,8 +137,8 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, h.ID, a.Files.WAV)
-	if err := writeAnswerLines(env.Streams.Out, sum, i); err != nil {
+	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, im.Session, a.Files.WAV)
+	if err := practice.WriteAnswer(env.Streams.Out, sum, i); err != nil {
 		return err
 	}
 	if a.Status == session.StatusFailed {
@@ -195,49 +146,6 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return errReported
 	}
 	return nil
-}
-
-// canonicalStories spells each story name as the store already knows it
-// ("Checkout Outage" joins "checkout outage"); empty names stay empty.
-func canonicalStories(st *session.Store, names []string) ([]string, error) {
-	out := make([]string, len(names))
-	var known []string
-	loaded := false
-	for i, n := range names {
-		if strings.TrimSpace(n) == "" {
-			continue
-		}
-		if !loaded {
-			k, err := storybank.Names(st)
-			if err != nil {
-				return nil, err
-			}
-			known, loaded = k, true
-		}
-		out[i] = storybank.Canonical(n, known)
-	}
-	return out, nil
-}
-
-// writeAnswerLines writes one answer of a summary as the session summary
-// shows it, with what is left to do.
-func writeAnswerLines(w io.Writer, sum *practice.Summary, i int) error {
-	one := *sum
-	one.Answers = sum.Answers[i : i+1]
-	one.Pending, one.Failed = 0, 0
-	switch one.Answers[0].Status {
-	case session.StatusFailed:
-		one.Failed = 1
-	case session.StatusRecorded:
-		one.Pending = 1
-	}
-	one.Finished = true // what matters here is this answer
-	return practice.WriteText(w, &one)
-}
-
-// sessionQuestion is a bank question as a session keeps it.
-func sessionQuestion(q prompts.Question) session.Question {
-	return session.Question{ID: q.ID, Bank: q.Bank, Text: q.Text, Principles: q.Principles, Level: q.Level, LimitS: q.LimitS, FollowUps: q.FollowUps}
 }
 
 // sessionTranscriber sets up the speech-to-text engine for session

@@ -214,7 +214,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		return err
 	}
 	defer sys.Close()
-	stories, err := canonicalStories(st, opts.Stories)
+	stories, err := practice.CanonicalStories(st, opts.Stories)
 	if err != nil {
 		return err
 	}
@@ -349,7 +349,7 @@ func planSession(lib *prompts.Library, opts *practiceOptions) (*sessionPlan, err
 	}
 	qs := make([]session.Question, len(picked))
 	for i, q := range picked {
-		qs[i] = sessionQuestion(q)
+		qs[i] = practice.SessionQuestion(q)
 		if opts.LimitS > 0 {
 			qs[i].LimitS = opts.LimitS
 		}

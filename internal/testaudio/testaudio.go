@@ -152,3 +152,41 @@ func Convert(t testing.TB, dir, in string, extra ...string) string {
 	Run(t, "sox", args...)
 	return out
 }
+
+// Tone writes a 16-bit mono WAV of seconds of a square wave at rate to
+// path, with no program: a recording for tests that need a file to copy,
+// time or import, not speech. The header is written by hand so that the
+// WAV package's own tests may use it too.
+func Tone(t testing.TB, path string, seconds float64, rate int) string {
+	t.Helper()
+	n := int(seconds * float64(rate))
+	var b bytes.Buffer
+	le := func(v uint32, size int) {
+		for i := 0; i < size; i++ {
+			b.WriteByte(byte(v >> (8 * i)))
+		}
+	}
+	b.WriteString("RIFF")
+	le(uint32(36+2*n), 4)
+	b.WriteString("WAVEfmt ")
+	le(16, 4)
+	le(1, 2) // PCM
+	le(1, 2) // mono
+	le(uint32(rate), 4)
+	le(uint32(2*rate), 4)
+	le(2, 2)
+	le(16, 2)
+	b.WriteString("data")
+	le(uint32(2*n), 4)
+	for i := 0; i < n; i++ {
+		v := uint32(8000)
+		if i%32 >= 16 {
+			v = uint32(0x10000 - 8000)
+		}
+		le(v, 2)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
