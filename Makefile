@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/starcoach/starcoach/internal/cli.Version=$(VERSION)
 GO       ?= go
 FUZZTIME ?= 60s
 
-.PHONY: all build deps test test-fast bench fuzz lint demo run install clean
+.PHONY: all build deps test test-fast bench fuzz lint docs demo run install clean
 
 all: build
 
@@ -50,6 +50,12 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 	GO=$(GO) scripts/crossvet.sh
+	$(GO) run ./internal/cli/gendocs -check
+
+# The command reference under docs/ (man pages and Markdown), written from
+# the commands' own help: run it after changing a command's help or flags.
+docs:
+	$(GO) run ./internal/cli/gendocs
 
 demo: build
 	STARCOACH_BIN=$(BIN) scripts/demo.sh
