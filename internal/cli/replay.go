@@ -16,7 +16,6 @@ import (
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/replay"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 )
 
@@ -138,46 +137,12 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	if err != nil {
 		return err
 	}
-	numbers, err := answerNumbers(sess, opts.Answer)
-	if err != nil {
+	tracks, failed, err := replay.Tracks(store.SessionDir(id), sess, opts.Answer, po, streams.Err)
+	if err != nil || len(tracks) == 0 {
+		if err == nil {
+			err = errReported // each answer's problem is said
+		}
 		return err
-	}
-
-	// Every answer is checked before anything plays; a missing recording
-	// is reported and the others still play.
-	failed := false
-	var answers []replay.Answer
-	byNumber := map[int]replay.Track{}
-	for _, n := range numbers {
-		l, err := replay.LoadAnswer(store.SessionDir(id), sess, n)
-		if err != nil {
-			if len(numbers) == 1 {
-				return fmt.Errorf("answer %d: %w", n, err)
-			}
-			fmt.Fprintf(streams.Err, "starcoach: answer %d: %v\n", n, err)
-			failed = true
-			continue
-		}
-		answers = append(answers, l.Answer)
-		byNumber[n] = l.Track
-	}
-	items, skips := replay.Plan(answers, po)
-	for _, s := range skips {
-		if len(numbers) == 1 {
-			return fmt.Errorf("answer %d: nothing to play: %s", s.Answer, s.Reason)
-		}
-		fmt.Fprintf(streams.Err, "starcoach: answer %d skipped: %s\n", s.Answer, s.Reason)
-	}
-	if len(items) == 0 {
-		if failed {
-			return errReported
-		}
-		return errors.New("nothing to play")
-	}
-	tracks := make([]replay.Track, len(items))
-	for i, it := range items {
-		tracks[i] = byNumber[it.Answer]
-		tracks[i].Spans = it.Spans
 	}
 
 	var verbose io.Writer
@@ -223,26 +188,4 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 		return errReported
 	}
 	return nil
-}
-
-// answerNumbers are the answers to play: the one asked for, else all.
-func answerNumbers(sess *session.Session, answer int) ([]int, error) {
-	n := len(sess.Answers)
-	if n == 0 {
-		return nil, fmt.Errorf("session %s has no answers yet: nothing to replay", sess.ID)
-	}
-	if answer > n {
-		if n == 1 {
-			return nil, fmt.Errorf("session %s has one answer: there is no answer %d (give 1)", sess.ID, answer)
-		}
-		return nil, fmt.Errorf("session %s has %d answers: there is no answer %d (give 1 to %d)", sess.ID, n, answer, n)
-	}
-	if answer > 0 {
-		return []int{answer}, nil
-	}
-	all := make([]int, n)
-	for i := range all {
-		all[i] = i + 1
-	}
-	return all, nil
 }
