@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -19,12 +18,10 @@ import (
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/timefmt"
-	"github.com/starcoach/starcoach/internal/transcript"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -252,7 +249,7 @@ func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force
 	}
 	f.Close()
 	res := transcribeResult{File: path, Transcript: assess.Paths(path).Transcript}
-	t := savedTranscript(path, tr.Engine, force)
+	t := stt.Saved(path, tr.Engine, force)
 	if t != nil {
 		res.Reused = true
 	} else {
@@ -274,40 +271,6 @@ func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force
 	res.Engine, res.Model, res.DurationS, res.Text = t.Engine, t.Model, t.DurationS, t.Text
 	res.Speech = speech.Measure(t, speakingTime(path), lex)
 	return res, nil
-}
-
-// savedTranscript returns the transcript already beside the recording when
-// it can stand in for a new run: same engine and model, written after the
-// recording last changed. nil means transcribe.
-func savedTranscript(wavPath string, e stt.Engine, force bool) *transcript.Transcript {
-	if force {
-		return nil
-	}
-	path := assess.Paths(wavPath).Transcript
-	tst, err := os.Stat(path)
-	if err != nil {
-		return nil
-	}
-	if wst, err := os.Stat(wavPath); err != nil || tst.ModTime().Before(wst.ModTime()) {
-		return nil
-	}
-	f, err := safefile.Open(path)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	t, err := transcript.Decode(safefile.LimitReader(f, path, transcript.MaxFileBytes))
-	if err != nil || t.Engine != e.Name {
-		return nil
-	}
-	model := e.Model
-	if model == "" && e.Name == stt.PocketSphinx {
-		model = "en-us"
-	}
-	if t.Model != model {
-		return nil
-	}
-	return t
 }
 
 // speakingTime is how long the speaker spoke in the recording, from the

@@ -219,7 +219,7 @@ func survey(name string, s Settings, look LookPath) Status {
 			st.Problem = "English model missing: apt-get install pocketsphinx-en-us"
 			return st
 		}
-		st.Model, st.Ready = "en-us", true
+		st.Model, st.Ready = pocketSphinxModel, true
 	case Command:
 		if !containsPlaceholder(s.Command[1:]) {
 			st.Problem = "the command has no " + WavPlaceholder + " argument for the recording"

@@ -113,13 +113,8 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 		}
 		return nil, &Error{Engine: tr.Engine.Name, Err: err, Stderr: stderr}
 	}
-	t.Engine = tr.Engine.Name
+	t.Engine, t.Model = tr.Engine.Name, tr.Engine.ModelName()
 	t.Hesitations = sp.hesitations
-	if tr.Engine.Model != "" {
-		t.Model = tr.Engine.Model
-	} else if tr.Engine.Name == PocketSphinx {
-		t.Model = "en-us"
-	}
 	now := time.Now
 	if tr.Now != nil {
 		now = tr.Now
