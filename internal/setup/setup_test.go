@@ -1,10 +1,11 @@
-package cli
+package setup
 
 import (
 	"bytes"
 	"context"
 	"crypto/sha1"
 	"encoding/hex"
+	"errors"
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
@@ -24,7 +25,7 @@ import (
 // setupFixture is a machine with a model server on localhost, a stand-in
 // whisper-cli in a folder that is not on the PATH, and espeak-ng.
 type setupFixture struct {
-	opts     *setupOptions
+	opts     *Options
 	out      *bytes.Buffer
 	home     string
 	data     []byte
@@ -46,24 +47,16 @@ func newSetupFixture(t *testing.T, serve func(f *setupFixture, w http.ResponseWr
 
 	streams, _, out, _ := ui.Test()
 	fx.out = out
-	env := &Env{Streams: streams, Getenv: func(k string) string {
-		switch k {
-		case "HOME":
-			return fx.home
-		case "STARCOACH_HOME":
-			return filepath.Join(fx.home, "data")
-		case "STARCOACH_CONFIG_HOME":
-			return filepath.Join(fx.home, "config")
-		}
-		return ""
-	}}
-	fx.opts = &setupOptions{
-		env:      env,
-		From:     ts.URL,
-		catalog:  []whispermodel.Model{{Name: "tiny.en", MiB: 1, Params: 39, SHA1: strings.Repeat("0", 40)}, model},
-		fetcher:  &whispermodel.Fetcher{Backoff: time.Millisecond, Idle: 2 * time.Second},
-		goos:     "linux",
-		lookPath: exec.LookPath,
+	fx.opts = &Options{
+		Streams:   streams,
+		Home:      fx.home,
+		DataDir:   filepath.Join(fx.home, "data"),
+		ConfigDir: filepath.Join(fx.home, "config"),
+		From:      ts.URL,
+		Catalog:   []whispermodel.Model{{Name: "tiny.en", MiB: 1, Params: 39, SHA1: strings.Repeat("0", 40)}, model},
+		Fetcher:   &whispermodel.Fetcher{Backoff: time.Millisecond, Idle: 2 * time.Second},
+		GOOS:      "linux",
+		LookPath:  exec.LookPath,
 	}
 	return fx
 }
@@ -102,8 +95,8 @@ func placeWhisper(t *testing.T, home string) string {
 func TestSetupFindsWhisperDownloadsConfiguresAndTests(t *testing.T) {
 	fx := newSetupFixture(t, serveModel)
 	program := placeWhisper(t, fx.home)
-	streams := fx.opts.env.Streams
-	if err := runSetup(context.Background(), fx.opts); err != nil {
+	streams := fx.opts.Streams
+	if err := Run(context.Background(), *fx.opts); err != nil {
 		t.Fatal(err)
 	}
 	out := fx.out.String()
@@ -139,7 +132,7 @@ func TestSetupFindsWhisperDownloadsConfiguresAndTests(t *testing.T) {
 	fx.requests = nil
 	fx.opts.NoTest = true
 	fx.out.Reset()
-	if err := runSetup(context.Background(), fx.opts); err != nil {
+	if err := Run(context.Background(), *fx.opts); err != nil {
 		t.Fatal(err)
 	}
 	if len(fx.requests) != 0 || !strings.Contains(fx.out.String(), "model: base.en already downloaded, SHA-1 matches") {
@@ -149,7 +142,7 @@ func TestSetupFindsWhisperDownloadsConfiguresAndTests(t *testing.T) {
 
 func TestSetupWithoutWhisperSaysHowAndKeepsTheEngine(t *testing.T) {
 	fx := newSetupFixture(t, serveModel)
-	fx.opts.lookPath = func(name string) (string, error) {
+	fx.opts.LookPath = func(name string) (string, error) {
 		if name == "espeak-ng" || name == "git" {
 			return "/usr/bin/" + name, nil
 		}
@@ -158,9 +151,9 @@ func TestSetupWithoutWhisperSaysHowAndKeepsTheEngine(t *testing.T) {
 	cfgPath := filepath.Join(fx.home, "config", "config.toml")
 	os.MkdirAll(filepath.Dir(cfgPath), 0o755)
 	os.WriteFile(cfgPath, []byte("[stt]\nengine = \"pocketsphinx\" # for now\n"), 0o644)
-	err := runSetup(context.Background(), fx.opts)
-	if err != errReported {
-		t.Fatalf("err = %v; want exit status 1 with the steps printed", err)
+	err := Run(context.Background(), *fx.opts)
+	if err != ErrNotReady {
+		t.Fatalf("err = %v; want ErrNotReady with the steps printed", err)
 	}
 	out := fx.out.String()
 	for _, want := range []string{
@@ -186,7 +179,7 @@ func TestSetupRefusesWrongBytes(t *testing.T) {
 		w.Write([]byte("<html>Sign in to continue</html>"))
 	})
 	placeWhisper(t, fx.home)
-	err := runSetup(context.Background(), fx.opts)
+	err := Run(context.Background(), *fx.opts)
 	if err == nil || !strings.Contains(err.Error(), "but whisper.cpp publishes") {
 		t.Fatalf("err = %v", err)
 	}
@@ -214,13 +207,13 @@ func TestSetupResumesWhatAnEarlierRunLeft(t *testing.T) {
 	})
 	placeWhisper(t, fx.home)
 	fx.opts.NoTest = true
-	fx.opts.fetcher.Retries = -1
-	err := runSetup(context.Background(), fx.opts)
+	fx.opts.Fetcher.Retries = -1
+	err := Run(context.Background(), *fx.opts)
 	if err == nil || !strings.Contains(err.Error(), "0.1 MiB kept; run starcoach setup again to carry on from there") {
 		t.Fatalf("err = %v", err)
 	}
 	drop = false
-	if err := runSetup(context.Background(), fx.opts); err != nil {
+	if err := Run(context.Background(), *fx.opts); err != nil {
 		t.Fatal(err)
 	}
 	if last := fx.requests[len(fx.requests)-1]; last != "/ggml-base.en.bin bytes="+strconv.Itoa(len(fx.data)/2)+"-" {
@@ -243,9 +236,9 @@ func TestSetupShowsTheSpeedBeforeTheChoice(t *testing.T) {
 	streams, in, _, errOut := ui.Test()
 	streams.SetTTY(true, false, false)
 	in.WriteString("\n") // the default
-	fx.opts.env.Streams = streams
+	fx.opts.Streams = streams
 	fx.out = streams.Out.(*bytes.Buffer)
-	if err := runSetup(context.Background(), fx.opts); err != nil {
+	if err := Run(context.Background(), *fx.opts); err != nil {
 		t.Fatal(err, errOut)
 	}
 	prompt := errOut.String()
@@ -290,9 +283,10 @@ func TestWordsRight(t *testing.T) {
 func TestSetupUnknownModel(t *testing.T) {
 	fx := newSetupFixture(t, serveModel)
 	fx.opts.Model = "huge"
-	err := runSetup(context.Background(), fx.opts)
-	if err == nil || !strings.Contains(err.Error(), `unknown model "huge": choose tiny.en, base.en`) {
-		t.Fatalf("err = %v", err)
+	err := Run(context.Background(), *fx.opts)
+	var usage *UsageError
+	if !errors.As(err, &usage) || !usage.Usage() || !strings.Contains(err.Error(), `unknown model "huge": choose tiny.en, base.en`) {
+		t.Fatalf("err = %v; want a usage error naming the models", err)
 	}
 	if len(fx.requests) != 0 {
 		t.Error("downloaded anyway")
@@ -312,7 +306,7 @@ func TestSetupModelFileInstallsWithoutTheNetwork(t *testing.T) {
 	os.WriteFile(src, fx.data, 0o644)
 	fx.opts.ModelFile = src
 	fx.opts.NoTest = true
-	if err := runSetup(context.Background(), fx.opts); err != nil {
+	if err := Run(context.Background(), *fx.opts); err != nil {
 		t.Fatal(err)
 	}
 	modelPath := filepath.Join(fx.home, "data", "models", "ggml-base.en.bin")
@@ -334,7 +328,7 @@ func TestSetupOfflineSaysWhatToDo(t *testing.T) {
 	fx := newSetupFixture(t, serveModel)
 	placeWhisper(t, fx.home)
 	fx.opts.From = "https://models.starcoach.invalid/whisper"
-	err := runSetup(context.Background(), fx.opts)
+	err := Run(context.Background(), *fx.opts)
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -359,7 +353,7 @@ func TestSetupOfflineSaysWhatToDo(t *testing.T) {
 	// online again, and the message still says it is offline.
 	part := filepath.Join(fx.home, "data", "models", "ggml-base.en.bin.part")
 	os.WriteFile(part, fx.data[:150<<10], 0o644)
-	err = runSetup(context.Background(), fx.opts)
+	err = Run(context.Background(), *fx.opts)
 	if err == nil || !strings.Contains(err.Error(), "this machine looks offline. PocketSphinx works meanwhile") ||
 		!strings.HasSuffix(err.Error(), "--model-file FILE (the 0.1 MiB downloaded before is kept: once online, run starcoach setup again to carry on)") {
 		t.Fatalf("err = %v", err)
@@ -373,8 +367,8 @@ func TestSetupOfflineSaysWhatToDo(t *testing.T) {
 func TestSetupEmptyFrom(t *testing.T) {
 	fx := newSetupFixture(t, serveModel)
 	fx.opts.From = ""
-	err := runSetup(context.Background(), fx.opts)
-	if _, ok := err.(usageError); !ok || !strings.Contains(err.Error(), "--from: an empty address") {
+	err := Run(context.Background(), *fx.opts)
+	if _, ok := err.(*UsageError); !ok || !strings.Contains(err.Error(), "--from: an empty address") {
 		t.Fatalf("err = %v", err)
 	}
 	if fx.out.Len() != 0 || len(fx.requests) != 0 {
