@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -25,6 +24,7 @@ import (
 	"github.com/starcoach/starcoach/internal/story"
 	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/transcript"
+	"github.com/starcoach/starcoach/internal/ui"
 )
 
 // barRaiserBank is the bank of follow-up pushes to fall back on.
@@ -176,21 +176,9 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		return err
 	}
 	st := env.Files().Store()
-	if opts.Resume != "" {
-		// Say at once when there is nothing to resume.
-		s, err := st.Load(opts.Resume)
-		if err != nil {
-			return err
-		}
-		if s.Finished {
-			return fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", s.ID)
-		}
-	}
-	var plan *sessionPlan
-	if opts.Resume == "" {
-		if plan, err = planSession(lib, opts); err != nil {
-			return err
-		}
+	plan, err := planPractice(st, lib, opts)
+	if err != nil {
+		return err
 	}
 	tr, noEngine, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, nil)
 	if err != nil {
@@ -219,12 +207,12 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		return err
 	}
 	// The session is made only once everything it needs is there.
-	h, err := openPracticeSession(st, plan, opts)
+	h, err := practice.OpenSession(st, plan, opts.Resume, opts.FollowUp, opts.Now)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
-	if left := unanswered(h.Session); len(stories) > left {
+	if left := practice.Unanswered(h.Session); len(stories) > left {
 		return usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, figure.Plural(left, "question", "questions"))
 	}
 
@@ -251,20 +239,56 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		Now:         opts.Now,
 	}
 	sum, runErr := r.Run(ctx)
+	return writePracticeEnd(streams, opts.JSON, h.ID, sum, runErr)
+}
+
+// planPractice picks a new session's questions, or, for --resume, checks
+// at once that there is a session to carry on (the plan is then nil);
+// nothing is made yet.
+func planPractice(st *session.Store, lib *prompts.Library, opts *practiceOptions) (*practice.Plan, error) {
+	if opts.Resume != "" {
+		s, err := st.Load(opts.Resume)
+		if err != nil {
+			return nil, err
+		}
+		if s.Finished {
+			return nil, fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", s.ID)
+		}
+		return nil, nil
+	}
+	filter, err := promptFilter(opts.LP, opts.Level)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := practice.NewPlan(lib, practice.PlanRequest{
+		Bank: opts.Bank, Count: opts.Count, Filter: filter, Seed: opts.Seed, SeedSet: opts.SeedSet,
+		LimitS: opts.LimitS, FollowUp: opts.FollowUp, Device: opts.Device, Rate: opts.Rate,
+	})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return plan, nil
+}
+
+// writePracticeEnd prints the session's summary (JSON on stdout with
+// --json, the text otherwise) and, after Ctrl-C, how to carry on.
+func writePracticeEnd(streams *ui.Streams, asJSON bool, id string, sum *practice.Summary, runErr error) error {
 	if sum == nil {
 		return runErr
 	}
-	fmt.Fprintln(out)
-	if opts.JSON {
+	var err error
+	if asJSON {
+		fmt.Fprintln(streams.Err)
 		err = practice.WriteJSON(streams.Out, sum)
 	} else {
+		fmt.Fprintln(streams.Out)
 		err = practice.WriteText(streams.Out, sum)
 	}
 	if errors.Is(runErr, practice.ErrInterrupted) {
 		msg := "starcoach: stopped; every answer recorded is saved."
-		if opts.JSON || !sum.CanCarryOn() {
+		if asJSON || !sum.CanCarryOn() {
 			// The text summary above already says how to carry on.
-			msg += " Carry on with: starcoach practice --resume " + h.ID
+			msg += " Carry on with: starcoach practice --resume " + id
 		}
 		fmt.Fprintln(streams.Err, msg)
 		return errInterrupted
@@ -285,80 +309,6 @@ func storyNames(value string) ([]string, error) {
 		names = append(names, strings.TrimSpace(n))
 	}
 	return names, nil
-}
-
-// unanswered counts the questions of s without a main answer.
-func unanswered(s *session.Session) int {
-	answered := map[int]bool{}
-	for _, a := range s.Answers {
-		if a.Kind == session.KindAnswer {
-			answered[a.Question] = true
-		}
-	}
-	n := 0
-	for i := range s.Questions {
-		if !answered[i] {
-			n++
-		}
-	}
-	return n
-}
-
-// openPracticeSession starts the planned session, or, with no plan, opens
-// the one to resume.
-func openPracticeSession(st *session.Store, plan *sessionPlan, opts *practiceOptions) (*session.Handle, error) {
-	if plan != nil {
-		return st.Create(plan.settings, plan.questions, opts.Now)
-	}
-	h, err := st.Open(opts.Resume, opts.Now)
-	if err != nil {
-		return nil, err
-	}
-	if h.Finished {
-		h.Close()
-		return nil, fmt.Errorf("session %s is finished: start a new one with 'starcoach practice'", h.ID)
-	}
-	if opts.FollowUp {
-		h.Settings.FollowUp = true
-	}
-	return h, nil
-}
-
-// sessionPlan is what a new session starts with: its settings and the
-// questions picked for it.
-type sessionPlan struct {
-	settings  session.Settings
-	questions []session.Question
-}
-
-// planSession picks a new session's questions. It touches nothing, so that
-// a mistyped bank, principle or level is reported before the microphone is
-// opened.
-func planSession(lib *prompts.Library, opts *practiceOptions) (*sessionPlan, error) {
-	filter, err := promptFilter(opts.LP, opts.Level)
-	if err != nil {
-		return nil, err
-	}
-	seed := opts.Seed
-	if !opts.SeedSet {
-		seed = rand.Int64N(1 << 31)
-	}
-	picked, err := lib.Pick(opts.Bank, opts.Count, filter, rand.New(rand.NewPCG(uint64(seed), 0)))
-	if err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	qs := make([]session.Question, len(picked))
-	for i, q := range picked {
-		qs[i] = practice.SessionQuestion(q)
-		if opts.LimitS > 0 {
-			qs[i].LimitS = opts.LimitS
-		}
-	}
-	settings := session.Settings{
-		Bank: opts.Bank, Count: opts.Count, Principles: filter.Principles, Level: filter.Level,
-		Seed: seed, FollowUp: opts.FollowUp, LimitS: opts.LimitS, Device: opts.Device, SampleRate: opts.Rate,
-	}
-	return &sessionPlan{settings: settings, questions: qs}, nil
 }
 
 // practiceRecorder records each answer with the recorder, from the
