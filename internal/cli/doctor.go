@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -97,92 +96,17 @@ func runDoctor(ctx context.Context, opts *doctorOptions) error {
 	return nil
 }
 
-// sttReport is the speech-to-text section of doctor --json and of
-// transcribe --list-engines --json.
-type sttReport struct {
-	Config  string       `json:"config"`
-	Default string       `json:"default"`
-	Problem string       `json:"problem,omitempty"`
-	Engines []stt.Status `json:"engines"`
-}
-
 func checkSpeechToText(ctx context.Context, opts *doctorOptions) doctorSection {
 	sec := doctorSection{Name: "speech_to_text"}
-	setup, err := loadSTT(opts.env, "", "", nil, opts.lookPath)
+	setup, err := opts.env.Files().STT(stt.Asked{}, opts.lookPath)
 	if err != nil {
 		sec.Lines = []string{"speech to text: the configuration file is wrong", "  " + err.Error()}
-		sec.JSON = sttReport{Problem: err.Error(), Engines: []stt.Status{}}
+		sec.JSON = stt.Report{Problem: err.Error(), Engines: []stt.Status{}}
 		return sec
 	}
-	stt.ProbeVersions(ctx, opts.runner, setup.statuses)
-	rep := engineReport(setup)
+	stt.ProbeVersions(ctx, opts.runner, setup.Statuses)
+	rep := setup.Report()
 	sec.JSON, sec.OK = rep, rep.Default != ""
-	sec.Lines = engineLines(rep)
+	sec.Lines = rep.Lines()
 	return sec
-}
-
-func engineReport(setup sttSetup) sttReport {
-	rep := sttReport{Config: setup.config, Engines: setup.statuses}
-	if e, err := stt.Choose(setup.settings, setup.statuses); err != nil {
-		rep.Problem = err.Error()
-	} else {
-		rep.Default = e.Name
-	}
-	return rep
-}
-
-// engineLines renders the engines found, the default first marked "*".
-func engineLines(rep sttReport) []string {
-	head := "speech to text: "
-	if rep.Default != "" {
-		head += rep.Default + " is used by default"
-	} else {
-		head += rep.Problem
-	}
-	lines := []string{head}
-	for _, st := range rep.Engines {
-		mark := " "
-		if st.Name == rep.Default {
-			mark = "*"
-		}
-		var state string
-		switch {
-		case st.Ready:
-			state = "ready    " + st.Path
-			if st.Version != "" {
-				state += " " + st.Version
-			}
-			if st.Model != "" {
-				state += ", model " + st.Model
-			}
-		case st.Name == stt.Command && !st.Found && st.Problem == "no command configured":
-			state = "not configured"
-		case !st.Found:
-			state = "missing  " + st.Problem
-		default:
-			state = "not ready: " + st.Path
-		}
-		lines = append(lines, fmt.Sprintf("%s %-13s %s", mark, st.Name, state))
-		if st.Problem != "" && st.Found {
-			lines = append(lines, fmt.Sprintf("  %-13s %s", "", st.Problem))
-		}
-		if st.Install != "" {
-			how := "install"
-			if st.Name == stt.Command {
-				how = "configure"
-			}
-			lines = append(lines, fmt.Sprintf("  %-13s %s: %s", "", how, st.Install))
-		}
-	}
-	lines = append(lines, "  configuration: "+rep.Config)
-	return lines
-}
-
-func writeEngineList(w io.Writer, setup sttSetup, asJSON bool) error {
-	rep := engineReport(setup)
-	if asJSON {
-		return json.NewEncoder(w).Encode(rep)
-	}
-	_, err := io.WriteString(w, strings.Join(engineLines(rep), "\n")+"\n")
-	return err
 }

@@ -28,3 +28,8 @@ func (e *engineFlags) check() error {
 	}
 	return nil
 }
+
+// asked is what the flags ask of speech to text.
+func (e *engineFlags) asked() stt.Asked {
+	return stt.Asked{Engine: e.Engine, Model: e.Model, CmdArgs: e.CmdArgs}
+}

@@ -103,7 +103,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	var tr practice.Transcriber
 	noEngine := ""
 	if !opts.NoTranscribe {
-		if tr, noEngine, err = sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath); err != nil {
+		if tr, noEngine, err = env.Files().SessionTranscriber(opts.asked(), opts.lookPath); err != nil {
 			return err
 		}
 	}
@@ -146,33 +146,4 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return errReported
 	}
 	return nil
-}
-
-// sessionTranscriber sets up the speech-to-text engine for session
-// answers. With no engine installed it returns nil and why, so that the
-// session still goes on with timing only; a configuration mistake is an
-// error.
-func sessionTranscriber(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (practice.Transcriber, string, error) {
-	setup, err := loadSTT(env, engine, model, cmdArgs, look)
-	if err != nil {
-		return nil, "", err
-	}
-	e, err := stt.Choose(setup.settings, setup.statuses)
-	if err != nil {
-		if engine != "" || len(cmdArgs) > 0 {
-			return nil, "", err
-		}
-		return nil, oneLineErr(err), nil
-	}
-	return &stt.Transcriber{Engine: e, Runner: &stt.ExecRunner{}, Timeout: setup.timeout}, "", nil
-}
-
-func oneLineErr(err error) string {
-	msg := err.Error()
-	for i, c := range msg {
-		if c == '\n' {
-			return msg[:i]
-		}
-	}
-	return msg
 }

@@ -180,7 +180,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
-	tr, noEngine, err := sessionTranscriber(env, opts.Engine, opts.Model, opts.CmdArgs, nil)
+	tr, noEngine, err := env.Files().SessionTranscriber(opts.asked(), nil)
 	if err != nil {
 		return err
 	}

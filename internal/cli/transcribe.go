@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
-	"github.com/starcoach/starcoach/internal/config"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
@@ -126,46 +124,6 @@ Action and a number in the Result.`,
 	return cmd
 }
 
-// sttSetup is what a command needs to run speech to text: the user's
-// settings and what was found installed.
-type sttSetup struct {
-	settings stt.Settings
-	timeout  time.Duration
-	statuses []stt.Status
-	config   string // the configuration file's path
-}
-
-// loadSTT reads the configuration file and combines it with the flags and
-// the environment (flags win, then the environment, then the file).
-func loadSTT(env *Env, engine, model string, cmdArgs []string, look stt.LookPath) (sttSetup, error) {
-	path := env.configFile(config.FileName)
-	cfg, err := env.Files().Config()
-	if err != nil {
-		return sttSetup{}, err
-	}
-	s := stt.Settings{
-		Engine:       engine,
-		Model:        model,
-		WhisperModel: env.Getenv("STARCOACH_WHISPER_MODEL"),
-		ConfigModel:  cfg.STT.Model,
-		Command:      cfg.STT.Command,
-		Programs:     cfg.STT.Programs,
-	}
-	if s.Engine == "" {
-		s.Engine = cfg.STT.Engine
-	}
-	if len(cmdArgs) > 0 {
-		s.Command = cmdArgs
-		if engine == "" {
-			s.Engine = stt.Command
-		}
-	}
-	if look == nil {
-		look = exec.LookPath
-	}
-	return sttSetup{settings: s, timeout: cfg.STT.Timeout.Duration, statuses: stt.Survey(s, look), config: path}, nil
-}
-
 // transcribeResult is one recording's outcome, as --json prints it.
 type transcribeResult struct {
 	File       string         `json:"file"`
@@ -180,18 +138,18 @@ type transcribeResult struct {
 
 func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	env := opts.env
-	setup, err := loadSTT(env, opts.Engine, opts.Model, opts.CmdArgs, opts.lookPath)
+	setup, err := env.Files().STT(opts.asked(), opts.lookPath)
 	if err != nil {
 		return err
 	}
 	if opts.ListEngines {
-		return writeEngineList(env.Streams.Out, setup, opts.JSON)
+		return stt.WriteReport(env.Streams.Out, setup.Report(), opts.JSON)
 	}
-	engine, err := stt.Choose(setup.settings, setup.statuses)
+	engine, err := stt.Choose(setup.Settings, setup.Statuses)
 	if err != nil {
 		return err
 	}
-	timeout := setup.timeout
+	timeout := setup.Timeout
 	if opts.Timeout > 0 {
 		timeout = opts.Timeout
 	}

@@ -5,11 +5,13 @@ import (
 
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/stt"
 	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
 
@@ -114,6 +116,31 @@ func (u *userFiles) Probes() (*probe.Set, error) {
 		u.probes, u.probesErr = withSpeech(u, set, err, (*probe.Set).WithSpeech)
 	})
 	return u.probes, u.probesErr
+}
+
+// STT is the speech-to-text setup: what was asked on the command line,
+// the environment and config.toml, and the engines found with look.
+func (u *userFiles) STT(asked stt.Asked, look stt.LookPath) (stt.Setup, error) {
+	cfg, err := u.Config()
+	if err != nil {
+		return stt.Setup{}, err
+	}
+	return stt.NewSetup(asked, cfg, u.env.configFile(config.FileName), u.env.Getenv, look), nil
+}
+
+// SessionTranscriber is the transcriber of a session's answers: nil with
+// why when no engine is installed and none was asked for, so that the
+// session goes on with timing only.
+func (u *userFiles) SessionTranscriber(asked stt.Asked, look stt.LookPath) (practice.Transcriber, string, error) {
+	setup, err := u.STT(asked, look)
+	if err != nil {
+		return nil, "", err
+	}
+	tr, why, err := setup.Transcriber(asked)
+	if tr == nil {
+		return nil, why, err // a nil interface, not a nil *stt.Transcriber in one
+	}
+	return tr, "", nil
 }
 
 // Banks are the question banks, the built-in ones and the user's own.

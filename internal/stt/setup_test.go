@@ -1,0 +1,47 @@
+package stt
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/config"
+)
+
+// The command line wins over the environment, which wins over the file;
+// with nothing installed and nothing asked for, a session goes on with
+// timing only and says why in one line, while an engine asked for is an
+// error.
+func TestSetupOrderAndTheSessionTranscriber(t *testing.T) {
+	cfg := config.Config{STT: config.STT{Engine: Vosk, Model: "/file/model"}}
+	env := func(k string) string {
+		if k == "STARCOACH_WHISPER_MODEL" {
+			return "/env/ggml-base.en.bin"
+		}
+		return ""
+	}
+	nothing := func(string) (string, error) { return "", exec.ErrNotFound }
+	s := NewSetup(Asked{}, cfg, "/c/config.toml", env, nothing)
+	if s.Settings.Engine != Vosk || s.Settings.ConfigModel != "/file/model" || s.Settings.WhisperModel != "/env/ggml-base.en.bin" || s.Config != "/c/config.toml" {
+		t.Errorf("from the file and environment: %+v", s.Settings)
+	}
+	asked := Asked{Engine: Whisper, Model: "/flag/model"}
+	if s := NewSetup(asked, cfg, "", env, nothing); s.Settings.Engine != Whisper || s.Settings.Model != "/flag/model" {
+		t.Errorf("the flags do not win: %+v", s.Settings)
+	}
+	if s := NewSetup(Asked{CmdArgs: []string{"my-engine", WavPlaceholder}}, cfg, "", env, nothing); s.Settings.Engine != Command {
+		t.Errorf("--cmd-arg alone: engine %q, want the command engine", s.Settings.Engine)
+	}
+
+	none := NewSetup(Asked{}, config.Config{}, "", env, nothing)
+	tr, why, err := none.Transcriber(Asked{})
+	if tr != nil || err != nil || why == "" || strings.Contains(why, "\n") {
+		t.Errorf("nothing installed, nothing asked: %v, %q, %v; want no transcriber and one line why", tr, why, err)
+	}
+	if _, _, err := NewSetup(asked, config.Config{}, "", env, nothing).Transcriber(asked); err == nil {
+		t.Error("whisper asked for and missing: no error")
+	}
+	if lines := none.Report().Lines(); len(lines) < 2 || !strings.HasPrefix(lines[0], "speech to text: ") {
+		t.Errorf("report: %q", lines)
+	}
+}
