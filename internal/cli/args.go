@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/prompts"
+	"github.com/starcoach/starcoach/internal/wav"
 )
 
 // requireArgs accepts at least min positional arguments and otherwise says
@@ -37,4 +41,35 @@ func isCobraUsageError(err error) bool {
 		}
 	}
 	return false
+}
+
+// promptFilter reads --lp and --level; mistakes are usage errors.
+func promptFilter(lps []string, level string) (prompts.Filter, error) {
+	var f prompts.Filter
+	for _, list := range lps {
+		ps, err := prompts.MatchPrinciples(list)
+		if err != nil {
+			return f, usageErrorf("--lp: %v", err)
+		}
+		for _, p := range ps {
+			if !slices.Contains(f.Principles, p) {
+				f.Principles = append(f.Principles, p)
+			}
+		}
+	}
+	lv, err := prompts.ParseLevel(level)
+	if err != nil {
+		return f, usageErrorf("--level: %v", err)
+	}
+	f.Level = lv
+	return f, nil
+}
+
+// checkRate refuses a --rate the recording could not be read back at:
+// the rates every reader of a recording accepts are the ones recorded.
+func checkRate(rate int) error {
+	if rate < wav.MinSampleRate || rate > wav.MaxSampleRate {
+		return usageErrorf("--rate %d is out of range (%d to %d Hz; 16000 is all speech needs)", rate, wav.MinSampleRate, wav.MaxSampleRate)
+	}
+	return nil
 }

@@ -278,7 +278,7 @@ func completeAssign(env *Env) completer {
 		case 0:
 			return answers(cmd, args, toComplete)
 		case 1:
-			b, err := loadStoryBank(env)
+			b, err := env.Files().StoryBank()
 			if err != nil {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}

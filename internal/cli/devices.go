@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/audio"
+	"github.com/starcoach/starcoach/internal/ui"
 )
 
 type devicesOptions struct {
@@ -47,23 +46,6 @@ it prints an empty list too).`,
 	return cmd
 }
 
-var errNoDevices = errors.New("no audio devices found: is a microphone or sound card connected? (--verbose shows what the audio libraries reported)")
-
-// openDevices opens the audio system for a command that records or plays,
-// and fails at once with errNoDevices on a machine that has no device at
-// all, rather than with a less helpful error from the first stream.
-func openDevices(open func(verbose io.Writer) (audio.System, error), verbose io.Writer) (audio.System, error) {
-	sys, err := open(verbose)
-	if err != nil {
-		return nil, err
-	}
-	if devs, err := sys.Devices(); err == nil && len(devs) == 0 {
-		sys.Close()
-		return nil, errNoDevices
-	}
-	return sys, nil
-}
-
 func runDevices(opts *devicesOptions) error {
 	var verbose io.Writer
 	if opts.env.Verbose() {
@@ -83,16 +65,14 @@ func runDevices(opts *devicesOptions) error {
 		if devs == nil {
 			devs = []audio.Device{}
 		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(devs); err != nil {
+		if err := ui.WriteJSON(out, devs); err != nil {
 			return err
 		}
 	} else if len(devs) > 0 {
 		writeDeviceTable(out, devs)
 	}
 	if len(devs) == 0 {
-		return errNoDevices
+		return audio.ErrNoDevices
 	}
 	return nil
 }

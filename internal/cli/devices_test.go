@@ -52,7 +52,7 @@ func TestDevicesNone(t *testing.T) {
 	streams, _, out, _ := ui.Test()
 	empty := &audio.Fake{DeviceList: []audio.Device{}}
 	opts := &devicesOptions{env: &Env{Streams: streams}, JSON: true, Open: func(io.Writer) (audio.System, error) { return empty, nil }}
-	if err := runDevices(opts); !errors.Is(err, errNoDevices) {
+	if err := runDevices(opts); !errors.Is(err, audio.ErrNoDevices) {
 		t.Errorf("got %v", err)
 	}
 	if out.String() != "[]\n" {

@@ -46,10 +46,11 @@ out. For charts, use 'starcoach report --format html --history'.`,
 
 func runHistory(opts *historyOptions) error {
 	env := opts.env
-	lo, err := reportLoadOptions(env)
+	words, err := env.Files().Words()
 	if err != nil {
 		return err
 	}
+	lo := report.Options{Words: words}
 	points, notes, err := report.History(env.Files().Store(), "", opts.Last, lo)
 	if err != nil {
 		return err

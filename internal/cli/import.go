@@ -11,6 +11,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/ui"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -129,7 +130,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	sum.NoEngine = noEngine
 	a := sum.Answers[i]
 	if opts.JSON {
-		if err := writePromptsJSON(env.Streams.Out, a); err != nil {
+		if err := ui.WriteJSON(env.Streams.Out, a); err != nil {
 			return err
 		}
 		if a.Status == session.StatusFailed {

@@ -197,7 +197,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if env.Verbose() {
 		verbose = streams.Err
 	}
-	sys, err := openDevices(opts.Open, verbose)
+	sys, err := audio.OpenWithDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}

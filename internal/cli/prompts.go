@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -12,6 +10,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/timefmt"
+	"github.com/starcoach/starcoach/internal/ui"
 )
 
 func newPromptsCmd(env *Env) *cobra.Command {
@@ -106,28 +105,6 @@ match.`,
 	return cmd
 }
 
-// promptFilter reads --lp and --level; mistakes are usage errors.
-func promptFilter(lps []string, level string) (prompts.Filter, error) {
-	var f prompts.Filter
-	for _, list := range lps {
-		ps, err := prompts.MatchPrinciples(list)
-		if err != nil {
-			return f, usageErrorf("--lp: %v", err)
-		}
-		for _, p := range ps {
-			if !slices.Contains(f.Principles, p) {
-				f.Principles = append(f.Principles, p)
-			}
-		}
-	}
-	lv, err := prompts.ParseLevel(level)
-	if err != nil {
-		return f, usageErrorf("--level: %v", err)
-	}
-	f.Level = lv
-	return f, nil
-}
-
 // bankSummary is one bank in 'prompts list --json' without --bank.
 type bankSummary struct {
 	Name        string `json:"name"`
@@ -153,7 +130,7 @@ func runPromptsList(opts *promptsListOptions) error {
 			sums = append(sums, bankSummary{b.Name, b.Title, b.Description, b.Source, len(b.Select(f))})
 		}
 		if opts.JSON {
-			return writePromptsJSON(out, sums)
+			return ui.WriteJSON(out, sums)
 		}
 		return writeBankTable(out, sums)
 	}
@@ -167,19 +144,13 @@ func runPromptsList(opts *promptsListOptions) error {
 		selected.Questions = []prompts.Question{}
 	}
 	if opts.JSON {
-		return writePromptsJSON(out, selected)
+		return ui.WriteJSON(out, selected)
 	}
 	if len(selected.Questions) == 0 {
 		fmt.Fprintf(opts.env.Streams.Err, "starcoach: bank %q has no questions%s\n", b.Name, f)
 		return nil
 	}
 	return writeQuestionTable(out, selected.Questions)
-}
-
-func writePromptsJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func writeBankTable(w io.Writer, sums []bankSummary) error {
@@ -249,7 +220,7 @@ func runPromptsShow(opts *promptsShowOptions) error {
 	}
 	out := opts.env.Streams.Out
 	if opts.JSON {
-		return writePromptsJSON(out, q)
+		return ui.WriteJSON(out, q)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)\n%s\n\n", q.ID, q.Bank, q.Text)

@@ -12,7 +12,6 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
-	"github.com/starcoach/starcoach/internal/wav"
 )
 
 type recordOptions struct {
@@ -147,7 +146,7 @@ func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) erro
 	if streams.IsStdinTTY() {
 		ro.Keys = streams.In
 	}
-	sys, err := openDevices(opts.Open, verbose)
+	sys, err := audio.OpenWithDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}
@@ -177,13 +176,4 @@ func writeRecordResult(w io.Writer, res record.Result, asJSON bool) error {
 // with the last take.
 func defaultAnswerName(now time.Time) string {
 	return "answer-" + now.Format("20060102-150405") + ".wav"
-}
-
-// checkRate refuses a --rate the recording could not be read back at:
-// the rates every reader of a recording accepts are the ones recorded.
-func checkRate(rate int) error {
-	if rate < wav.MinSampleRate || rate > wav.MaxSampleRate {
-		return usageErrorf("--rate %d is out of range (%d to %d Hz; 16000 is all speech needs)", rate, wav.MinSampleRate, wav.MaxSampleRate)
-	}
-	return nil
 }

@@ -149,7 +149,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	if opts.env.Verbose() {
 		verbose = streams.Err
 	}
-	sys, err := openDevices(opts.Open, verbose)
+	sys, err := audio.OpenWithDevices(opts.Open, verbose)
 	if err != nil {
 		return err
 	}

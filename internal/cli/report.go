@@ -111,11 +111,6 @@ sessions to it. --format json carries the story bank as "stories".`,
 	return cmd
 }
 
-func reportLoadOptions(env *Env) (report.Options, error) {
-	words, err := env.Files().Words()
-	return report.Options{Words: words}, err
-}
-
 func runReport(opts *reportOptions) error {
 	env := opts.env
 	if opts.Output != "" && opts.Output != "-" {
@@ -123,10 +118,11 @@ func runReport(opts *reportOptions) error {
 			return err
 		}
 	}
-	lo, err := reportLoadOptions(env)
+	words, err := env.Files().Words()
 	if err != nil {
 		return err
 	}
+	lo := report.Options{Words: words}
 	if opts.Format == "html" {
 		lo.EnvelopePoints = report.HTMLEnvelopePoints
 	}
@@ -169,7 +165,7 @@ func runReport(opts *reportOptions) error {
 	if opts.Format == "html" || opts.Format == "json" {
 		// The story bank spans every session; without it the report is
 		// still worth having.
-		b, err := loadStoryBank(env)
+		b, err := env.Files().StoryBank()
 		if err != nil {
 			fmt.Fprintf(env.Streams.Err, "starcoach: the story bank is left out of the report: %v\n", err)
 		} else {

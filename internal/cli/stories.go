@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/answerref"
-	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/storybank"
 )
 
@@ -51,22 +50,8 @@ SESSION:N'.`,
 	return cmd
 }
 
-// loadStoryBank builds the story bank from every session, with the
-// question banks for the suggestions.
-func loadStoryBank(env *Env) (storybank.Bank, error) {
-	lib, err := env.Files().Banks()
-	if err != nil {
-		return storybank.Bank{}, err
-	}
-	var questions []prompts.Question
-	for _, b := range lib.Banks() {
-		questions = append(questions, b.Questions...)
-	}
-	return storybank.Load(env.Files().Store(), questions)
-}
-
 func runStories(opts *storiesOptions) error {
-	b, err := loadStoryBank(opts.env)
+	b, err := opts.env.Files().StoryBank()
 	if err != nil {
 		return err
 	}
@@ -126,7 +111,7 @@ func runStoriesAssign(opts *storiesAssignOptions) error {
 		return fmt.Errorf("%s: a recording outside any session has no story to name; import it first: starcoach import %s --question ID --story NAME", opts.Ref, opts.Ref)
 	}
 	resolved, n := na.Session.ID, na.N
-	b, err := loadStoryBank(opts.env)
+	b, err := opts.env.Files().StoryBank()
 	if err != nil {
 		return err
 	}

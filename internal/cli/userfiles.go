@@ -11,6 +11,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/star"
+	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
 	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
@@ -141,6 +142,21 @@ func (u *userFiles) SessionTranscriber(asked stt.Asked, look stt.LookPath) (prac
 		return nil, why, err // a nil interface, not a nil *stt.Transcriber in one
 	}
 	return tr, "", nil
+}
+
+// StoryBank is the story bank built from every session, with the
+// question banks for its suggestions. It is built each time: sessions
+// change while a command runs.
+func (u *userFiles) StoryBank() (storybank.Bank, error) {
+	lib, err := u.Banks()
+	if err != nil {
+		return storybank.Bank{}, err
+	}
+	var questions []prompts.Question
+	for _, b := range lib.Banks() {
+		questions = append(questions, b.Questions...)
+	}
+	return storybank.Load(u.Store(), questions)
 }
 
 // Banks are the question banks, the built-in ones and the user's own.
