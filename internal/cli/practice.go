@@ -188,38 +188,17 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Say {
-		if opts.voice, err = practiceVoice(env); err != nil {
-			fmt.Fprintf(streams.Err, "starcoach: --say: %v; the questions are only shown\n", err)
-		}
-	}
-	var verbose io.Writer
-	if env.Verbose() {
-		verbose = streams.Err
-	}
-	sys, err := audio.OpenWithDevices(opts.Open, verbose)
+	sys, verbose, err := openPracticeAudio(opts)
 	if err != nil {
 		return err
 	}
 	defer sys.Close()
-	stories, err := practice.CanonicalStories(st, opts.Stories)
-	if err != nil {
-		return err
-	}
 	// The session is made only once everything it needs is there.
-	h, err := practice.OpenSession(st, plan, opts.Resume, opts.FollowUp, opts.Now)
+	h, stories, err := openPracticeSession(st, plan, opts)
 	if err != nil {
 		return err
 	}
 	defer h.Close()
-	if left := practice.Unanswered(h.Session); len(stories) > left {
-		return usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, figure.Plural(left, "question", "questions"))
-	}
-
-	out := streams.Out
-	if opts.JSON {
-		out = streams.Err
-	}
 	fmt.Fprintf(streams.Err, "starcoach: session %s in %s\n", h.ID, h.Dir())
 	r := &practice.Runner{
 		Handle:      h,
@@ -234,12 +213,53 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		Pushes:      barRaiserPushes(lib),
 		Stories:     stories,
 		History:     func() []story.Doc { return practice.History(st, h.ID) },
-		Out:         out,
+		Out:         streams.Out,
 		Err:         streams.Err,
 		Now:         opts.Now,
 	}
+	if opts.JSON {
+		r.Out = streams.Err // the verdicts; the summary's JSON goes to stdout
+	}
 	sum, runErr := r.Run(ctx)
 	return writePracticeEnd(streams, opts.JSON, h.ID, sum, runErr)
+}
+
+// openPracticeAudio opens the microphone's audio system and, with --say,
+// finds the voice that reads the questions (without one they are only
+// shown).
+func openPracticeAudio(opts *practiceOptions) (audio.System, io.Writer, error) {
+	env := opts.env
+	if opts.Say {
+		var err error
+		if opts.voice, err = practiceVoice(env); err != nil {
+			fmt.Fprintf(env.Streams.Err, "starcoach: --say: %v; the questions are only shown\n", err)
+		}
+	}
+	var verbose io.Writer
+	if env.Verbose() {
+		verbose = env.Streams.Err
+	}
+	sys, err := audio.OpenWithDevices(opts.Open, verbose)
+	return sys, verbose, err
+}
+
+// openPracticeSession starts the planned session or opens the one to
+// resume, with the stories --story names spelled as the store knows them,
+// no more than it has questions left.
+func openPracticeSession(st *session.Store, plan *practice.Plan, opts *practiceOptions) (*session.Handle, []string, error) {
+	stories, err := practice.CanonicalStories(st, opts.Stories)
+	if err != nil {
+		return nil, nil, err
+	}
+	h, err := practice.OpenSession(st, plan, opts.Resume, opts.FollowUp, opts.Now)
+	if err != nil {
+		return nil, nil, err
+	}
+	if left := practice.Unanswered(h.Session); len(stories) > left {
+		h.Close()
+		return nil, nil, usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, figure.Plural(left, "question", "questions"))
+	}
+	return h, stories, nil
 }
 
 // planPractice picks a new session's questions, or, for --resume, checks

@@ -145,6 +145,19 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 		return err
 	}
 
+	if err := playTracks(ctx, opts, tracks, len(sess.Answers)); err != nil {
+		return err
+	}
+	if failed {
+		return errReported
+	}
+	return nil
+}
+
+// playTracks plays the tracks on the output device, with the status line
+// on a terminal and the keys read from one.
+func playTracks(ctx context.Context, opts *replayOptions, tracks []replay.Track, total int) error {
+	streams := opts.env.Streams
 	var verbose io.Writer
 	if opts.env.Verbose() {
 		verbose = streams.Err
@@ -155,7 +168,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	}
 	defer sys.Close()
 
-	display := &replay.Display{Out: streams.Out, Err: streams.Err, Tracks: tracks, Total: len(sess.Answers), Status: streams.IsStderrTTY()}
+	display := &replay.Display{Out: streams.Out, Err: streams.Err, Tracks: tracks, Total: total, Status: streams.IsStderrTTY()}
 	if f, ok := streams.Err.(*os.File); ok && display.Status {
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
 			display.Width = w
@@ -179,13 +192,7 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	err = player.Play(ctx, tracks)
 	display.Done()
 	if errors.Is(err, context.Canceled) {
-		err = nil
+		return nil // the keys or Ctrl-C stopped it
 	}
-	if err != nil {
-		return err
-	}
-	if failed {
-		return errReported
-	}
-	return nil
+	return err
 }
