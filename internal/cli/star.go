@@ -150,27 +150,10 @@ func runStar(opts *starOptions) error {
 		}
 		a = assess.Of(limit, nil, t, nil, words)
 	} else {
-		na, err := answerref.Resolve(opts.env.Files().Store(), opts.File)
-		if err != nil {
+		if t, report.Transcript, a, err = assessRecording(opts, words); err != nil {
 			return err
 		}
-		opts.File = na.WAV
 		report.File = opts.File
-		if t, report.Transcript, err = readTranscriptFor(opts.File); err != nil {
-			return err
-		}
-		if sa, ok := answerref.InSessionFolder(opts.File); ok && !opts.limitSet {
-			// A recording of a session is judged as the session judges it.
-			a = sa.Assess(words)
-		} else {
-			var tm *analyze.Result
-			if r, err := timeRecording(opts.File, limit); err != nil {
-				fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
-			} else {
-				tm = r
-			}
-			a = assess.Of(limit, tm, t, nil, words)
-		}
 	}
 	if a.Check == nil {
 		a = assess.Of(a.LimitS, a.Analysis, t, nil, words)
@@ -195,6 +178,32 @@ func runStar(opts *starOptions) error {
 		_, err = fmt.Fprintf(out, "next push: %s (%s)\n", report.Probe.Text, report.Probe.Reason)
 	}
 	return err
+}
+
+// assessRecording reads the transcript of the answer --file names (a
+// recording, SESSION:N or a transcript) and judges it: as its session
+// judges it, unless --limit says otherwise, else timed from the recording
+// when it is there.
+func assessRecording(opts *starOptions, words assess.Options) (*transcript.Transcript, string, assess.Answer, error) {
+	na, err := answerref.Resolve(opts.env.Files().Store(), opts.File)
+	if err != nil {
+		return nil, "", assess.Answer{}, err
+	}
+	opts.File = na.WAV
+	t, tpath, err := readTranscriptFor(opts.File)
+	if err != nil {
+		return nil, "", assess.Answer{}, err
+	}
+	if sa, ok := answerref.InSessionFolder(opts.File); ok && !opts.limitSet {
+		return t, tpath, sa.Assess(words), nil
+	}
+	var tm *analyze.Result
+	if r, err := timeRecording(opts.File, opts.LimitS); err != nil {
+		fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
+	} else {
+		tm = r
+	}
+	return t, tpath, assess.Of(opts.LimitS, tm, t, nil, words), nil
 }
 
 // readTextAnswer reads a plain-text answer from path, or stdin for "-".
