@@ -153,14 +153,21 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	if opts.Timeout > 0 {
 		timeout = opts.Timeout
 	}
+	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
 	if opts.Session != "" {
-		return runTranscribeSession(ctx, opts, &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout})
+		return runTranscribeSession(ctx, opts, tr)
 	}
+	return transcribeFiles(ctx, opts, tr)
+}
+
+// transcribeFiles transcribes the recordings named, in order, several at
+// a time, printing each as it is done.
+func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Transcriber) error {
+	env := opts.env
 	lex, err := env.Files().Speech()
 	if err != nil {
 		return err
 	}
-	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
 	if opts.Files, err = answerref.Recordings(env.Files().Store(), opts.Files); err != nil {
 		return err
 	}
