@@ -123,17 +123,20 @@ type Section struct {
 	timed     bool
 }
 
+// sectionJSON is a section as JSON has it: times null when untimed.
+type sectionJSON struct {
+	Label     Label    `json:"label"`
+	Text      string   `json:"text"`
+	StartS    *float64 `json:"start_s"`
+	EndS      *float64 `json:"end_s"`
+	Share     float64  `json:"share"`
+	Words     int      `json:"words"`
+	FirstWord int      `json:"first_word"`
+}
+
 // MarshalJSON writes null times for an untimed transcript.
 func (s Section) MarshalJSON() ([]byte, error) {
-	v := struct {
-		Label     Label    `json:"label"`
-		Text      string   `json:"text"`
-		StartS    *float64 `json:"start_s"`
-		EndS      *float64 `json:"end_s"`
-		Share     float64  `json:"share"`
-		Words     int      `json:"words"`
-		FirstWord int      `json:"first_word"`
-	}{Label: s.Label, Text: s.Text, Share: round3(s.Share), Words: s.Words, FirstWord: s.FirstWord}
+	v := sectionJSON{Label: s.Label, Text: s.Text, Share: round3(s.Share), Words: s.Words, FirstWord: s.FirstWord}
 	if s.timed {
 		start, end := round2(s.StartS), round2(s.EndS)
 		v.StartS, v.EndS = &start, &end
@@ -144,15 +147,7 @@ func (s Section) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes: a section with times read
 // back from a saved check is timed, as it was when checked.
 func (s *Section) UnmarshalJSON(b []byte) error {
-	var v struct {
-		Label     Label    `json:"label"`
-		Text      string   `json:"text"`
-		StartS    *float64 `json:"start_s"`
-		EndS      *float64 `json:"end_s"`
-		Share     float64  `json:"share"`
-		Words     int      `json:"words"`
-		FirstWord int      `json:"first_word"`
-	}
+	var v sectionJSON
 	if err := json.Unmarshal(b, &v); err != nil {
 		return fmt.Errorf("section: %w", err)
 	}
