@@ -18,6 +18,7 @@ import (
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
 	"github.com/starcoach/starcoach/internal/safefile"
+	"github.com/starcoach/starcoach/internal/session"
 )
 
 type reportOptions struct {
@@ -152,6 +153,15 @@ func runReport(opts *reportOptions) error {
 			return err
 		}
 	}
+	if err := addReportExtras(env, store, r, opts, lo); err != nil {
+		return err
+	}
+	return writeReport(env, r, opts)
+}
+
+// addReportExtras adds the trend over the last sessions with --history,
+// and the story bank to the HTML and JSON formats.
+func addReportExtras(env *Env, store *session.Store, r *report.Report, opts *reportOptions, lo report.Options) error {
 	if opts.History {
 		points, notes, err := report.History(store, r.Session, opts.Last, lo)
 		if err != nil {
@@ -175,6 +185,12 @@ func runReport(opts *reportOptions) error {
 			r.Stories = &b
 		}
 	}
+	return nil
+}
+
+// writeReport writes the report in its format to standard output, or to
+// --output, replaced whole and private like the answers it quotes.
+func writeReport(env *Env, r *report.Report, opts *reportOptions) error {
 	write := func(w io.Writer) error { return report.Write(w, r, opts.Format) }
 	if opts.Output == "" || opts.Output == "-" {
 		bw := bufio.NewWriter(env.Streams.Out)
