@@ -126,6 +126,12 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	case err != nil:
 		return err
 	}
+	return writeImported(env, opts, im, noEngine)
+}
+
+// writeImported prints the imported answer as the session summary shows
+// it (or its JSON), and fails when its transcription did.
+func writeImported(env *Env, opts *importOptions, im practice.Imported, noEngine string) error {
 	sum, i := im.Summary, im.Index
 	sum.NoEngine = noEngine
 	a := sum.Answers[i]
