@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -161,13 +162,14 @@ func TestFakeStopWakesReader(t *testing.T) {
 	f := &Fake{Silent: true}
 	c, _ := f.OpenCapture(CaptureConfig{NoDataTimeout: -1})
 	defer c.Close()
+	waiting := waitSignal(&c.(*captureStream).onWait)
 	c.Start()
 	errc := make(chan error)
 	go func() {
 		_, err := c.Read(make([]int16, 100))
 		errc <- err
 	}()
-	time.Sleep(50 * time.Millisecond)
+	<-waiting // the reader found nothing and is about to wait
 	c.Stop()
 	select {
 	case err := <-errc:
@@ -250,4 +252,14 @@ func TestFakePlaybackStopReleasesWriter(t *testing.T) {
 	if got := p.Played(); got < 1600 || got > 16000 {
 		t.Errorf("played %d frames in about 200 ms", got)
 	}
+}
+
+// waitSignal sets a stream's wait hook to say, once, that its reader is
+// about to wait for the device: a readiness signal in place of a sleep
+// that guesses how long that takes.
+func waitSignal(hook *func()) <-chan struct{} {
+	ready := make(chan struct{})
+	var once sync.Once
+	*hook = func() { once.Do(func() { close(ready) }) }
+	return ready
 }
