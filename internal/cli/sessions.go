@@ -2,20 +2,14 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
-	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/session"
+	"github.com/starcoach/starcoach/internal/ui"
 )
 
 func newSessionsCmd(env *Env) *cobra.Command {
@@ -67,119 +61,24 @@ func newSessionsListCmd(env *Env, runF func(*sessionsListOptions) error) *cobra.
 	return cmd
 }
 
-// sessionRow is one session in 'sessions list'.
-type sessionRow struct {
-	ID          string    `json:"id"`
-	Created     time.Time `json:"created"`
-	Bank        string    `json:"bank,omitempty"`
-	Questions   int       `json:"questions"`
-	Answered    int       `json:"answered"`
-	FollowUps   int       `json:"follow_ups"`
-	Transcribed int       `json:"transcribed"`
-	Failed      int       `json:"failed"`
-	Finished    bool      `json:"finished"`
-	MeanScore   *float64  `json:"mean_score"`
-	Error       string    `json:"error,omitempty"`
-}
-
 func runSessionsList(opts *sessionsListOptions) error {
 	st := opts.env.Files().Store()
-	ids, skipped, err := st.Scan()
-	if errors.Is(err, session.ErrNoDataDir) {
-		return err
-	}
-	if err != nil {
-		return fmt.Errorf("list sessions in %s: %w", st.Dir, err)
-	}
 	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
-	rows := []sessionRow{}
-	for _, id := range ids {
-		s, err := st.Load(id)
-		if err != nil {
-			rows = append(rows, sessionRow{ID: id, Error: err.Error()})
-			continue
-		}
-		rows = append(rows, rowOf(st, s, words))
+	rows, err := practice.ListSessions(st, words)
+	if err != nil {
+		return err
 	}
-	// Folders that cannot be opened are listed as unreadable too, not left
-	// out: a user must not take them for gone.
-	for _, u := range skipped {
-		rows = append(rows, sessionRow{ID: u.ID, Error: u.Error()})
-	}
-	out := opts.env.Streams.Out
 	if opts.JSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
+		return ui.WriteJSON(opts.env.Streams.Out, rows)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintf(opts.env.Streams.Err, "starcoach: no sessions yet in %s; start one with 'starcoach practice'\n", st.Dir)
 		return nil
 	}
-	return writeSessionTable(out, rows)
-}
-
-func rowOf(st *session.Store, s *session.Session, words assess.Options) sessionRow {
-	r := sessionRow{ID: s.ID, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished}
-	sum := practice.Figures(st.SessionDir(s.ID), s, words)
-	total, scored := 0, 0
-	for _, a := range sum.Answers {
-		if a.Kind == session.KindFollowUp {
-			r.FollowUps++
-		}
-		switch a.Status {
-		case session.StatusTranscribed:
-			r.Transcribed++
-		case session.StatusFailed:
-			r.Failed++
-		}
-		if a.Star != nil && a.Star.Score != nil && a.Kind == session.KindAnswer {
-			total += *a.Star.Score
-			scored++
-		}
-	}
-	r.Answered = sum.Answered
-	if scored > 0 {
-		m := float64(total) / float64(scored)
-		r.MeanScore = &m
-	}
-	return r
-}
-
-func writeSessionTable(w io.Writer, rows []sessionRow) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SESSION\tBANK\tANSWERED\tTRANSCRIBED\tSCORE\tSTATE")
-	for _, r := range rows {
-		if r.Error != "" {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\tunreadable: %s\n", r.ID, r.Error)
-			continue
-		}
-		bank := r.Bank
-		if bank == "" {
-			bank = "-"
-		}
-		answered := fmt.Sprintf("%d/%d", r.Answered, r.Questions)
-		if r.FollowUps > 0 {
-			answered += fmt.Sprintf(" +%d", r.FollowUps)
-		}
-		transcribed := fmt.Sprintf("%d", r.Transcribed)
-		if r.Failed > 0 {
-			transcribed += fmt.Sprintf(" (%d failed)", r.Failed)
-		}
-		score := "-"
-		if r.MeanScore != nil {
-			score = fmt.Sprintf("%.0f", *r.MeanScore)
-		}
-		state := "finished"
-		if !r.Finished {
-			state = "stopped (practice --resume)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, bank, answered, transcribed, score, state)
-	}
-	return tw.Flush()
+	return practice.WriteSessionTable(opts.env.Streams.Out, rows)
 }
 
 type sessionsShowOptions struct {
