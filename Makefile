@@ -49,8 +49,8 @@ fuzz: deps
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
-	GO=$(GO) scripts/crossvet.sh
 	$(GO) run ./internal/cli/gendocs -check
+	GO=$(GO) scripts/crossvet.sh
 
 # The command reference under docs/ (man pages and Markdown), written from
 # the commands' own help: run it after changing a command's help or flags.
