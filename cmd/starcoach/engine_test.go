@@ -4,9 +4,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -123,7 +125,7 @@ func TestSIGTERMEndsABlockedRead(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	waitReadingStdin(t, cmd.Process.Pid)
 	cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -137,4 +139,33 @@ func TestSIGTERMEndsABlockedRead(t *testing.T) {
 	if code := cmd.ProcessState.ExitCode(); code != 128+int(syscall.SIGTERM) || !strings.Contains(errb.String(), "stopped by terminated") {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
+}
+
+// readSyscall is the number of read(2) in /proc/PID/task/*/syscall, by
+// architecture.
+var readSyscall = map[string]string{"amd64": "0", "arm64": "63", "386": "3", "arm": "3"}
+
+// waitReadingStdin waits until a thread of process pid is blocked reading
+// its standard input, as /proc shows it: the moment the test is about,
+// known rather than guessed with a sleep. Where /proc or the number is
+// not known it waits a fixed 300 ms instead.
+func waitReadingStdin(t *testing.T, pid int) {
+	t.Helper()
+	nr, ok := readSyscall[runtime.GOARCH]
+	if _, err := os.Stat("/proc/self/task"); err != nil || !ok {
+		time.Sleep(300 * time.Millisecond)
+		return
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/syscall", pid))
+		for _, task := range tasks {
+			b, _ := os.ReadFile(task)
+			if f := strings.Fields(string(b)); len(f) > 1 && f[0] == nr && f[1] == "0x0" {
+				return
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("starcoach never blocked reading its standard input")
 }
