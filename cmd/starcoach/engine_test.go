@@ -112,6 +112,7 @@ func TestKilledStarcoachTakesItsEngineAlong(t *testing.T) {
 // A read that cannot be interrupted (standard input that never ends) does
 // not keep starcoach alive after SIGTERM.
 func TestSIGTERMEndsABlockedRead(t *testing.T) {
+	t.Parallel() // most of it is the 3 s grace, spent waiting
 	h := newHostileEnv(t)
 	cmd := exec.Command("starcoach", "star", "--text", "-")
 	cmd.Dir, cmd.Env = h.dir, h.env
