@@ -245,7 +245,14 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 		av.Missing = strings.Join(a.Missing, ", ")
 	}
 	if a.Star != nil {
-		av.Score = optInt(a.Star.Score)
+		// The band beside the number, as the summary prints it: 74 alone
+		// reads as a pass mark.
+		if score := optInt(a.Star.Score); score != "" {
+			av.Score = score + "/100"
+			if a.Star.Band != "" {
+				av.Score += " (" + a.Star.Band + ")"
+			}
+		}
 	}
 	av.Timeline = span > 0 && (a.Timing != nil || len(a.Envelope) > 0 || (len(a.Sections) > 0 && a.Star != nil && a.Star.Timed))
 	if !av.Timeline {

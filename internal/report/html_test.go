@@ -5,6 +5,7 @@ package report
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -352,5 +353,29 @@ func checkStorySection(t *testing.T, dom string, b *storybank.Bank) {
 	}
 	if !strings.Contains(sec, "No story yet for 13 of 16 principles: Invent and Simplify,") {
 		t.Errorf("the gaps are not named")
+	}
+}
+
+// The page says what each score means, with the band the summary gives
+// beside it, so that a 74 is not read as a pass.
+func TestHTMLScoreCarriesItsBand(t *testing.T) {
+	r, _ := fixtureReport(t)
+	var page bytes.Buffer
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	scored := 0
+	for _, a := range r.Answers {
+		if a.Star == nil || a.Star.Score == nil {
+			continue
+		}
+		scored++
+		want := fmt.Sprintf(`<p class="score">STAR score %d/100 (%s)</p>`, *a.Star.Score, a.Star.Band)
+		if a.Star.Band == "" || !strings.Contains(page.String(), want) {
+			t.Errorf("answer %d: no %q on the page", a.N, want)
+		}
+	}
+	if scored == 0 {
+		t.Fatal("the fixture has no scored answer")
 	}
 }
