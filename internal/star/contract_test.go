@@ -132,21 +132,21 @@ func TestJSONContract(t *testing.T) {
 			"unpunctuated":       a.unpunctuatedVariant(false),
 			"unpunctuated timed": a.unpunctuatedVariant(true),
 		} {
-			checkContract(t, a.name+" "+name, v.tr, Check(v.tr, nil, nil))
+			checkContract(t, a.name+" "+name, v.tr, spoken(v.tr, nil, nil))
 		}
 	}
 	checkContract(t, "engine words", &transcript.Transcript{Words: []transcript.Word{
 		{StartS: 0.2, EndS: 0.5, Word: " At"}, {StartS: 0.5, EndS: 0.9, Word: " my"}, {StartS: 0.9, EndS: 1.2, Word: " job"},
 		{StartS: 1.2, EndS: 1.3, Word: "."}, {StartS: 2.0, EndS: 2.3, Word: " I"}, {StartS: 2.3, EndS: 2.6, Word: " fixed"},
 		{StartS: 2.6, EndS: 2.9, Word: " it"}, {StartS: 2.9, EndS: 3.0, Word: "."},
-	}}, Check(&transcript.Transcript{Words: []transcript.Word{
+	}}, spoken(&transcript.Transcript{Words: []transcript.Word{
 		{StartS: 0.2, EndS: 0.5, Word: " At"}, {StartS: 0.5, EndS: 0.9, Word: " my"}, {StartS: 0.9, EndS: 1.2, Word: " job"},
 		{StartS: 1.2, EndS: 1.3, Word: "."}, {StartS: 2.0, EndS: 2.3, Word: " I"}, {StartS: 2.3, EndS: 2.6, Word: " fixed"},
 		{StartS: 2.6, EndS: 2.9, Word: " it"}, {StartS: 2.9, EndS: 3.0, Word: "."},
 	}}, nil, nil))
 	empty := &transcript.Transcript{}
-	checkContract(t, "empty", empty, Check(empty, nil, nil))
-	checkContract(t, "nil", &transcript.Transcript{}, Check(nil, nil, nil))
+	checkContract(t, "empty", empty, spoken(empty, nil, nil))
+	checkContract(t, "nil", &transcript.Transcript{}, spoken(nil, nil, nil))
 }
 
 // FuzzCheck feeds the check arbitrary text, with and without word times:
@@ -164,7 +164,7 @@ func FuzzCheck(f *testing.F) {
 		if timed {
 			tr = timedWords(s, 0.3)
 		}
-		r := Check(tr, &Timing{DurationS: 60, LimitS: 120}, nil)
+		r := spoken(tr, &Timing{DurationS: 60, LimitS: 120}, nil)
 		checkContract(t, "fuzz", tr, r)
 	})
 }

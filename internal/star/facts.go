@@ -179,29 +179,16 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 		a.verdict = analyze.Judge(true, a.durationS, a.limitS, d.ShortS, d.NearS)
 	}
 
-	// Fillers per minute of speaking: the speech figures' count when
-	// given, else the lexicon's.
+	// Fillers are counted by one rule, the speech figures' (the user's
+	// word lists included); without them the check does not count its own
+	// and says the fillers were not measured.
 	if timing != nil && timing.Fillers != nil {
 		a.fillers, a.perMin, a.fillersNot = timing.Fillers.Count, timing.Fillers.PerMin, timing.Fillers.NotMeasured
 		for k, v := range timing.Fillers.Kinds {
 			a.fillerKinds[k] = v
 		}
 	} else {
-		a.fillers, a.fillerKinds = l.countFillers(toks)
-		seen := false
-		for k := range a.fillerKinds {
-			seen = seen || l.hesitations[k]
-		}
-		if heard, why := t.FillersHeard(seen); !heard {
-			a.fillers, a.fillerKinds, a.fillersNot = 0, map[string]int{}, why
-		}
-		speaking := a.durationS
-		if res.Timed {
-			speaking = toks[len(toks)-1].end - toks[0].start
-		}
-		if speaking > 0 {
-			a.perMin = float64(a.fillers) / (speaking / 60)
-		}
+		a.fillersNot = NoSpeechFigures
 	}
 
 	res.DurationS = round2(a.durationS)
@@ -342,47 +329,6 @@ func (l *Lexicon) anyMatch(words []string, pats []pattern) bool {
 		}
 	}
 	return false
-}
-
-// countFillers counts hesitations and filler phrases as said, per kind.
-// "like" after a word it completes ("would like", "looked like") is not
-// a filler.
-func (l *Lexicon) countFillers(toks []token) (int, map[string]int) {
-	var words []string
-	for _, t := range toks {
-		words = append(words, t.words...)
-	}
-	kinds := map[string]int{}
-	n := 0
-	for p := 0; p < len(words); p++ {
-		w := words[p]
-		if l.hesitations[w] {
-			kinds[w]++
-			n++
-			continue
-		}
-		for _, f := range l.fillerPhrases {
-			if !l.matchAt(words, p, f.words) {
-				continue
-			}
-			if w == "like" && p > 0 && likeCompletes[words[p-1]] {
-				break
-			}
-			kinds[f.source]++
-			n++
-			p += len(f.words) - 1
-			break
-		}
-	}
-	return n, kinds
-}
-
-var likeCompletes = map[string]bool{
-	"would": true, "i'd": true, "we'd": true, "look": true, "looks": true,
-	"looked": true, "feel": true, "feels": true, "felt": true, "seem": true,
-	"seems": true, "seemed": true, "sound": true, "sounds": true,
-	"sounded": true, "something": true, "anything": true, "nothing": true,
-	"exactly": true, "more": true, "less": true, "much": true,
 }
 
 // isGeneric: the answer talks about what the speaker usually does rather

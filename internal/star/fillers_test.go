@@ -14,9 +14,9 @@ import (
 func TestFillersWithheldWhereNotHeard(t *testing.T) {
 	said := "Um, so, like, our checkout kept failing, you know, during sales, uh, every week. " + demoGood
 	tm := &Timing{DurationS: 60, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 60, Verdict: "ok", SpeakingS: 55}
-	typed := Check(&transcript.Transcript{Text: said}, tm, nil)
+	typed := spoken(&transcript.Transcript{Text: said}, tm, nil)
 	heard := &transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped, Text: said}
-	dropped := Check(heard, tm, nil)
+	dropped := spoken(heard, tm, nil)
 	if typed.Fillers == 0 || typed.ScoreParts["fillers"].NotMeasured {
 		t.Fatalf("typed fillers: %d, part %+v; want them counted", typed.Fillers, typed.ScoreParts["fillers"])
 	}
@@ -50,5 +50,30 @@ func TestFillersWithheldWhereNotHeard(t *testing.T) {
 	typed.WithholdFillers(dropped.FillersNotMeasured)
 	if typed.Score != dropped.Score || !typed.ScoreParts["fillers"].NotMeasured || has(typed, "fillers") {
 		t.Errorf("withheld afterwards: score %d (made knowing it: %d), part %+v", typed.Score, dropped.Score, typed.ScoreParts["fillers"])
+	}
+}
+
+// The check has no filler list of its own: given no speech figures it
+// counts none and says the fillers were not measured, rather than
+// counting by a second rule that could disagree with every other view.
+func TestNoFillersCountedWithoutSpeechFigures(t *testing.T) {
+	said := "Um, so, like, our checkout kept failing, you know, during sales, uh, every week. " + demoGood
+	tm := &Timing{DurationS: 60, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 60, Verdict: "ok", SpeakingS: 55}
+	r := Check(&transcript.Transcript{Text: said}, tm, nil)
+	if r.Fillers != 0 || r.FillersNotMeasured != NoSpeechFigures || !r.ScoreParts["fillers"].NotMeasured || has(r, "fillers") {
+		t.Errorf("fillers %d, not measured %q, part %+v, findings %v; want none counted and the part withheld", r.Fillers, r.FillersNotMeasured, r.ScoreParts["fillers"], codes(r))
+	}
+	// With the speech figures, the same answer's fillers are counted.
+	if s := spoken(&transcript.Transcript{Text: said}, tm, nil); s.Fillers == 0 || s.FillersNotMeasured != "" {
+		t.Errorf("with speech figures: fillers %d, not measured %q", s.Fillers, s.FillersNotMeasured)
+	}
+}
+
+// A user's STAR lexicon that still lists filler markers is told where
+// they now belong rather than having them silently ignored.
+func TestLexiconFillerMarkersPointToTheSpeechList(t *testing.T) {
+	_, err := LoadLexicon(strings.NewReader("[fillers]\nmarkers = [\"right\"]\n"))
+	if err == nil || !strings.Contains(err.Error(), "speech-words.toml") {
+		t.Errorf("err %v; want it to name speech-words.toml", err)
 	}
 }

@@ -18,7 +18,7 @@ const (
 func answer(parts ...string) string { return strings.Join(parts, " ") }
 
 func checkText(text string, timing *Timing) Result {
-	return Check(&transcript.Transcript{Text: text}, timing, nil)
+	return spoken(&transcript.Transcript{Text: text}, timing, nil)
 }
 
 // timedWords gives text word times at a steady rate, with a pause after
@@ -99,14 +99,14 @@ func TestFindings(t *testing.T) {
 		{"over by word count", text(strings.Repeat(answer(goodS, goodT, goodA)+" ", 3) + goodR), nil, "over_limit", "near_limit"},
 		{"short", text(answer(goodS, goodT, goodA, goodR)), &Timing{DurationS: 31, LimitS: 120}, "short", "over_limit"},
 		{"near the limit", text(answer(goodS, goodT, goodA, goodR)), &Timing{DurationS: 113, LimitS: 120}, "near_limit", "over_limit"},
-		{"fillers", text(answer(fillers, goodT, goodA, goodR)), nil, "fillers", "generic"},
+		{"fillers", text(answer(fillers, goodT, goodA, goodR)), &Timing{DurationS: 50, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 50, Verdict: "ok", SpeakingS: 45}, "fillers", "generic"},
 		{"long situation", timedWords(answer(goodS, "It ran on one old server that nobody wanted to touch, and the finance team waited for it every morning.", goodT, goodA, goodA, goodR), 0.5), nil, "long_situation", "long_setup"},
 		{"no reflection", text(answer(goodS, goodT, goodA, "As a result, the job went from six hours to forty minutes.")), nil, "no_reflection", "result_no_number"},
 		{"empty", text("  "), nil, "empty", "missing_action"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Check(tc.tr, tc.timing, nil)
+			r := spoken(tc.tr, tc.timing, nil)
 			if !has(r, tc.fires) {
 				t.Errorf("%s does not fire; findings %v; sections %s", tc.fires, codes(r), sectionString(r))
 			}
@@ -128,7 +128,7 @@ func TestFindingsQuietOnStrongAnswer(t *testing.T) {
 		"unpunctuated":  text(plain),
 		"unpunct timed": timedWords(plain, 0.4),
 	} {
-		r := Check(tr, nil, nil)
+		r := spoken(tr, nil, nil)
 		for _, f := range r.Findings {
 			if f.Code != "near_limit" {
 				t.Errorf("%s: %s fires: %s (sections %s)", name, f.Code, f.Message, sectionString(r))
@@ -203,7 +203,7 @@ func TestFindingsOnLabelledStyles(t *testing.T) {
 	for _, a := range loadLabelled(t) {
 		style := a.style()
 		generic := strings.Contains(style, "generic")
-		r := Check(a.punctuatedVariant().tr, nil, nil)
+		r := spoken(a.punctuatedVariant().tr, nil, nil)
 		var wrong []string
 		if has(r, "generic") != generic {
 			wrong = append(wrong, "generic")

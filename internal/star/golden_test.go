@@ -49,7 +49,7 @@ func TestGoldenText(t *testing.T) {
 		name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(in), ".txt"), ".transcript.json")
 		t.Run(name, func(t *testing.T) {
 			var got bytes.Buffer
-			if err := WriteText(&got, Check(tr, nil, nil)); err != nil {
+			if err := WriteText(&got, spoken(tr, nil, nil)); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join(goldenDir, name+".golden")

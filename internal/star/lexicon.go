@@ -31,7 +31,6 @@ type Lexicon struct {
 	labels        map[string]Label // spoken section names: "situation" -> S
 	cues          []cue
 	hesitations   map[string]bool
-	fillerPhrases []pattern
 	splitMarkers  []pattern
 	generic       []pattern
 	outcomes      []pattern
@@ -86,7 +85,6 @@ type lexiconFile struct {
 	Labels  map[string][]string `toml:"labels"`
 	Fillers struct {
 		Hesitations []string `toml:"hesitations"`
-		Markers     []string `toml:"markers"`
 	} `toml:"fillers"`
 	Split struct {
 		Markers []string `toml:"markers"`
@@ -149,6 +147,11 @@ func LoadLexicon(r io.Reader) (*Lexicon, error) {
 		return nil, err
 	}
 	if und := md.Undecoded(); len(und) > 0 {
+		if md.IsDefined("fillers", "markers") {
+			// The check once counted these itself; the filler rate is now
+			// the speech figures' alone, so the words belong in their list.
+			return nil, fmt.Errorf("fillers.markers: fillers are counted from the speech word list; move these words to soft_fillers in %s", speechUserFile)
+		}
 		if len(und[0]) == 1 {
 			return nil, fmt.Errorf("unknown key %q (known: labels, fillers, split, generic, result, grammar, cue)", und[0].String())
 		}
@@ -202,7 +205,6 @@ func compileLexicon(f *lexiconFile) (*Lexicon, error) {
 		}
 		return out
 	}
-	lex.fillerPhrases = compileAll("fillers.markers", f.Fillers.Markers)
 	lex.splitMarkers = compileAll("split.markers", f.Split.Markers)
 	lex.generic = compileAll("generic.phrases", f.Generic.Phrases)
 	lex.outcomes = compileAll("result.outcomes", f.Result.Outcomes)
@@ -283,7 +285,6 @@ func Merge(base, extra *Lexicon) *Lexicon {
 			out.stativePast[k] = true
 		}
 		out.cues = append(out.cues, l.cues...)
-		out.fillerPhrases = append(out.fillerPhrases, l.fillerPhrases...)
 		out.splitMarkers = append(out.splitMarkers, l.splitMarkers...)
 		out.generic = append(out.generic, l.generic...)
 		out.outcomes = append(out.outcomes, l.outcomes...)
@@ -301,6 +302,10 @@ func (l *Lexicon) Cues() int { return len(l.cues) }
 // UserFileName is the file in the config directory that extends the
 // built-in lexicon.
 const UserFileName = "star-lexicon.toml"
+
+// speechUserFile is the speech word list's user file (internal/speech
+// owns it), named when a STAR lexicon asks to count fillers.
+const speechUserFile = "speech-words.toml"
 
 // LoadUserLexicon returns the built-in lexicon extended by
 // <configDir>/star-lexicon.toml when there is one; with no config folder

@@ -139,9 +139,9 @@ const (
 )
 
 func TestDemoAnswers(t *testing.T) {
-	good := Check(text(demoGood), &Timing{DurationS: 49, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 49, Verdict: "ok", SpeakingS: 45}, nil)
-	over := Check(text(demoOver), &Timing{DurationS: 141, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 141, Verdict: "over", SpeakingS: 135}, nil)
-	pauses := Check(text(demoPauses), &Timing{DurationS: 29.5, LimitS: 120, SpeechStartS: 0.3, SpeechEndS: 29.5, Verdict: "short", SpeakingS: 17,
+	good := spoken(text(demoGood), &Timing{DurationS: 49, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 49, Verdict: "ok", SpeakingS: 45}, nil)
+	over := spoken(text(demoOver), &Timing{DurationS: 141, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 141, Verdict: "over", SpeakingS: 135}, nil)
+	pauses := spoken(text(demoPauses), &Timing{DurationS: 29.5, LimitS: 120, SpeechStartS: 0.3, SpeechEndS: 29.5, Verdict: "short", SpeakingS: 17,
 		Pauses: []Pause{{4.1, 3.9}, {11.9, 4.3}, {20.1, 3.8}}}, nil)
 	for _, r := range []Result{good, over, pauses} {
 		t.Logf("score %d %v: %v", r.Score, r.NotJudged, r.ScoreParts)
@@ -168,7 +168,7 @@ func TestDemoAnswers(t *testing.T) {
 
 func TestSlowStartAndDeadAirFindings(t *testing.T) {
 	tm := &Timing{DurationS: 70, LimitS: 120, SpeechStartS: 5.2, SpeechEndS: 69, Verdict: "ok", Pauses: []Pause{{1, 4.2}, {30, 3.4}}}
-	r := Check(text(answer(goodS, goodT, goodA, goodR)), tm, nil)
+	r := spoken(text(answer(goodS, goodT, goodA, goodR)), tm, nil)
 	var msgs []string
 	for _, f := range r.Findings {
 		msgs = append(msgs, f.Message)
@@ -216,7 +216,7 @@ func TestGarbageCannotEarnAScore(t *testing.T) {
 	for _, k := range []kind{salad, shuffled} {
 		judged, worst, raw := 0, 0, 0
 		for _, s := range k.texts {
-			r := Check(text(s), nil, nil)
+			r := spoken(text(s), nil, nil)
 			raw += check(text(s), nil, nil).Score
 			if !r.Judged() {
 				continue
@@ -246,10 +246,10 @@ func TestSentenceOrderMatters(t *testing.T) {
 		h := fnv.New64a()
 		h.Write([]byte(a.name))
 		rng := rand.New(rand.NewSource(int64(h.Sum64())))
-		in := Check(text(strings.Join(lines, " ")), nil, nil)
+		in := spoken(text(strings.Join(lines, " ")), nil, nil)
 		// Reversed halves: the Result and Action first, the Situation last.
 		rng.Shuffle(len(lines), func(i, j int) { lines[i], lines[j] = lines[j], lines[i] })
-		out := Check(text(strings.Join(lines, " ")), nil, nil)
+		out := spoken(text(strings.Join(lines, " ")), nil, nil)
 		if !in.Judged() || !out.Judged() {
 			continue
 		}
@@ -321,7 +321,7 @@ func TestFlawedRankBelowSound(t *testing.T) {
 		{"lower case, unpunctuated", func(s string) *transcript.Transcript { return text(engineText(s)) }},
 	} {
 		score := func(s string) int {
-			r := Check(form.tr(s), nil, nil)
+			r := spoken(form.tr(s), nil, nil)
 			if !r.Judged() {
 				return 0 // not judged ranks lowest
 			}
@@ -388,7 +388,7 @@ func engineText(s string) string {
 func TestNotJudgedKeepsTheTimeFindings(t *testing.T) {
 	salad := strings.Repeat("the we team result two hundred percent customer led I owned drove impact data launch our million saved metric and ", 4)
 	tm := &Timing{DurationS: 141, LimitS: 120, SpeechStartS: 1, SpeechEndS: 141, Verdict: "over", SpeakingS: 120, Pauses: []Pause{{40, 4.3}}}
-	r := Check(text(salad), tm, nil)
+	r := spoken(text(salad), tm, nil)
 	if r.Judged() {
 		t.Fatalf("salad judged: %d", r.Score)
 	}

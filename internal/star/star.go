@@ -84,11 +84,15 @@ type Timing struct {
 	// word are dead air.
 	Pauses []Pause
 	// Fillers is the answer's filler count as its speech figures make it,
-	// from the user's word list; nil: the check counts with its own
-	// lexicon. Given, the fillers finding and score part use it, so they
-	// say the figure every other view shows.
+	// from the user's word list. The fillers finding and score part use
+	// it, so they say the figure every other view shows; nil: the fillers
+	// are not measured (NoSpeechFigures) and the part is withheld.
 	Fillers *Fillers
 }
+
+// NoSpeechFigures is why the fillers are not measured when a check is
+// given no speech figures: the check has no filler list of its own.
+const NoSpeechFigures = "no speech figures were given to count them"
 
 // Fillers is a filler count: how many, per minute of speaking, and how
 // often each filler was said.
