@@ -10,6 +10,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/fileerr"
 )
 
 type analyzeOptions struct {
@@ -93,14 +94,14 @@ func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 }
 
 func analyzeFile(path string, ao analyze.Options) (analyze.Result, error) {
-	f, err := openRecording(path)
+	f, err := fileerr.OpenRecording(path)
 	if err != nil {
 		return analyze.Result{}, err
 	}
 	defer f.Close()
 	r, err := analyze.Stream(f, ao)
 	if err != nil {
-		return analyze.Result{}, fileError(path, err)
+		return analyze.Result{}, fileerr.Of(path, err)
 	}
 	r.File = path
 	return r, nil

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
@@ -89,14 +90,14 @@ func runImport(ctx context.Context, opts *importOptions) error {
 		return usageErrorf("--question: %v (see 'starcoach prompts list --bank BANK')", err)
 	}
 	// Check the file before a session is made for it.
-	f, err := openRecording(opts.File)
+	f, err := fileerr.OpenRecording(opts.File)
 	if err != nil {
 		return err
 	}
 	_, err = wav.NewReader(f)
 	f.Close()
 	if err != nil {
-		return fileError(opts.File, err)
+		return fileerr.Of(opts.File, err)
 	}
 
 	// The engine is chosen before anything is imported: a mistake in its
@@ -119,7 +120,7 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	var fe *wav.FormatError
 	switch {
 	case errors.As(err, &fe):
-		return fileError(opts.File, err)
+		return fileerr.Of(opts.File, err)
 	case errors.Is(err, practice.ErrInterrupted):
 		fmt.Fprintf(env.Streams.Err, "starcoach: interrupted before the transcript; %s is kept as answer %d of session %s: starcoach transcribe --session %s transcribes it\n", opts.File, im.Index+1, im.Session, im.Session)
 		return errInterrupted

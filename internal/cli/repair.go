@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/wav"
 )
@@ -51,7 +52,7 @@ type repairReport struct {
 func runRepair(opts *repairOptions) error {
 	failed := false
 	for _, path := range opts.Files {
-		f, err := openRecording(path)
+		f, err := fileerr.OpenRecording(path)
 		if err != nil {
 			failed = true
 			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", err)
@@ -61,7 +62,7 @@ func runRepair(opts *repairOptions) error {
 		res, err := wav.Repair(path)
 		if err != nil {
 			failed = true
-			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", fileError(path, err))
+			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", fileerr.Of(path, err))
 			continue
 		}
 		rep := repairReport{

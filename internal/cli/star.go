@@ -14,6 +14,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/star"
@@ -212,7 +213,7 @@ func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error
 	if path != "-" {
 		f, err := safefile.Open(path)
 		if err != nil {
-			return nil, fileError(path, err)
+			return nil, fileerr.Of(path, err)
 		}
 		defer f.Close()
 		if st, err := f.Stat(); err == nil && st.IsDir() {
@@ -222,7 +223,7 @@ func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error
 	}
 	data, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, fileerr.Of(path, err)
 	}
 	if len(data) > maxTextBytes {
 		return nil, fmt.Errorf("%s: over %d KB, far longer than an answer; give the text of one answer", path, maxTextBytes>>10)
@@ -250,12 +251,12 @@ func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
 	f, err := safefile.Open(tpath)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, werr := os.Stat(path); werr != nil && tpath != path {
-			return nil, "", fileError(path, werr)
+			return nil, "", fileerr.Of(path, werr)
 		}
 		return nil, "", fmt.Errorf("%s: no transcript yet (%s); make one with: starcoach transcribe %s", path, tpath, path)
 	}
 	if err != nil {
-		return nil, "", fileError(tpath, err)
+		return nil, "", fileerr.Of(tpath, err)
 	}
 	defer f.Close()
 	t, err := transcript.Decode(safefile.LimitReader(f, tpath, transcript.MaxFileBytes))
@@ -275,14 +276,14 @@ func timeRecording(path string, limit float64) (*analyze.Result, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	f, err := openRecording(path)
+	f, err := fileerr.OpenRecording(path)
 	if err != nil {
 		return nil, err
 	}
 	f.Close()
 	r, _, err := assess.LoadTiming(path, limit)
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, fileerr.Of(path, err)
 	}
 	return &r, nil
 }

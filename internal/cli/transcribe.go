@@ -15,6 +15,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
@@ -208,7 +209,7 @@ func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Trans
 // transcribeFile transcribes one recording (or reuses its saved
 // transcript), saves the transcript and measures the speech.
 func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force bool, lex *speech.Lexicon) (transcribeResult, error) {
-	f, err := openRecording(path)
+	f, err := fileerr.OpenRecording(path)
 	if err != nil {
 		return transcribeResult{}, err
 	}
@@ -225,7 +226,7 @@ func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force
 			}
 			var fe *wav.FormatError
 			if errors.As(err, &fe) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
-				return res, fileError(path, err)
+				return res, fileerr.Of(path, err)
 			}
 			return res, fmt.Errorf("%s: %w", path, err)
 		}

@@ -1,4 +1,7 @@
-package cli
+// Package fileerr phrases the ways reading a user's file can fail as one
+// line that names the file and says what to do: "answer.wav: no such
+// file", "answer.wav: not a WAV file ...; convert it: ffmpeg ...".
+package fileerr
 
 import (
 	"errors"
@@ -10,22 +13,21 @@ import (
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
-// openRecording opens a WAV file for reading and turns the ways that can
-// fail into one line a user can act on.
-func openRecording(path string) (*os.File, error) {
+// OpenRecording opens a WAV file for reading (a regular file only, never
+// a FIFO or a device) with its failures phrased by Of.
+func OpenRecording(path string) (*os.File, error) {
 	f, err := safefile.Open(path)
 	if errors.Is(err, safefile.ErrDirectory) {
 		return nil, fmt.Errorf("%s: is a directory, not a WAV file", path)
 	}
 	if err != nil {
-		return nil, fileError(path, err)
+		return nil, Of(path, err)
 	}
 	return f, nil
 }
 
-// fileError prefixes err with the file it concerns, phrased for a user:
-// "answer.wav: no such file", "answer.wav: not a WAV file ...; convert it: ffmpeg ...".
-func fileError(path string, err error) error {
+// Of prefixes err with the file it concerns, phrased for a user.
+func Of(path string, err error) error {
 	var fe *wav.FormatError
 	var nr *safefile.NotRegularError
 	switch {
