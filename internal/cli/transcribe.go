@@ -2,26 +2,16 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/answerref"
-	"github.com/starcoach/starcoach/internal/assess"
-	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
-	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/stt"
-	"github.com/starcoach/starcoach/internal/timefmt"
-	"github.com/starcoach/starcoach/internal/wav"
 )
 
 type transcribeOptions struct {
@@ -125,18 +115,6 @@ Action and a number in the Result.`,
 	return cmd
 }
 
-// transcribeResult is one recording's outcome, as --json prints it.
-type transcribeResult struct {
-	File       string         `json:"file"`
-	Transcript string         `json:"transcript"`
-	Engine     string         `json:"engine"`
-	Model      string         `json:"model,omitempty"`
-	Reused     bool           `json:"reused"`
-	DurationS  float64        `json:"duration_s"`
-	Text       string         `json:"text"`
-	Speech     speech.Figures `json:"speech"`
-}
-
 func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	env := opts.env
 	setup, err := env.Files().STT(opts.asked(), opts.lookPath)
@@ -176,9 +154,9 @@ func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Trans
 	// On a terminal the bar also shows that a long engine run is alive.
 	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
 	failed, interrupted := 0, false
-	err = inOrder(opts.Files, opts.Jobs, func(path string) (transcribeResult, error) {
-		return transcribeFile(ctx, tr, path, opts.Force, lex)
-	}, func(_ string, r transcribeResult, err error) error {
+	err = inOrder(opts.Files, opts.Jobs, func(path string) (practice.Transcribed, error) {
+		return practice.TranscribeRecording(ctx, tr, path, opts.Force, lex)
+	}, func(_ string, r practice.Transcribed, err error) error {
 		bar.Clear()
 		defer bar.Add(1)
 		switch {
@@ -188,7 +166,7 @@ func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Trans
 			failed++
 			fmt.Fprintln(env.Streams.Err, "starcoach:", err)
 		default:
-			return writeTranscribeResult(env.Streams.Out, r, opts.JSON)
+			return practice.WriteTranscribed(env.Streams.Out, r, opts.JSON)
 		}
 		return nil
 	})
@@ -204,101 +182,6 @@ func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Trans
 		return errReported
 	}
 	return nil
-}
-
-// transcribeFile transcribes one recording (or reuses its saved
-// transcript), saves the transcript and measures the speech.
-func transcribeFile(ctx context.Context, tr *stt.Transcriber, path string, force bool, lex *speech.Lexicon) (transcribeResult, error) {
-	f, err := fileerr.OpenRecording(path)
-	if err != nil {
-		return transcribeResult{}, err
-	}
-	f.Close()
-	res := transcribeResult{File: path, Transcript: assess.Paths(path).Transcript}
-	t := stt.Saved(path, tr.Engine, force)
-	if t != nil {
-		res.Reused = true
-	} else {
-		t, err = tr.Transcribe(ctx, path)
-		if err != nil {
-			if errors.Is(err, context.Canceled) {
-				return res, err
-			}
-			var fe *wav.FormatError
-			if errors.As(err, &fe) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
-				return res, fileerr.Of(path, err)
-			}
-			return res, fmt.Errorf("%s: %w", path, err)
-		}
-		if _, err := stt.Save(path, t); err != nil {
-			return res, fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	res.Engine, res.Model, res.DurationS, res.Text = t.Engine, t.Model, t.DurationS, t.Text
-	res.Speech = speech.Measure(t, speakingTime(path), lex)
-	return res, nil
-}
-
-// speakingTime is how long the speaker spoke in the recording, from the
-// timing saved beside it, else measured now; 0 when it cannot be had, and
-// the rates then run over the whole recording.
-func speakingTime(path string) float64 {
-	r, _, err := assess.LoadTiming(path, assess.DefaultLimitS)
-	if err != nil {
-		return 0
-	}
-	return r.SpeakingS
-}
-
-func writeTranscribeResult(w io.Writer, r transcribeResult, asJSON bool) error {
-	if asJSON {
-		return json.NewEncoder(w).Encode(r)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s", r.File, r.Engine)
-	if r.Model != "" {
-		fmt.Fprintf(&b, " (%s)", filepath.Base(r.Model))
-	}
-	fmt.Fprintf(&b, ", %s", timefmt.Clock(r.DurationS))
-	if r.Reused {
-		b.WriteString(", saved transcript (--force to transcribe again)")
-	}
-	b.WriteString("\n")
-	if r.Text == "" {
-		b.WriteString("  (no words recognised)\n")
-	} else {
-		for _, line := range wrap(r.Text, 76) {
-			fmt.Fprintf(&b, "  | %s\n", line)
-		}
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return err
-	}
-	if err := speech.WriteText(w, r.Speech); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "  transcript: %s\n", r.Transcript)
-	return err
-}
-
-// wrap breaks text into lines of at most width characters at spaces.
-func wrap(text string, width int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		if line != "" && len([]rune(line))+1+len([]rune(word)) > width {
-			lines = append(lines, line)
-			line = ""
-		}
-		if line != "" {
-			line += " "
-		}
-		line += word
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
 }
 
 // runTranscribeSession transcribes the answers of a practice session that
