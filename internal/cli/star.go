@@ -2,28 +2,16 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
-	"github.com/starcoach/starcoach/internal/fileerr"
-	"github.com/starcoach/starcoach/internal/probe"
-	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
-
-// maxTextBytes bounds a --text answer: two minutes of speech is about
-// 2 KB, so anything near this is not an answer.
-const maxTextBytes = 1 << 20
 
 type starOptions struct {
 	env    *Env
@@ -89,64 +77,18 @@ example
 	return cmd
 }
 
-// starReport is the --json output: the check with where it came from, and
-// the answer's assessment in the shape every command prints.
-type starReport struct {
-	File       string `json:"file"`
-	Transcript string `json:"transcript,omitempty"`
-	star.Result
-	// Probe is the follow-up a Bar Raiser would push with next, chosen from
-	// the answer's weakest spot; none for a strong answer.
-	Probe  *probe.Probe   `json:"probe,omitempty"`
-	Answer *assess.Answer `json:"answer"`
-}
-
-// MarshalJSON writes the file first, then the check (which writes itself,
-// with its withheld figures null), then the probe and the answer's
-// assessment.
-func (r starReport) MarshalJSON() ([]byte, error) {
-	head, err := json.Marshal(struct {
-		File       string `json:"file"`
-		Transcript string `json:"transcript,omitempty"`
-	}{r.File, r.Transcript})
-	if err != nil {
-		return nil, err
-	}
-	body, err := json.Marshal(r.Result)
-	if err != nil {
-		return nil, err
-	}
-	out := append(head[:len(head)-1], ',')
-	out = append(out, body[1:len(body)-1]...)
-	if r.Probe != nil {
-		p, err := json.Marshal(r.Probe)
-		if err != nil {
-			return nil, err
-		}
-		out = append(append(out, `,"probe":`...), p...)
-	}
-	if r.Answer != nil {
-		a, err := json.Marshal(r.Answer)
-		if err != nil {
-			return nil, err
-		}
-		out = append(append(out, `,"answer":`...), a...)
-	}
-	return append(out, '}'), nil
-}
-
 func runStar(opts *starOptions) error {
 	limit := opts.LimitS
 	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
-	report := starReport{}
+	report := assess.CheckReport{}
 	var t *transcript.Transcript
 	var a assess.Answer
 	if opts.Text != "" {
 		report.File = opts.Text
-		if t, err = readTextAnswer(opts.Text, opts.env.Streams.In); err != nil {
+		if t, err = assess.ReadText(opts.Text, opts.env.Streams.In); err != nil {
 			return err
 		}
 		a = assess.Of(limit, nil, t, nil, words)
@@ -191,7 +133,7 @@ func assessRecording(opts *starOptions, words assess.Options) (*transcript.Trans
 		return nil, "", assess.Answer{}, err
 	}
 	opts.File = na.WAV
-	t, tpath, err := readTranscriptFor(opts.File)
+	t, tpath, err := assess.ReadTranscript(opts.File)
 	if err != nil {
 		return nil, "", assess.Answer{}, err
 	}
@@ -199,91 +141,10 @@ func assessRecording(opts *starOptions, words assess.Options) (*transcript.Trans
 		return t, tpath, sa.Assess(words), nil
 	}
 	var tm *analyze.Result
-	if r, err := timeRecording(opts.File, opts.LimitS); err != nil {
+	if r, err := assess.TimeRecording(opts.File, opts.LimitS); err != nil {
 		fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; timing from the transcript instead\n", err)
 	} else {
 		tm = r
 	}
 	return t, tpath, assess.Of(opts.LimitS, tm, t, nil, words), nil
-}
-
-// readTextAnswer reads a plain-text answer from path, or stdin for "-".
-func readTextAnswer(path string, stdin io.Reader) (*transcript.Transcript, error) {
-	r := stdin
-	if path != "-" {
-		f, err := safefile.Open(path)
-		if err != nil {
-			return nil, fileerr.Of(path, err)
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("%s: is a directory, not a text file", path)
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxTextBytes+1))
-	if err != nil {
-		return nil, fileerr.Of(path, err)
-	}
-	if len(data) > maxTextBytes {
-		return nil, fmt.Errorf("%s: over %d KB, far longer than an answer; give the text of one answer", path, maxTextBytes>>10)
-	}
-	if strings.TrimSpace(string(data)) == "" {
-		return nil, fmt.Errorf("%s: no words in it", path)
-	}
-	if strings.ContainsRune(string(data), 0) {
-		return nil, fmt.Errorf("%s: not a text file", path)
-	}
-	t := &transcript.Transcript{Text: string(data)}
-	if err := t.CheckSize(); err != nil {
-		return nil, fmt.Errorf("%s: %v; give the text of one answer", path, err)
-	}
-	return t, nil
-}
-
-// readTranscriptFor reads the transcript of a recording, or the
-// transcript itself when given one.
-func readTranscriptFor(path string) (*transcript.Transcript, string, error) {
-	tpath := path
-	if !strings.HasSuffix(path, ".transcript.json") {
-		tpath = assess.Paths(path).Transcript
-	}
-	f, err := safefile.Open(tpath)
-	if errors.Is(err, fs.ErrNotExist) {
-		if _, werr := os.Stat(path); werr != nil && tpath != path {
-			return nil, "", fileerr.Of(path, werr)
-		}
-		return nil, "", fmt.Errorf("%s: no transcript yet (%s); make one with: starcoach transcribe %s", path, tpath, path)
-	}
-	if err != nil {
-		return nil, "", fileerr.Of(tpath, err)
-	}
-	defer f.Close()
-	t, err := transcript.Decode(safefile.LimitReader(f, tpath, transcript.MaxFileBytes))
-	if err != nil {
-		return nil, "", fmt.Errorf("%s: %v; make it again with: starcoach transcribe --force %s", tpath, err, path)
-	}
-	return t, tpath, nil
-}
-
-// timeRecording is the recording's timing, saved beside it or measured
-// now, against limit (nil, nil when the recording is not there: a
-// transcript can outlive its audio).
-func timeRecording(path string, limit float64) (*analyze.Result, error) {
-	if strings.HasSuffix(path, ".transcript.json") {
-		return nil, nil
-	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	f, err := fileerr.OpenRecording(path)
-	if err != nil {
-		return nil, err
-	}
-	f.Close()
-	r, _, err := assess.LoadTiming(path, limit)
-	if err != nil {
-		return nil, fileerr.Of(path, err)
-	}
-	return &r, nil
 }
