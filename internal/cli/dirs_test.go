@@ -24,8 +24,8 @@ func TestDataAndConfigDirs(t *testing.T) {
 		if got := env.ConfigDir(); got != tc.config {
 			t.Errorf("%v: config dir %q, want %q", tc.env, got, tc.config)
 		}
-		if tc.config == "" && env.configFile("config.toml") != "" {
-			t.Errorf("%v: a config file with no config folder: %q", tc.env, env.configFile("config.toml"))
+		if tc.config == "" && env.Files().File("config.toml") != "" {
+			t.Errorf("%v: a config file with no config folder: %q", tc.env, env.Files().File("config.toml"))
 		}
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/ui"
+	"github.com/starcoach/starcoach/internal/userfiles"
 )
 
 // Version is set at build time with -ldflags "-X ...cli.Version=v1.2.3".
@@ -46,7 +47,13 @@ type Env struct {
 	verbose bool
 
 	filesOnce sync.Once
-	files     *userFiles
+	files     *userfiles.Files
+}
+
+// Files returns the user's files, loaded on first use.
+func (e *Env) Files() *userfiles.Files {
+	e.filesOnce.Do(func() { e.files = userfiles.New(e, e.Getenv) })
+	return e.files
 }
 
 // DataDir is where sessions and recordings are kept: --data-dir, else
@@ -73,7 +80,7 @@ func (e *Env) DataDir() string {
 // ConfigDir is where the user's configuration and own question banks live:
 // $STARCOACH_CONFIG_HOME, else $XDG_CONFIG_HOME/starcoach, else ~/.config/starcoach.
 // A relative XDG_CONFIG_HOME is ignored; with no absolute HOME either
-// there is none (""): no user files are read (see configFile).
+// there is none (""): no user files are read (see userfiles.Files.File).
 func (e *Env) ConfigDir() string {
 	if d := e.Getenv("STARCOACH_CONFIG_HOME"); d != "" {
 		return d
@@ -83,15 +90,6 @@ func (e *Env) ConfigDir() string {
 	}
 	if h := e.home(); h != "" {
 		return filepath.Join(h, ".config", "starcoach")
-	}
-	return ""
-}
-
-// configFile is the path of name in the configuration folder, or "" (a
-// file that is not there) without one: never a file in the current folder.
-func (e *Env) configFile(name string) string {
-	if d := e.ConfigDir(); d != "" {
-		return filepath.Join(d, name)
 	}
 	return ""
 }

@@ -1,6 +1,10 @@
-package cli
+// Package userfiles owns the way to the user's files: the configuration,
+// the word lists, the probes, the question banks, the speech-to-text setup
+// and the session store, each loaded by the package that owns its format.
+package userfiles
 
 import (
+	"path/filepath"
 	"sync"
 
 	"github.com/starcoach/starcoach/internal/assess"
@@ -16,11 +20,24 @@ import (
 	builtinprompts "github.com/starcoach/starcoach/prompts"
 )
 
-// userFiles are the user's own files (configuration, word lists, probes,
-// question banks) and the session store, each read the first time a command asks for it
-// and then kept: a command reads only what it uses, and reads it once.
-type userFiles struct {
-	env *Env
+// Dirs says where the user's files are. The folders are asked for when a
+// file is first read, so they follow the command line however late it
+// is parsed.
+type Dirs interface {
+	// DataDir is the folder of the session store.
+	DataDir() string
+	// ConfigDir is the folder of the configuration and the user's own
+	// word lists, probes and question banks; "" when there is none.
+	ConfigDir() string
+}
+
+// Files are the user's own files (configuration, word lists, probes,
+// question banks) and the session store, each read the first time a
+// command asks for it and then kept: a command reads only what it uses,
+// and reads it once.
+type Files struct {
+	dirs   Dirs
+	getenv func(string) string
 
 	speechOnce sync.Once
 	speech     *speech.Lexicon
@@ -44,33 +61,42 @@ type userFiles struct {
 }
 
 // Config is the configuration file, <config dir>/config.toml.
-func (u *userFiles) Config() (config.Config, error) {
-	u.configOnce.Do(func() { u.config, u.configErr = config.Load(u.env.configFile(config.FileName)) })
+func (u *Files) Config() (config.Config, error) {
+	u.configOnce.Do(func() { u.config, u.configErr = config.Load(u.File(config.FileName)) })
 	return u.config, u.configErr
 }
 
-// Files returns the user's files, loaded on first use.
-func (e *Env) Files() *userFiles {
-	e.filesOnce.Do(func() { e.files = &userFiles{env: e} })
-	return e.files
+// New returns the user's files in dirs, none read yet; getenv is the
+// environment the speech-to-text setup reads.
+func New(dirs Dirs, getenv func(string) string) *Files {
+	return &Files{dirs: dirs, getenv: getenv}
+}
+
+// File is the path of name in the configuration folder, or "" (a file
+// that is not there) without one: never a file in the current folder.
+func (u *Files) File(name string) string {
+	if d := u.dirs.ConfigDir(); d != "" {
+		return filepath.Join(d, name)
+	}
+	return ""
 }
 
 // Store is the session store in the data directory.
-func (u *userFiles) Store() *session.Store { return session.NewStore(u.env.DataDir()) }
+func (u *Files) Store() *session.Store { return session.NewStore(u.dirs.DataDir()) }
 
 // Speech is the built-in speech word lists extended by the user's.
-func (u *userFiles) Speech() (*speech.Lexicon, error) {
+func (u *Files) Speech() (*speech.Lexicon, error) {
 	u.speechOnce.Do(func() {
-		u.speech, u.speechErr = speech.LoadLexicon(u.env.configFile(speech.UserFileName))
+		u.speech, u.speechErr = speech.LoadLexicon(u.File(speech.UserFileName))
 	})
 	return u.speech, u.speechErr
 }
 
 // Star is the built-in STAR lexicon extended by the user's, counting
 // pronouns and numbers with the speech word lists, the user's included.
-func (u *userFiles) Star() (*star.Lexicon, error) {
+func (u *Files) Star() (*star.Lexicon, error) {
 	u.starOnce.Do(func() {
-		lex, err := star.LoadUserLexicon(u.env.ConfigDir())
+		lex, err := star.LoadUserLexicon(u.dirs.ConfigDir())
 		u.star, u.starErr = withSpeech(u, lex, err, func(l *star.Lexicon, sp *speech.Lexicon) *star.Lexicon {
 			return l.WithWords(sp.Words())
 		})
@@ -80,7 +106,7 @@ func (u *userFiles) Star() (*star.Lexicon, error) {
 
 // withSpeech binds v, loaded with err, to the user's speech word lists
 // with bind; an error in either file is the error.
-func withSpeech[T any](u *userFiles, v T, err error, bind func(T, *speech.Lexicon) T) (T, error) {
+func withSpeech[T any](u *Files, v T, err error, bind func(T, *speech.Lexicon) T) (T, error) {
 	var zero T
 	if err != nil {
 		return zero, err
@@ -93,7 +119,7 @@ func withSpeech[T any](u *userFiles, v T, err error, bind func(T, *speech.Lexico
 }
 
 // Words are both word lists and the probes, as an assessment takes them.
-func (u *userFiles) Words() (assess.Options, error) {
+func (u *Files) Words() (assess.Options, error) {
 	sp, err := u.Speech()
 	if err != nil {
 		return assess.Options{}, err
@@ -111,9 +137,9 @@ func (u *userFiles) Words() (assess.Options, error) {
 
 // Probes are the follow-up probes, the built-in ones merged with the
 // user's, counting numbers and pronouns with the speech word lists.
-func (u *userFiles) Probes() (*probe.Set, error) {
+func (u *Files) Probes() (*probe.Set, error) {
 	u.probesOnce.Do(func() {
-		set, err := probe.Load(u.env.ConfigDir())
+		set, err := probe.Load(u.dirs.ConfigDir())
 		u.probes, u.probesErr = withSpeech(u, set, err, (*probe.Set).WithSpeech)
 	})
 	return u.probes, u.probesErr
@@ -121,18 +147,18 @@ func (u *userFiles) Probes() (*probe.Set, error) {
 
 // STT is the speech-to-text setup: what was asked on the command line,
 // the environment and config.toml, and the engines found with look.
-func (u *userFiles) STT(asked stt.Asked, look stt.LookPath) (stt.Setup, error) {
+func (u *Files) STT(asked stt.Asked, look stt.LookPath) (stt.Setup, error) {
 	cfg, err := u.Config()
 	if err != nil {
 		return stt.Setup{}, err
 	}
-	return stt.NewSetup(asked, cfg, u.env.configFile(config.FileName), u.env.Getenv, look), nil
+	return stt.NewSetup(asked, cfg, u.File(config.FileName), u.getenv, look), nil
 }
 
 // SessionTranscriber is the transcriber of a session's answers: nil with
 // why when no engine is installed and none was asked for, so that the
 // session goes on with timing only.
-func (u *userFiles) SessionTranscriber(asked stt.Asked, look stt.LookPath) (practice.Transcriber, string, error) {
+func (u *Files) SessionTranscriber(asked stt.Asked, look stt.LookPath) (practice.Transcriber, string, error) {
 	setup, err := u.STT(asked, look)
 	if err != nil {
 		return nil, "", err
@@ -147,7 +173,7 @@ func (u *userFiles) SessionTranscriber(asked stt.Asked, look stt.LookPath) (prac
 // StoryBank is the story bank built from every session, with the
 // question banks for its suggestions. It is built each time: sessions
 // change while a command runs.
-func (u *userFiles) StoryBank() (storybank.Bank, error) {
+func (u *Files) StoryBank() (storybank.Bank, error) {
 	lib, err := u.Banks()
 	if err != nil {
 		return storybank.Bank{}, err
@@ -160,7 +186,7 @@ func (u *userFiles) StoryBank() (storybank.Bank, error) {
 }
 
 // Banks are the question banks, the built-in ones and the user's own.
-func (u *userFiles) Banks() (*prompts.Library, error) {
-	u.banksOnce.Do(func() { u.banks, u.banksErr = prompts.LoadUser(builtinprompts.Builtin(), u.env.ConfigDir()) })
+func (u *Files) Banks() (*prompts.Library, error) {
+	u.banksOnce.Do(func() { u.banks, u.banksErr = prompts.LoadUser(builtinprompts.Builtin(), u.dirs.ConfigDir()) })
 	return u.banks, u.banksErr
 }
