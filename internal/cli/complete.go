@@ -1,20 +1,17 @@
 package cli
 
 import (
-	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/report"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
-	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
 // completer is a cobra completion function.
@@ -146,54 +143,16 @@ func completeQuestions(env *Env) completer {
 		var out []string
 		for _, b := range lib.Banks() {
 			for _, q := range b.Questions {
-				out = append(out, q.ID+"\t"+shorten(q.Text, 70))
+				out = append(out, q.ID+"\t"+figure.Shorten(q.Text, 70))
 			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
-}
-
-// sessionIDs lists the sessions, newest first, with "latest".
-func sessionIDs(env *Env) (*session.Store, []string) {
-	store := env.Files().Store()
-	ids, err := store.IDs()
-	if err != nil {
-		return store, nil
-	}
-	slices.Reverse(ids)
-	return store, ids
-}
-
-// sessionNote describes a session for the shell's list.
-func sessionNote(store *session.Store, id string) string {
-	s, err := store.Load(id)
-	if err != nil {
-		return ""
-	}
-	n := 0
-	for _, a := range s.Answers {
-		if a.Kind != session.KindFollowUp {
-			n++
-		}
-	}
-	return fmt.Sprintf("%s, %d of %d questions answered", s.Settings.Bank, n, len(s.Questions))
 }
 
 func completeSessions(env *Env) completer {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		store, ids := sessionIDs(env)
-		if len(ids) == 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		out := []string{"latest\tthe newest session (" + ids[0] + ")"}
-		for i, id := range ids {
-			if i < 20 {
-				out = append(out, id+"\t"+sessionNote(store, id))
-			} else {
-				out = append(out, id)
-			}
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
+		return answerref.SessionChoices(env.Files().Store()), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
@@ -206,53 +165,10 @@ func completeAnswers(env *Env) completer {
 			return wavFiles(cmd, args, toComplete)
 		}
 		if id, _, found := strings.Cut(toComplete, ":"); found {
-			return answerChoices(env.Files().Store(), id, id+":"), cobra.ShellCompDirectiveNoFileComp
+			return answerref.AnswerChoices(env.Files().Store(), id, id+":"), cobra.ShellCompDirectiveNoFileComp
 		}
-		_, ids := sessionIDs(env)
-		if len(ids) == 0 {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		out := []string{"latest:\tan answer of the newest session (" + ids[0] + ")"}
-		for _, id := range ids {
-			out = append(out, id+":")
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return answerref.SessionPrefixes(env.Files().Store()), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}
-}
-
-// answerChoices lists the answers of session id (as the user wrote it),
-// each as prefix+number with its question; nothing when the session cannot
-// be read.
-func answerChoices(store *session.Store, id, prefix string) []string {
-	resolved, err := store.Resolve(id)
-	if err != nil {
-		return nil
-	}
-	s, err := store.Load(resolved)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for i, a := range s.Answers {
-		out = append(out, prefix+strconv.Itoa(i+1)+"\t"+answerNote(s, a))
-	}
-	return out
-}
-
-// answerNote is the question an answer is to and its length.
-func answerNote(s *session.Session, a session.Answer) string {
-	text := a.Prompt
-	if a.Kind != session.KindFollowUp && a.Question >= 0 && a.Question < len(s.Questions) {
-		text = s.Questions[a.Question].Text
-	}
-	if a.Kind == session.KindFollowUp {
-		text = "follow-up: " + text
-	}
-	note := shorten(text, 60)
-	if a.DurationS > 0 {
-		note = timefmt.Clock(a.DurationS) + " " + note
-	}
-	return note
 }
 
 // completeAnswersOrFiles is for commands that take recordings: answers of
@@ -261,7 +177,7 @@ func completeAnswersOrFiles(env *Env) completer {
 	answers := completeAnswers(env)
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if toComplete == "" {
-			if _, ids := sessionIDs(env); len(ids) == 0 {
+			if len(answerref.Sessions(env.Files().Store())) == 0 {
 				return wavFiles(cmd, args, toComplete)
 			}
 		}
@@ -304,18 +220,10 @@ func completeReplay(env *Env) completer {
 			}
 			return sessions(cmd, args, toComplete)
 		case 1:
-			return answerChoices(env.Files().Store(), args[0], ""), cobra.ShellCompDirectiveNoFileComp
+			return answerref.AnswerChoices(env.Files().Store(), args[0], ""), cobra.ShellCompDirectiveNoFileComp
 		}
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 // looksLikePath says whether a partly typed argument is a path rather

@@ -42,3 +42,13 @@ func Times(n int) string {
 	}
 	return strconv.Itoa(n) + " times"
 }
+
+// Shorten cuts s to at most n characters, the last of them "…" when cut,
+// for a one-line list such as the shell's completions.
+func Shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:max(n-1, 0)]) + "…"
+}
