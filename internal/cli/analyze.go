@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"runtime"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
-	"github.com/starcoach/starcoach/internal/figure"
-	"github.com/starcoach/starcoach/internal/fileerr"
 )
 
 type analyzeOptions struct {
@@ -75,14 +71,14 @@ func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 	}
 	failed := 0
 	err := inOrder(opts.Files, jobs, func(path string) (analyze.Result, error) {
-		return analyzeFile(path, ao)
+		return analyze.File(path, ao)
 	}, func(_ string, r analyze.Result, err error) error {
 		if err != nil {
 			failed++
 			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", err)
 			return nil
 		}
-		return writeAnalysis(opts.env.Streams.Out, r, opts.JSON)
+		return analyze.Write(opts.env.Streams.Out, r, opts.JSON)
 	})
 	if err != nil {
 		return err
@@ -91,29 +87,4 @@ func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 		return errReported
 	}
 	return nil
-}
-
-func analyzeFile(path string, ao analyze.Options) (analyze.Result, error) {
-	f, err := fileerr.OpenRecording(path)
-	if err != nil {
-		return analyze.Result{}, err
-	}
-	defer f.Close()
-	r, err := analyze.Stream(f, ao)
-	if err != nil {
-		return analyze.Result{}, fileerr.Of(path, err)
-	}
-	r.File = path
-	return r, nil
-}
-
-func writeAnalysis(w io.Writer, r analyze.Result, asJSON bool) error {
-	if asJSON {
-		// Every time in it to the millisecond, as the analysis rounds the
-		// others; frames keeps the exact length.
-		r.DurationS, r.AnswerS = figure.Round(r.DurationS, 3), figure.Round(r.AnswerS, 3)
-		r.SpeechEndS = figure.Round(r.SpeechEndS, 3)
-		return json.NewEncoder(w).Encode(r)
-	}
-	return analyze.WriteText(w, r)
 }

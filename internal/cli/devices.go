@@ -1,17 +1,11 @@
 package cli
 
 import (
-	"bytes"
-	"fmt"
 	"io"
-	"strconv"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/audio"
-	"github.com/starcoach/starcoach/internal/ui"
 )
 
 type devicesOptions struct {
@@ -60,41 +54,11 @@ func runDevices(opts *devicesOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.env.Streams.Out
-	if opts.JSON {
-		if devs == nil {
-			devs = []audio.Device{}
-		}
-		if err := ui.WriteJSON(out, devs); err != nil {
-			return err
-		}
-	} else if len(devs) > 0 {
-		writeDeviceTable(out, devs)
+	if err := audio.WriteDevices(opts.env.Streams.Out, devs, opts.JSON); err != nil {
+		return err
 	}
 	if len(devs) == 0 {
 		return audio.ErrNoDevices
 	}
 	return nil
-}
-
-func writeDeviceTable(w io.Writer, devs []audio.Device) {
-	var table bytes.Buffer
-	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "INDEX\tHOST API\tNAME\tIN\tOUT\tRATE\tDEFAULT")
-	for _, d := range devs {
-		var marks []string
-		if d.DefaultInput {
-			marks = append(marks, "input")
-		}
-		if d.DefaultOutput {
-			marks = append(marks, "output")
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\n", d.Index, d.HostAPI, d.Name, d.MaxInputChannels, d.MaxOutputChannels,
-			strconv.FormatFloat(d.DefaultSampleRate, 'f', -1, 64), strings.Join(marks, ", "))
-	}
-	tw.Flush()
-	// tabwriter pads the empty last cells; lines end at their last word.
-	for line := range strings.Lines(table.String()) {
-		fmt.Fprintln(w, strings.TrimRight(line, " \n"))
-	}
 }

@@ -2,14 +2,12 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
 )
@@ -159,17 +157,10 @@ func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) erro
 		return err
 	}
 	// Whatever stopped it, what was recorded is reported.
-	if werr := writeRecordResult(streams.Out, res, opts.JSON); werr != nil && err == nil {
+	if werr := record.WriteResult(streams.Out, res, opts.JSON); werr != nil && err == nil {
 		err = werr
 	}
 	return err
-}
-
-func writeRecordResult(w io.Writer, res record.Result, asJSON bool) error {
-	if asJSON {
-		return json.NewEncoder(w).Encode(record.TimingOf(res))
-	}
-	return analyze.WriteText(w, res.Timing)
 }
 
 // defaultAnswerName is a file name that sorts by time and does not clash
