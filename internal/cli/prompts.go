@@ -2,14 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/prompts"
-	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/ui"
 )
 
@@ -105,15 +101,6 @@ match.`,
 	return cmd
 }
 
-// bankSummary is one bank in 'prompts list --json' without --bank.
-type bankSummary struct {
-	Name        string `json:"name"`
-	Title       string `json:"title"`
-	Description string `json:"description"`
-	Source      string `json:"source"`
-	Count       int    `json:"count"`
-}
-
 func runPromptsList(opts *promptsListOptions) error {
 	f, err := promptFilter(opts.LP, opts.Level)
 	if err != nil {
@@ -125,14 +112,7 @@ func runPromptsList(opts *promptsListOptions) error {
 	}
 	out := opts.env.Streams.Out
 	if opts.Bank == "" {
-		var sums []bankSummary
-		for _, b := range lib.Banks() {
-			sums = append(sums, bankSummary{b.Name, b.Title, b.Description, b.Source, len(b.Select(f))})
-		}
-		if opts.JSON {
-			return ui.WriteJSON(out, sums)
-		}
-		return writeBankTable(out, sums)
+		return prompts.WriteBanks(out, lib.Summaries(f), opts.JSON)
 	}
 	b, err := lib.Bank(opts.Bank)
 	if err != nil {
@@ -150,34 +130,7 @@ func runPromptsList(opts *promptsListOptions) error {
 		fmt.Fprintf(opts.env.Streams.Err, "starcoach: bank %q has no questions%s\n", b.Name, f)
 		return nil
 	}
-	return writeQuestionTable(out, selected.Questions)
-}
-
-func writeBankTable(w io.Writer, sums []bankSummary) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "BANK\tQUESTIONS\tTITLE\tSOURCE")
-	for _, s := range sums {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", s.Name, s.Count, s.Title, s.Source)
-	}
-	return tw.Flush()
-}
-
-func writeQuestionTable(w io.Writer, qs []prompts.Question) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tLEVEL\tLIMIT\tPRINCIPLES\tQUESTION")
-	for _, q := range qs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", q.ID, q.Level, timefmt.Clock(q.LimitS), principleList(q.Principles), q.Text)
-	}
-	return tw.Flush()
-}
-
-// principleList joins principle names with a separator none of them
-// contains.
-func principleList(ps []string) string {
-	if len(ps) == 0 {
-		return "-"
-	}
-	return strings.Join(ps, " + ")
+	return prompts.WriteQuestions(out, selected.Questions)
 }
 
 type promptsShowOptions struct {
@@ -218,22 +171,5 @@ func runPromptsShow(opts *promptsShowOptions) error {
 	if err != nil {
 		return fmt.Errorf("%v; list them with: starcoach prompts list --bank BANK", err)
 	}
-	out := opts.env.Streams.Out
-	if opts.JSON {
-		return ui.WriteJSON(out, q)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s (%s)\n%s\n\n", q.ID, q.Bank, q.Text)
-	fmt.Fprintf(&b, "principles  %s\n", principleList(q.Principles))
-	fmt.Fprintf(&b, "level       %s\n", q.Level)
-	fmt.Fprintf(&b, "limit       %s\n", timefmt.Clock(q.LimitS))
-	fmt.Fprintf(&b, "source      %s\n", q.Source)
-	if len(q.FollowUps) > 0 {
-		b.WriteString("\nfollow-ups\n")
-		for _, f := range q.FollowUps {
-			fmt.Fprintf(&b, "  - %s\n", f)
-		}
-	}
-	_, err = io.WriteString(out, b.String())
-	return err
+	return prompts.WriteQuestion(opts.env.Streams.Out, q, opts.JSON)
 }
