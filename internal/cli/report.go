@@ -2,12 +2,7 @@ package cli
 
 import (
 	"bufio"
-	"encoding/base64"
 	"fmt"
-	"io"
-	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,9 +10,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/answerref"
-	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/report"
-	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
 )
 
@@ -149,7 +142,7 @@ func runReport(opts *reportOptions) error {
 		}
 	}
 	if opts.Format == "html" {
-		if err := linkAudio(r, store.SessionDir(r.Session), opts); err != nil {
+		if err := r.LinkAudio(store.SessionDir(r.Session), opts.Output, opts.EmbedAudio, env.Streams.Err); err != nil {
 			return err
 		}
 	}
@@ -191,100 +184,18 @@ func addReportExtras(env *Env, store *session.Store, r *report.Report, opts *rep
 // writeReport writes the report in its format to standard output, or to
 // --output, replaced whole and private like the answers it quotes.
 func writeReport(env *Env, r *report.Report, opts *reportOptions) error {
-	write := func(w io.Writer) error { return report.Write(w, r, opts.Format) }
 	if opts.Output == "" || opts.Output == "-" {
 		bw := bufio.NewWriter(env.Streams.Out)
-		if err := write(bw); err != nil {
+		if err := report.Write(bw, r, opts.Format); err != nil {
 			return err
 		}
 		return bw.Flush()
 	}
-	if dir := filepath.Dir(opts.Output); !isDir(dir) {
-		return fmt.Errorf("%s: the folder %s does not exist: create it or write the report elsewhere", opts.Output, dir)
-	}
-	// A report holds what was said in the answers: private, like them.
-	// The error names the file already.
-	if err := atomicfile.Write(opts.Output, atomicfile.PrivateFile, write); err != nil {
+	if err := report.WriteFile(opts.Output, r, opts.Format); err != nil {
 		return err
 	}
 	if env.Streams.IsStderrTTY() {
 		fmt.Fprintf(env.Streams.Err, "wrote %s\n", opts.Output)
 	}
 	return nil
-}
-
-func isDir(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && st.IsDir()
-}
-
-// maxEmbeddedWAV bounds a recording put into the page: 20 minutes of
-// 16 kHz speech; anything larger is linked instead.
-const maxEmbeddedWAV = 40 << 20
-
-// linkAudio tells the HTML page where each answer's recording is: a path
-// relative to the page when it is written to a file (into the session's
-// folder it is the file's own name), or the recording itself with
-// --embed-audio. A page written to standard output gets no player, since
-// where it will be is unknown.
-func linkAudio(r *report.Report, dir string, opts *reportOptions) error {
-	toFile := opts.Output != "" && opts.Output != "-"
-	if !toFile && !opts.EmbedAudio {
-		return nil
-	}
-	pageDir := ""
-	if toFile {
-		abs, err := filepath.Abs(filepath.Dir(opts.Output))
-		if err != nil {
-			return err
-		}
-		pageDir = abs
-	}
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	for i := range r.Answers {
-		a := &r.Answers[i]
-		if a.Files.WAV == "" || slices.Contains(a.Missing, "recording") {
-			continue
-		}
-		wav, err := safefile.Within(absDir, a.Files.WAV)
-		if err != nil {
-			continue // a session file naming something outside its folder
-		}
-		if opts.EmbedAudio {
-			data, err := safefile.ReadFile(wav, maxEmbeddedWAV)
-			if err == nil {
-				a.Audio = "data:audio/wav;base64," + base64.StdEncoding.EncodeToString(data)
-				continue
-			}
-			if !toFile {
-				fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; answer %d has no player\n", err, a.N)
-				continue
-			}
-			fmt.Fprintf(opts.env.Streams.Err, "starcoach: %v; answer %d links to it instead\n", err, a.N)
-		}
-		rel, err := filepath.Rel(pageDir, wav)
-		if err != nil {
-			continue
-		}
-		a.Audio = relativeURL(rel)
-	}
-	return nil
-}
-
-// relativeURL writes a relative file path as a URL path: each part
-// escaped, and "./" in front so that no part of a file name is read as a
-// scheme.
-func relativeURL(rel string) string {
-	parts := strings.Split(filepath.ToSlash(rel), "/")
-	for i, p := range parts {
-		parts[i] = url.PathEscape(p)
-	}
-	u := strings.Join(parts, "/")
-	if !strings.HasPrefix(u, "../") {
-		u = "./" + u
-	}
-	return u
 }
