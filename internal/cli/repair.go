@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/fileerr"
-	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -40,15 +38,6 @@ drops a partial last sample frame. The audio itself is never changed.`,
 	return cmd
 }
 
-type repairReport struct {
-	File           string  `json:"file"`
-	FramesBefore   int64   `json:"frames_before"`
-	Frames         int64   `json:"frames"`
-	DroppedBytes   int64   `json:"dropped_bytes"`
-	DurationS      float64 `json:"duration_s"`
-	AlreadyCorrect bool    `json:"already_correct"`
-}
-
 func runRepair(opts *repairOptions) error {
 	failed := false
 	for _, path := range opts.Files {
@@ -65,27 +54,8 @@ func runRepair(opts *repairOptions) error {
 			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", fileerr.Of(path, err))
 			continue
 		}
-		rep := repairReport{
-			File:           path,
-			FramesBefore:   res.FramesBefore,
-			Frames:         res.Frames,
-			DroppedBytes:   res.DroppedBytes,
-			DurationS:      res.DurationS,
-			AlreadyCorrect: !res.Changed,
-		}
-		if opts.JSON {
-			json.NewEncoder(opts.env.Streams.Out).Encode(rep)
-			continue
-		}
-		switch {
-		case rep.AlreadyCorrect:
-			fmt.Fprintf(opts.env.Streams.Out, "%s: header already correct (%s)\n", path, timefmt.Clock(rep.DurationS))
-		default:
-			fmt.Fprintf(opts.env.Streams.Out, "%s: repaired, %s of audio", path, timefmt.Clock(rep.DurationS))
-			if rep.DroppedBytes > 0 {
-				fmt.Fprintf(opts.env.Streams.Out, " (dropped %d bytes of a partial last frame)", rep.DroppedBytes)
-			}
-			fmt.Fprintln(opts.env.Streams.Out)
+		if err := wav.WriteRepair(opts.env.Streams.Out, path, res, opts.JSON); err != nil {
+			return err
 		}
 	}
 	if failed {
