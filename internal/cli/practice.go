@@ -296,14 +296,12 @@ func writePracticeEnd(streams *ui.Streams, asJSON bool, id string, sum *practice
 	if sum == nil {
 		return runErr
 	}
-	var err error
 	if asJSON {
 		fmt.Fprintln(streams.Err)
-		err = practice.WriteJSON(streams.Out, sum)
 	} else {
 		fmt.Fprintln(streams.Out)
-		err = practice.WriteText(streams.Out, sum)
 	}
+	err := practice.Write(streams.Out, sum, asJSON)
 	if errors.Is(runErr, practice.ErrInterrupted) {
 		msg := "starcoach: stopped; every answer recorded is saved."
 		if asJSON || !sum.CanCarryOn() {

@@ -130,10 +130,7 @@ func runSessionsShow(opts *sessionsShowOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.JSON {
-		return practice.WriteJSON(opts.env.Streams.Out, sum)
-	}
-	return practice.WriteText(opts.env.Streams.Out, sum)
+	return practice.Write(opts.env.Streams.Out, sum, opts.JSON)
 }
 
 type sessionsDeleteOptions struct {

@@ -224,12 +224,7 @@ func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.
 	if err != nil {
 		return err
 	}
-	if opts.JSON {
-		err = practice.WriteJSON(env.Streams.Out, sum)
-	} else {
-		err = practice.WriteText(env.Streams.Out, sum)
-	}
-	if err != nil {
+	if err := practice.Write(env.Streams.Out, sum, opts.JSON); err != nil {
 		return err
 	}
 	if sum.Failed > 0 {
