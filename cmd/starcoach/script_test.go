@@ -34,7 +34,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
 		UpdateScripts:       *update,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"samefigures": sameFigures, "samehtml": sameHTML},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"samefigures": sameFigures, "samehtml": sameHTML, "tone": tone},
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)
