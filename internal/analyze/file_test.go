@@ -8,25 +8,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/starcoach/starcoach/internal/wav"
+	"github.com/starcoach/starcoach/internal/testaudio"
 )
 
 func TestFileNamesTheRecording(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "quiet.wav")
-	w, err := wav.Create(path, wav.Format{SampleRate: 16000, Channels: 1, BitsPerSample: 16}, wav.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.WriteInt16(make([]int16, 16000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := testaudio.Tone(t, filepath.Join(dir, "tone.wav"), 1, 16000)
 	r, err := File(path, DefaultOptions())
-	if err != nil || r.File != path || r.SpeechFound {
-		t.Fatalf("silence: %v %+v; want the file named and no speech", err, r)
+	if err != nil || r.File != path || r.DurationS != 1 {
+		t.Fatalf("a second of tone: %v %+v; want the file named and 1 s long", err, r)
 	}
 	bad := filepath.Join(dir, "bad.wav")
 	if err := os.WriteFile(bad, []byte("plain text, not audio"), 0o600); err != nil {

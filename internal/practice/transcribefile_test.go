@@ -9,8 +9,8 @@ import (
 
 	"github.com/starcoach/starcoach/internal/speech"
 	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/testaudio"
 	"github.com/starcoach/starcoach/internal/transcript"
-	"github.com/starcoach/starcoach/internal/wav"
 )
 
 // A recording with a transcript from the same engine, newer than it, is
@@ -18,17 +18,7 @@ import (
 // no engine runs (the transcriber here has no runner).
 func TestTranscribeRecordingReusesTheSavedTranscript(t *testing.T) {
 	dir := t.TempDir()
-	path := filepath.Join(dir, "answer.wav")
-	w, err := wav.Create(path, wav.Format{SampleRate: 16000, Channels: 1, BitsPerSample: 16}, wav.CreateOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.WriteInt16(make([]int16, 16000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := testaudio.Tone(t, filepath.Join(dir, "answer.wav"), 1, 16000)
 	engine := stt.Engine{Name: "vosk"}
 	saved := &transcript.Transcript{Engine: "vosk", Text: "um so I fixed the build", DurationS: 1}
 	if _, err := stt.Save(path, saved); err != nil {
