@@ -36,10 +36,20 @@ type Answer struct {
 	Prompt     string   `json:"prompt,omitempty"`     // the follow-up push
 	FollowsUp  int      `json:"follows_up,omitempty"` // the answer a follow-up follows
 	Story      string   `json:"story,omitempty"`
-	Status     string   `json:"status"`
-	Error      string   `json:"error,omitempty"`
-	Imported   string   `json:"imported,omitempty"` // the original, for an imported answer
-	Files      Files    `json:"files"`              // relative to the session folder
+	// Retakes is, for a retake, the answer it takes again (its N).
+	Retakes int `json:"retakes,omitempty"`
+	// Counted is false for a take that does not count for its question:
+	// an earlier take of a question taken again, a take with no speech,
+	// or a follow-up (see session.Counts). Only counted answers enter
+	// totals, trends and story checks.
+	Counted bool `json:"counted"`
+	// NoSpeech is set when no speech was heard in the take: it is not
+	// scored.
+	NoSpeech bool   `json:"no_speech,omitempty"`
+	Status   string `json:"status"`
+	Error    string `json:"error,omitempty"`
+	Imported string `json:"imported,omitempty"` // the original, for an imported answer
+	Files    Files  `json:"files"`              // relative to the session folder
 	// Missing names what could not be read: "recording", "timing",
 	// "transcript", "star".
 	Missing []string `json:"missing"`
@@ -179,6 +189,9 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 		Prompt:     a.Prompt,
 		FollowsUp:  a.Parent,
 		Story:      a.Story,
+		Retakes:    a.Retake,
+		Counted:    s.Counts(i),
+		NoSpeech:   a.NoSpeech,
 		Status:     a.Status,
 		Error:      a.Error,
 		Imported:   a.Imported,
@@ -319,6 +332,10 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	ans.fill(tm, tr, sr, o)
 	if ans.Timing != nil {
 		ans.Timing.MeasuredNow = measuredNow
+		if !ans.Timing.SpeechFound {
+			// Sessions made before takes with no speech were marked.
+			ans.NoSpeech, ans.Counted = true, false
+		}
 	}
 	if ans.Check == nil {
 		missing("star")
@@ -334,8 +351,11 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 // was not timed), its transcript (nil when not transcribed) and its STAR
 // check (nil: made now from the transcript), against limitS.
 func Of(limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) Answer {
-	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
+	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Counted: true, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
 	ans.fill(tm, tr, sr, o.withDefaults())
+	if ans.Timing != nil && !ans.Timing.SpeechFound {
+		ans.NoSpeech, ans.Counted = true, false
+	}
 	return ans
 }
 

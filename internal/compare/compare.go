@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
@@ -30,8 +31,16 @@ func (t Take) question() string {
 	return t.Question
 }
 
-func (t Take) timed() bool         { return t.Timing != nil }
-func (t Take) hasTranscript() bool { return t.Speech != nil && t.Star != nil }
+func (t Take) timed() bool { return t.Timing != nil }
+
+// hasTranscript: the take was transcribed. A follow-up's reply is judged
+// against its push (Reply), not as a STAR answer, so it has no Star.
+func (t Take) hasTranscript() bool { return t.Speech != nil }
+
+// starChecked: the take was checked as a STAR answer.
+func (t Take) starChecked() bool { return t.Speech != nil && t.Star != nil }
+
+func (t Take) followUp() bool { return t.Kind == session.KindFollowUp }
 
 // durationS is the answer's length: timed from the recording, else
 // estimated from the words.
@@ -83,8 +92,6 @@ const (
 	minPauseChangeS    = 0.5
 	minShareChange     = 0.05
 	minFillerChange    = 1.0 // per minute
-	idealLowS          = 60  // a strong answer runs 60-90 s
-	idealHighS         = 90
 )
 
 // Compare lines up take a (the earlier) against take b.
@@ -99,25 +106,18 @@ func Compare(a, b Take) Comparison {
 			c.Worse = append(c.Worse, measure)
 		}
 	}
-	lower := func(da, db, min float64) string { // smaller is better
-		switch {
-		case db <= da-min:
-			return "better"
-		case db >= da+min:
-			return "worse"
-		}
-		return ""
-	}
-
-	add("duration", durationText(a), durationText(b), lower(offIdeal(a), offIdeal(b), minDurationChangeS), "")
+	add("duration", durationText(a), durationText(b), durationVerdict(a, b), "")
 	if a.timed() && b.timed() {
 		ta, tb := a.Timing, b.Timing
-		add("first word", secs(ta.FirstWordS), secs(tb.FirstWordS), lower(ta.FirstWordS, tb.FirstWordS, minPauseChangeS), "")
+		add("first word", firstWordText(ta), firstWordText(tb), byRank(startRank(ta), startRank(tb)), "")
 		add("pauses / long pauses", fmt.Sprintf("%d / %d", ta.PauseCount, ta.LongCount), fmt.Sprintf("%d / %d", tb.PauseCount, tb.LongCount),
 			lower(float64(ta.PauseCount+ta.LongCount), float64(tb.PauseCount+tb.LongCount), 1), "")
 		add("longest pause", secs(ta.LongestPauseS), secs(tb.LongestPauseS), lower(ta.LongestPauseS, tb.LongestPauseS, minPauseChangeS), "")
 	}
-	if a.hasTranscript() && b.hasTranscript() {
+	if a.Reply != nil && b.Reply != nil {
+		add("reply", replyText(a), replyText(b), lower(boolCost(a.Reply.Answered), boolCost(b.Reply.Answered), 1), "")
+	}
+	if a.starChecked() && b.starChecked() {
 		sa, sb := a.Star, b.Star
 		add("STAR shares S/T/A/R", sharesText(sa.Shares), sharesText(sb.Shares), lower(offTarget(sa.Shares), offTarget(sb.Shares), minShareChange), "target 10/10/60/20")
 		add("missing", listText(sectionNames(sa.Missing)), listText(sectionNames(sb.Missing)), lower(float64(len(sa.Missing)), float64(len(sb.Missing)), 1), "")
@@ -127,6 +127,8 @@ func Compare(a, b Take) Comparison {
 		} else {
 			add("score", scoreText(sa), scoreText(sb), "", "")
 		}
+	}
+	if a.hasTranscript() && b.hasTranscript() {
 		if fa, fb := a.Speech.FillersPerMin, b.Speech.FillersPerMin; fa != nil && fb != nil {
 			add("fillers", fillersText(a), fillersText(b), lower(*fa, *fb, minFillerChange), "")
 		} else {
@@ -139,21 +141,94 @@ func Compare(a, b Take) Comparison {
 	return c
 }
 
-// offIdeal is how far the take's length is from a strong answer's 60-90 s,
-// with time over the limit counting double.
-func offIdeal(t Take) float64 {
-	d := t.durationS()
-	off := 0.0
+// durationVerdict judges the change of length by the rule that judged
+// each take against its limit (analyze.Judge, with a follow-up's reply
+// judged by its own limit): a take whose verdict is the same is no better
+// and no worse (0:55 ok and 0:50 ok), a take that moves from short or
+// over to ok or near is better. Within short, longer is better; within
+// over, shorter. Short and over are both off, in different ways: neither
+// is better. Without timings, the lengths estimated from the words are
+// judged by the same rule.
+func durationVerdict(a, b Take) string {
+	va, vb := verdictOf(a), verdictOf(b)
+	if va == "" || vb == "" {
+		return ""
+	}
+	if va == vb {
+		switch va {
+		case analyze.Short:
+			return lower(-a.durationS(), -b.durationS(), minDurationChangeS)
+		case analyze.Over:
+			return lower(a.durationS(), b.durationS(), minDurationChangeS)
+		}
+		return ""
+	}
+	return byRank(lengthRank[va], lengthRank[vb])
+}
+
+// lengthRank orders the time verdicts, best first; short and over share a
+// rank.
+var lengthRank = map[string]int{analyze.OK: 0, analyze.Near: 1, analyze.Short: 2, analyze.Over: 2}
+
+// verdictOf is the take's time verdict: its timing's, else its length
+// from the words judged the same way; "" when neither is known.
+func verdictOf(t Take) string {
+	if t.Timing != nil {
+		return t.Timing.Verdict
+	}
+	if t.Check == nil || t.LimitS <= 0 {
+		return ""
+	}
+	d := analyze.DefaultOptions()
+	v := analyze.Judge(true, t.durationS(), t.LimitS, d.ShortS, d.NearS)
+	if t.followUp() && v == analyze.Short {
+		v = analyze.OK
+	}
+	return v
+}
+
+// Start ranks, best first: the first word within a few seconds; one so
+// late it is a slow start (star.SlowStart, the rule the STAR check's
+// finding uses); one at the very start of the recording, which most
+// likely began mid-word (a clipped start). A clipped start is no better
+// than a slow one.
+const (
+	startOK = iota
+	startOff
+)
+
+// clippedStartS: a first word before this is taken for a clipped start.
+const clippedStartS = 0.05
+
+func startRank(t *assess.Timing) int {
+	if !t.SpeechFound || t.FirstWordS < clippedStartS || star.SlowStart(t.FirstWordS) {
+		return startOff
+	}
+	return startOK
+}
+
+// byRank is "better" when rank b is lower than rank a, "worse" when it is
+// higher.
+func byRank(ra, rb int) string {
 	switch {
-	case d < idealLowS:
-		off = idealLowS - d
-	case d > idealHighS:
-		off = d - idealHighS
+	case rb < ra:
+		return "better"
+	case rb > ra:
+		return "worse"
 	}
-	if t.LimitS > 0 && d > t.LimitS {
-		off += d - t.LimitS
+	return ""
+}
+
+// lower is "better" when db is at least min below da, "worse" when at
+// least min above.
+func lower(da, db, min float64) string {
+	switch {
+	case db <= da-min:
+		return "better"
+	case db >= da+min:
+		return "worse"
 	}
-	return off
+	return ""
 }
 
 // offPace is how far a speaking rate is from the 140-160 words a minute

@@ -91,10 +91,14 @@ func TestGolden(t *testing.T) {
 
 func TestVerdicts(t *testing.T) {
 	improved := loadCase(t, filepath.Join(goldenDir, "improved"))
-	for _, m := range []string{"duration", "pauses / long pauses", "STAR shares S/T/A/R", "reflection", "score", "fillers"} {
+	for _, m := range []string{"first word", "pauses / long pauses", "STAR shares S/T/A/R", "reflection", "score", "fillers"} {
 		if !contains(improved.Improved, m) {
 			t.Errorf("improved take: %q not among the improvements %v", m, improved.Improved)
 		}
+	}
+	// 1:36 and 1:01 are both ok against 2:00: no better, no worse.
+	if contains(improved.Improved, "duration") {
+		t.Errorf("improved take: two ok lengths called a change: %v", improved.Improved)
 	}
 	if len(improved.Worse) != 0 || !improved.SameQuestion {
 		t.Errorf("improved take: worse %v, same question %v", improved.Worse, improved.SameQuestion)

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
 
@@ -14,8 +16,8 @@ import (
 // take B and whether B is better or worse, then what improved.
 func WriteText(w io.Writer, c Comparison) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "A  %s\n", c.A.Ref)
-	fmt.Fprintf(bw, "B  %s\n", c.B.Ref)
+	fmt.Fprintf(bw, "A  %s%s\n", c.A.Ref, kindNote(c.A))
+	fmt.Fprintf(bw, "B  %s%s\n", c.B.Ref, kindNote(c.B))
 	switch {
 	case c.SameQuestion && c.A.question() != "":
 		fmt.Fprintf(bw, "question: %s\n", c.A.question())
@@ -46,13 +48,110 @@ func WriteText(w io.Writer, c Comparison) error {
 		switch {
 		case !t.hasTranscript():
 			fmt.Fprintf(bw, "%s has no transcript yet: STAR shares, score and fillers are left out (starcoach transcribe)\n", t.Ref)
+		case t.followUp() && t.Reply == nil:
+			fmt.Fprintf(bw, "%s is a follow-up whose reply was not judged: %s\n", t.Ref, notJudged(t))
 		case !t.timed():
 			fmt.Fprintf(bw, "%s has no timing: its length is estimated from the words\n", t.Ref)
 		}
 	}
+	if c.A.followUp() != c.B.followUp() {
+		fmt.Fprintf(bw, "%s is a follow-up, judged as a reply to its push, the other an answer: STAR shares and score are left out\n", followUpRef(c))
+	}
 	fmt.Fprintf(bw, "improved: %s\n", listText(c.Improved))
 	fmt.Fprintf(bw, "worse: %s\n", listText(c.Worse))
 	return bw.Flush()
+}
+
+// kindNote marks a follow-up beside its name.
+func kindNote(t Take) string {
+	if t.followUp() {
+		return "  (follow-up, judged as a reply to its push)"
+	}
+	return ""
+}
+
+// followUpRef names the follow-up of a pair of a follow-up and an answer.
+func followUpRef(c Comparison) string {
+	if c.A.followUp() {
+		return c.A.Ref
+	}
+	return c.B.Ref
+}
+
+// notJudged says why a reply was not judged.
+func notJudged(t Take) string {
+	if t.Check != nil && t.Check.NotJudged != "" {
+		return t.Check.NotJudged
+	}
+	return "its transcript looks unreliable"
+}
+
+// firstWordText is when the first word came, marked when the start looks
+// clipped or slow.
+func firstWordText(t *assess.Timing) string {
+	s := secs(t.FirstWordS)
+	switch {
+	case !t.SpeechFound:
+		return "none"
+	case t.FirstWordS < clippedStartS:
+		return s + " (clipped start)"
+	case star.SlowStart(t.FirstWordS):
+		return s + " (slow start)"
+	}
+	return s
+}
+
+// replyText says whether a follow-up's reply answers its push.
+func replyText(t Take) string {
+	if t.Reply.Answered {
+		return "answers the push"
+	}
+	return "does not answer it"
+}
+
+// Line says in one line what changed from take A to take B, as the end of
+// a retake says it: "0:55 -> 1:38, Task now heard, score 64 -> 82".
+func Line(a, b Take) string {
+	c := Compare(a, b)
+	parts := []string{durationClock(a) + " -> " + durationClock(b)}
+	if a.starChecked() && b.starChecked() {
+		for _, n := range sectionNames(a.Star.Missing) {
+			if !slices.Contains(sectionNames(b.Star.Missing), n) {
+				parts = append(parts, n+" now heard")
+			}
+		}
+		for _, n := range sectionNames(b.Star.Missing) {
+			if !slices.Contains(sectionNames(a.Star.Missing), n) {
+				parts = append(parts, n+" no longer heard")
+			}
+		}
+		if a.Star.Score != nil && b.Star.Score != nil {
+			parts = append(parts, fmt.Sprintf("score %d -> %d", *a.Star.Score, *b.Star.Score))
+		}
+	}
+	if a.Reply != nil && b.Reply != nil && a.Reply.Answered != b.Reply.Answered {
+		if b.Reply.Answered {
+			parts = append(parts, "now answers the push")
+		} else {
+			parts = append(parts, "no longer answers the push")
+		}
+	}
+	if !b.hasTranscript() {
+		parts = append(parts, "not transcribed yet")
+	}
+	line := strings.Join(parts, ", ")
+	if len(c.Worse) > 0 {
+		line += "; worse: " + strings.Join(c.Worse, ", ")
+	}
+	return line
+}
+
+// durationClock is the take's length as a clock, "-" when not known.
+func durationClock(t Take) string {
+	if !t.timed() && !t.hasTranscript() {
+		return "-"
+	}
+	return timefmt.Clock(t.durationS())
 }
 
 func orUnknown(s string) string {

@@ -86,7 +86,7 @@ const hostile = `Before the launch I said <script>alert("pwned")</script> and th
 func TestHTMLInChromium(t *testing.T) {
 	needChromium(t)
 	store := &session.Store{Dir: filepath.Join(t.TempDir(), "sessions")}
-	questions := slices.Clone(fixtureQuestions[:3])
+	questions := slices.Clone(fixtureQuestions)
 	questions[1].LimitS = 3 // answer 2 runs past it
 	specs := []answerSpec{
 		fixtureAnswers[0],
@@ -95,7 +95,7 @@ func TestHTMLInChromium(t *testing.T) {
 			"I fixed the deploy and we shipped on time.",
 		}},
 		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, story: "Checkout  Outage", sentences: []string{"I delivered the report a day early, and the client renewed."}},
-		{question: 2, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, noScript: true, sentences: []string{"I delivered it."}},
+		{question: 3, leadS: 0.5, tailS: 0.2, noWAV: true, noTiming: true, noScript: true, sentences: []string{"I delivered it."}},
 	}
 	sess, built := makeSession(t, store, session.Settings{Bank: "amazon-lp"}, questions, specs, fixedCreated)
 	r, err := Load(store, sess.ID, Options{EnvelopePoints: HTMLEnvelopePoints})

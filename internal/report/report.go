@@ -180,8 +180,8 @@ func markReuse(rows []Answer, threshold float64) {
 	ix := story.NewIndex(story.Options{MaxShared: 4})
 	byID := map[string]int{}
 	for i, r := range rows {
-		if r.Kind == session.KindFollowUp || strings.TrimSpace(r.Text) == "" {
-			continue
+		if !r.Counted || strings.TrimSpace(r.Text) == "" {
+			continue // follow-ups, earlier takes, takes with no speech
 		}
 		if r.Check != nil && !r.Check.Judged() {
 			continue // words the transcript looks to have got wrong share nothing

@@ -83,10 +83,10 @@ func TestLoadMarksWhatIsMissing(t *testing.T) {
 	sentences := []string{"At my last job our deploys took forty minutes.", "I rebuilt the pipeline and we cut it to six minutes."}
 	specs := []answerSpec{
 		{question: 0, leadS: 1.5, pausesS: []float64{1.2}, tailS: 0.5, noTiming: true, sentences: sentences},
-		{question: 0, leadS: 0.5, tailS: 0.5, sentences: sentences},
-		{question: 0, leadS: 0.5, tailS: 0.5, noWAV: true, noScript: true, sentences: sentences},
+		{question: 2, leadS: 0.5, tailS: 0.5, sentences: sentences},
+		{question: 3, leadS: 0.5, tailS: 0.5, noWAV: true, noScript: true, sentences: sentences},
 	}
-	sess, _ := makeSession(t, store, session.Settings{}, fixtureQuestions[:1], specs, fixedCreated)
+	sess, _ := makeSession(t, store, session.Settings{}, fixtureQuestions, specs, fixedCreated)
 	dir := store.SessionDir(sess.ID)
 	// Answer 2: its timing file is garbage, its transcript gone.
 	if err := os.WriteFile(filepath.Join(dir, sess.Answers[1].Timing), []byte("{not json"), 0o644); err != nil {
@@ -122,7 +122,7 @@ func TestLoadMarksWhatIsMissing(t *testing.T) {
 	if a2.Star == nil {
 		t.Errorf("answer 2: its saved STAR check was not read")
 	}
-	if !containsAll(a2.Warnings, "02-co-1.timing.json: not readable JSON", "02-co-1.transcript.json: missing") {
+	if !containsAll(a2.Warnings, "02-dr-1.timing.json: not readable JSON", "02-dr-1.transcript.json: missing") {
 		t.Errorf("answer 2 warnings %q", a2.Warnings)
 	}
 
@@ -141,7 +141,7 @@ func TestLoadMarksWhatIsMissing(t *testing.T) {
 		if err := Write(&out, r, f); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
-		if !strings.Contains(out.String(), "recording missing: 03-co-1.wav") {
+		if !strings.Contains(out.String(), "recording missing: 03-hb-1.wav") {
 			t.Errorf("%s: the missing recording of answer 3 is not mentioned", f)
 		}
 	}

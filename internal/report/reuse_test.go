@@ -16,7 +16,7 @@ import (
 func TestReuseLeavesOutAnswersNotJudged(t *testing.T) {
 	text := "During black friday the payment service kept timing out. I traced the timeouts to the connection pool and I rewrote the retry logic. Checkout errors fell from 4% to 0.2% that black friday."
 	row := func(n int, judged bool) Answer {
-		r := Answer{Answer: assess.Answer{N: n, Kind: session.KindAnswer}, Text: text}
+		r := Answer{Answer: assess.Answer{N: n, Kind: session.KindAnswer, Counted: true}, Text: text}
 		c := &star.Result{Words: 30}
 		if !judged {
 			c.NotJudged = "the transcript looks unreliable"
@@ -46,7 +46,7 @@ func TestReuseRestsOnWordsTheEngineWasSureOf(t *testing.T) {
 			}
 			tr.Words = append(tr.Words, transcript.Word{StartS: float64(i), EndS: float64(i) + 0.5, Word: w, Conf: conf})
 		}
-		return Answer{Answer: assess.Answer{N: n, Kind: session.KindAnswer, Transcript: tr, Check: &star.Result{Words: 20}}, Text: text}
+		return Answer{Answer: assess.Answer{N: n, Kind: session.KindAnswer, Counted: true, Transcript: tr, Check: &star.Result{Words: 20}}, Text: text}
 	}
 	// Both misheard the same words as "iran retry kafka cluster": shared,
 	// but doubted each time.

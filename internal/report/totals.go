@@ -11,7 +11,11 @@ import (
 type Totals struct {
 	Answers   int `json:"answers"`    // main answers
 	FollowUps int `json:"follow_ups"` // follow-up answers, not in the figures below
-	Timed     int `json:"timed"`      // answers with a timing
+	// Takes are the answers that do not count: earlier takes of a
+	// question taken again and takes with no speech, not in the figures
+	// below.
+	Takes int `json:"uncounted_takes"`
+	Timed int `json:"timed"` // answers with a timing
 	// TotalS is the time of all the answers (start to last word).
 	TotalS              float64 `json:"total_s"`
 	AverageS            float64 `json:"average_s"`
@@ -58,6 +62,12 @@ func totals(rows []Answer) Totals {
 		}
 		if r.Kind == session.KindFollowUp {
 			t.FollowUps++
+			continue
+		}
+		if !r.Counted {
+			// An earlier take of a question taken again, or a take with
+			// no speech: listed, never averaged (session.Counts).
+			t.Takes++
 			continue
 		}
 		t.Answers++

@@ -99,6 +99,16 @@ type Answer struct {
 	Overflows  int64     `json:"overflows,omitempty"`
 	Imported   string    `json:"imported,omitempty"` // original path, for answers recorded elsewhere
 	Story      string    `json:"story,omitempty"`
+	// Retake is, for a take of a question already answered, the answer
+	// it takes again, plus one (0: a first take). Earlier takes are kept;
+	// only the latest take of a question counts (see Counted).
+	Retake int `json:"retake,omitempty"`
+	// Interrupted is set when Ctrl-C (or a crash) cut the take short:
+	// --resume offers to take the question again.
+	Interrupted bool `json:"interrupted,omitempty"`
+	// NoSpeech is set when the take heard no speech at all: it is kept
+	// but never scored nor counted (see Counted).
+	NoSpeech bool `json:"no_speech,omitempty"`
 }
 
 // Store is the folder that holds every session.

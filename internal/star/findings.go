@@ -163,9 +163,13 @@ func (a *facts) findings() []Finding {
 	return out
 }
 
-// slowStart: the first word came as late as a long pause on the pause
-// scale, which reads as a speaker who has lost the thread.
-func (a *facts) slowStart() bool { return a.firstWordS >= analyze.LongPauseS }
+// slowStart: see SlowStart.
+func (a *facts) slowStart() bool { return SlowStart(a.firstWordS) }
+
+// SlowStart reports whether a first word at firstWordS is a slow start:
+// as late as a long pause on the pause scale, which reads as a speaker
+// who has lost the thread.
+func SlowStart(firstWordS float64) bool { return firstWordS >= analyze.LongPauseS }
 
 // cutTip says where an answer over the limit has the most to give.
 func (a *facts) cutTip() string {

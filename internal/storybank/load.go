@@ -48,7 +48,9 @@ func Answers(store *session.Store) ([]Answer, []string, error) {
 			continue
 		}
 		for i, a := range sess.Answers {
-			if a.Kind == session.KindFollowUp {
+			// An earlier take of a question taken again is the same
+			// telling, not a second one (session.Counts).
+			if !sess.Counts(i) {
 				continue
 			}
 			ans := Answer{Session: sess.ID, N: i + 1, Story: strings.TrimSpace(a.Story), Principles: []string{}}
