@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/practice"
@@ -40,6 +41,13 @@ type practiceOptions struct {
 	Seed     int64
 	SeedSet  bool
 	Resume   string // a session to carry on; "" starts a new one
+	// Questions are the questions to ask, by id; none: picked from Bank.
+	Questions []string
+	// Retake names the answer whose question to take again (SESSION:N).
+	Retake string
+	// Redo and Keep answer, off a terminal, whether --resume takes a
+	// question cut short again (the default) or keeps the take.
+	Redo, Keep bool
 	// Stories name the stories of the main answers recorded in this run,
 	// in order.
 	Stories []string
@@ -55,6 +63,9 @@ type practiceOptions struct {
 	// Say reads each question aloud before its countdown.
 	Say   bool
 	voice *speak.Voice // found when Say is set and a voice is installed
+	// retakeN is the answer --retake takes again, once its session is
+	// open (counting from 1).
+	retakeN int
 
 	// Open opens the audio system; audio.Open unless a test sets it.
 	Open func(verbose io.Writer) (audio.System, error)
@@ -66,8 +77,9 @@ func newPracticeCmd(env *Env, runF func(*practiceOptions) error) *cobra.Command 
 	var countdown, silence float64
 	var stories string
 	cmd := &cobra.Command{
-		Use:   "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--story NAMES] [--resume [ID]]",
-		Short: "Answer interview questions one after another, and get each answer timed and checked",
+		Use:     "practice [--bank BANK] [--count N] [--lp PRINCIPLES] [--question ID]... [--story NAMES] [--resume [ID]] [--retake SESSION:N]",
+		Aliases: []string{"retake"},
+		Short:   "Answer interview questions one after another, and get each answer timed and checked",
 		Long: `Practice runs a behavioral marathon: for each question it shows the question
 and its Leadership Principles, counts down, records your answer, and says at
 once how long it ran against the limit and where you paused. While you
@@ -92,27 +104,43 @@ this run, the second to the second, and so on; answers past the names, and
 follow-ups, get none (name them later with 'starcoach stories assign').
 A name already used, in any case or spacing, joins that story.
 
+--question ID asks that question (ids as 'starcoach prompts list' and
+'starcoach stories' show them); repeat it for more, in order.
+
+--retake SESSION:N (or 'starcoach retake SESSION:N') asks answer N's
+question again, in its session: the earlier take is kept, the new one is
+compared with it at the end ("0:55 -> 1:38, Task now heard, score 64 ->
+82"), and the question counts once, with its latest take, in every count,
+average and story check.
+
+An answer in which no speech was heard is kept but not scored, and the
+question is asked again at once.
+
 Every answer is saved as soon as it is recorded, in a session folder under
 the data directory (see 'starcoach sessions'). Ctrl-C keeps every answer
 recorded so far and the one in progress; 'starcoach practice --resume'
-carries on where you stopped. When no speech-to-text engine is installed,
+carries on where you stopped: it asks whether to take the question you
+stopped in again (yes unless you say no; off a terminal, --keep keeps the
+take and --redo takes it again, the default), then asks the follow-ups
+still owed. When no speech-to-text engine is installed,
 or the engine fails, the session still runs with timing only; transcribe it
 later with 'starcoach transcribe --session ID'.`,
 		Example: `  starcoach practice
   starcoach practice --bank amazon-lp --count 5 --lp "Ownership,Dive Deep" --level senior
   starcoach practice --follow-up --seed 7
   starcoach practice --count 2 --story "checkout outage,mentoring Priya"
+  starcoach practice --question customer-obsession-1 --question ownership-2
+  starcoach practice --retake latest:1
+  starcoach retake latest:1
   starcoach practice --resume
   starcoach practice --count 3 --countdown 0 --stop-after-silence 6s --engine pocketsphinx`,
-		Args: rangeArgs(0, 1, "takes no arguments but the session after --resume; choose questions with --bank, --count, --lp and --level"),
+		Args: rangeArgs(0, 1, "takes no arguments but the session after --resume; choose questions with --question, or --bank, --count, --lp and --level"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// "--resume ID" as well as "--resume=ID": the flag's value is
-			// optional, so the id arrives as an argument.
-			if len(args) == 1 {
-				if opts.Resume == "" {
-					return usageErrorf("practice takes no arguments; to carry on a session use --resume %s", args[0])
-				}
-				opts.Resume = args[0]
+			if err := opts.positional(cmd.CalledAs(), args); err != nil {
+				return err
+			}
+			if err := opts.checkChoice(cmd.Flags().Changed); err != nil {
+				return err
 			}
 			if opts.Count < 1 || opts.Count > 50 {
 				return usageErrorf("--count %d is out of range (1 to 50)", opts.Count)
@@ -136,6 +164,12 @@ later with 'starcoach transcribe --session ID'.`,
 				if err != nil {
 					return err
 				}
+				if opts.Retake != "" {
+					return usageErrorf("--story with --retake: a take again tells the story its earlier take told")
+				}
+				if len(opts.Questions) > 0 {
+					opts.Count = len(opts.Questions)
+				}
 				if opts.Resume == "" && len(names) > opts.Count {
 					return usageErrorf("--story names %d stories for %d questions: give at most one name per question", len(names), opts.Count)
 				}
@@ -157,6 +191,10 @@ later with 'starcoach transcribe --session ID'.`,
 	f.Int64Var(&opts.Seed, "seed", 0, "pick the same questions again with the same seed")
 	f.StringVar(&opts.Resume, "resume", "", "carry on an unfinished session (the latest unless an ID is given)")
 	f.Lookup("resume").NoOptDefVal = "latest"
+	f.StringArrayVar(&opts.Questions, "question", nil, "ask this question (an id from 'starcoach prompts list'); repeat for more")
+	f.StringVar(&opts.Retake, "retake", "", "take answer N of a session again: SESSION:N, e.g. latest:2")
+	f.BoolVar(&opts.Redo, "redo", false, "with --resume: take the question cut short again (the default)")
+	f.BoolVar(&opts.Keep, "keep", false, "with --resume: keep the take cut short as the answer")
 	timeVar(f, &countdown, "countdown", 3, 0, 60, true, "time counted down before each answer")
 	timeVar(f, &silence, "stop-after-silence", 0, 0.1, 3600, false, "end an answer after this much silence once speech was heard, e.g. 5s")
 	timeVar(f, &opts.LimitS, "limit", 0, 1, 3600, false, "time limit for every answer instead of each question's own, e.g. 1:30")
@@ -166,6 +204,62 @@ later with 'starcoach transcribe --session ID'.`,
 	f.BoolVar(&opts.JSON, "json", false, "print the session summary as JSON (the verdicts go to stderr)")
 	f.BoolVar(&opts.Say, "say", false, "read each question aloud before the countdown (espeak-ng, or command under [tts] in config.toml)")
 	return cmd
+}
+
+// positional takes the one argument practice may have: the session after
+// --resume (its value is optional, so "--resume ID" gives the id as an
+// argument), or the answer 'retake' takes again. Anything else is a
+// question id or an answer given without its flag: the error says which.
+func (opts *practiceOptions) positional(calledAs string, args []string) error {
+	if calledAs == "retake" {
+		if len(args) != 1 || opts.Retake != "" {
+			return usageErrorf("retake takes one answer to take again, as SESSION:N (for example latest:2)")
+		}
+		opts.Retake = args[0]
+		return nil
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	if opts.Resume != "" {
+		opts.Resume = args[0]
+		return nil
+	}
+	arg := args[0]
+	if _, _, ok := answerref.Parse(arg); ok {
+		return usageErrorf("practice takes no arguments; to take answer %s again use --retake %s", arg, arg)
+	}
+	if _, err := opts.env.Files().Store().Resolve(arg); err == nil {
+		return usageErrorf("practice takes no arguments; to carry on a session use --resume %s", arg)
+	}
+	return usageErrorf("practice takes no arguments; to practise question %s use --question %s (see 'starcoach prompts list')", arg, arg)
+}
+
+// checkChoice refuses flags that choose the questions in two ways at once.
+func (opts *practiceOptions) checkChoice(changed func(string) bool) error {
+	ways := 0
+	for _, set := range []bool{opts.Resume != "", opts.Retake != "", len(opts.Questions) > 0} {
+		if set {
+			ways++
+		}
+	}
+	if ways > 1 {
+		return usageErrorf("--resume, --retake and --question each choose what to answer: give one of them")
+	}
+	if ways == 1 {
+		for _, f := range []string{"bank", "count", "lp", "level", "seed"} {
+			if changed(f) {
+				return usageErrorf("--%s picks new questions: it does not go with --resume, --retake or --question", f)
+			}
+		}
+	}
+	if (opts.Redo || opts.Keep) && opts.Resume == "" {
+		return usageErrorf("--redo and --keep say what --resume does with a take cut short: they go with --resume")
+	}
+	if opts.Redo && opts.Keep {
+		return usageErrorf("--redo and --keep: give one of them")
+	}
+	return nil
 }
 
 func runPractice(ctx context.Context, opts *practiceOptions) error {
@@ -200,6 +294,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	}
 	defer h.Close()
 	fmt.Fprintf(streams.Err, "starcoach: session %s in %s\n", h.ID, h.Dir())
+	redo := opts.Resume != "" && opts.redo(h.Session)
 	r := &practice.Runner{
 		Handle:      h,
 		Recorder:    practiceRecorder(sys, opts, h.Settings, verbose),
@@ -212,6 +307,8 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		Probes:      probesOrNil(env),
 		Pushes:      barRaiserPushes(lib),
 		Stories:     stories,
+		Retake:      opts.retakeN,
+		Redo:        redo,
 		History:     func() []story.Doc { return practice.History(st, h.ID) },
 		Out:         streams.Out,
 		Err:         streams.Err,
@@ -221,7 +318,13 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		r.Out = streams.Err // the verdicts; the summary's JSON goes to stdout
 	}
 	sum, runErr := r.Run(ctx)
-	return writePracticeEnd(streams, opts.JSON, h.ID, sum, runErr)
+	err = writePracticeEnd(streams, opts.JSON, h.ID, sum, runErr)
+	if sum != nil && opts.Retake != "" && !opts.JSON && runErr == nil {
+		if line, ok := sum.LastChange(); ok {
+			fmt.Fprintf(streams.Out, "\n%s\n", line)
+		}
+	}
+	return err
 }
 
 // openPracticeAudio opens the microphone's audio system and, with --say,
@@ -251,11 +354,19 @@ func openPracticeSession(st *session.Store, plan *practice.Plan, opts *practiceO
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := practice.OpenSession(st, plan, opts.Resume, opts.FollowUp, opts.Now)
+	var h *session.Handle
+	if opts.Retake != "" {
+		h, opts.retakeN, err = practice.OpenRetake(st, opts.Retake, opts.Now)
+		if err == nil && opts.FollowUp {
+			h.Settings.FollowUp = true
+		}
+	} else {
+		h, err = practice.OpenSession(st, plan, opts.Resume, opts.FollowUp, opts.Now)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if left := practice.Unanswered(h.Session); len(stories) > left {
+	if left := practice.Unanswered(h.Session); opts.Retake == "" && len(stories) > left {
 		h.Close()
 		return nil, nil, usageErrorf("--story names %d stories, and session %s has %d %s left to answer: give at most one name per question", len(stories), h.ID, left, figure.Plural(left, "question", "questions"))
 	}
@@ -266,6 +377,9 @@ func openPracticeSession(st *session.Store, plan *practice.Plan, opts *practiceO
 // at once that there is a session to carry on (the plan is then nil);
 // nothing is made yet.
 func planPractice(st *session.Store, lib *prompts.Library, opts *practiceOptions) (*practice.Plan, error) {
+	if opts.Retake != "" {
+		return nil, nil
+	}
 	if opts.Resume != "" {
 		s, err := st.Load(opts.Resume)
 		if err != nil {
@@ -281,6 +395,7 @@ func planPractice(st *session.Store, lib *prompts.Library, opts *practiceOptions
 		return nil, err
 	}
 	plan, err := practice.NewPlan(lib, practice.PlanRequest{
+		IDs:  opts.Questions,
 		Bank: opts.Bank, Count: opts.Count, Filter: filter, Seed: opts.Seed, SeedSet: opts.SeedSet,
 		LimitS: opts.LimitS, FollowUp: opts.FollowUp, Device: opts.Device, Rate: opts.Rate,
 	})
@@ -315,6 +430,23 @@ func writePracticeEnd(streams *ui.Streams, asJSON bool, id string, sum *practice
 		return runErr
 	}
 	return err
+}
+
+// redo says whether --resume takes the question cut short again: asked on
+// a terminal, else --keep or --redo (the default, said on stderr).
+func (opts *practiceOptions) redo(s *session.Session) bool {
+	i := practice.CutShort(s)
+	streams := opts.env.Streams
+	switch {
+	case i < 0:
+		return false
+	case opts.Keep || opts.Redo:
+		return opts.Redo
+	case streams.IsStdinTTY():
+		return practice.AskRedo(streams.In, streams.Err, s, i)
+	}
+	fmt.Fprintf(streams.Err, "starcoach: %s: taking the question again (--keep keeps the take)\n", practice.CutShortNote(s, i))
+	return true
 }
 
 // storyNames splits the value of --story into names, each checked.

@@ -95,6 +95,10 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		DurationS: assess.Round3(tm.DurationS),
 		Imported:  abs,
 		Story:     storyName,
+		// A question answered already is taken again: the new take
+		// counts, the earlier one is kept (session.Counts).
+		Retake:   h.CountedTake(qi) + 1,
+		NoSpeech: !tm.SpeechFound,
 	})
 	h.Finished = allAnswered(h.Session)
 	if err := h.Save(); err != nil {
@@ -130,16 +134,11 @@ func Unimport(h *session.Handle, i, questions int, finished bool) error {
 	return nil
 }
 
-// allAnswered reports whether every question of s has an answer.
+// allAnswered reports whether every question of s has an answer that
+// counts (session.Counts).
 func allAnswered(s *session.Session) bool {
-	answered := make([]bool, len(s.Questions))
-	for _, a := range s.Answers {
-		if a.Kind == session.KindAnswer && a.Question >= 0 && a.Question < len(answered) {
-			answered[a.Question] = true
-		}
-	}
-	for _, ok := range answered {
-		if !ok {
+	for i := range s.Questions {
+		if s.CountedTake(i) < 0 {
 			return false
 		}
 	}

@@ -132,6 +132,7 @@ func (r *Runner) recover() error {
 		}
 		if ok {
 			fmt.Fprintf(r.Err, "starcoach: kept %s, cut off when the last run stopped (%s)\n", a.WAV, timefmt.Clock(got.DurationS))
+			got.Interrupted = true
 			kept = append(kept, got)
 		}
 	}
@@ -140,6 +141,23 @@ func (r *Runner) recover() error {
 		return r.Handle.Save()
 	}
 	return nil
+}
+
+// CutShort is the answer whose take Ctrl-C (or a crash) cut short and
+// which still counts for its question, or -1: --resume offers to take its
+// question again.
+func CutShort(s *session.Session) int {
+	for i := len(s.Answers) - 1; i >= 0; i-- {
+		a := s.Answers[i]
+		if a.Kind == session.KindFollowUp {
+			continue
+		}
+		if (a.Interrupted || a.Status == session.StatusRecording) && s.Counts(i) {
+			return i
+		}
+		return -1
+	}
+	return -1
 }
 
 // RecoverAnswer finishes an answer whose recording was cut off by a crash:

@@ -18,8 +18,11 @@ type Plan struct {
 
 // PlanRequest is what a new session is asked to be.
 type PlanRequest struct {
-	Bank     string
-	Count    int
+	Bank  string
+	Count int
+	// IDs are the questions to ask, by id (as 'starcoach prompts' shows
+	// them), in order; when set, Bank, Count and Filter are not used.
+	IDs      []string
 	Filter   prompts.Filter // the principles and level asked for
 	Seed     int64
 	SeedSet  bool    // Seed was given; else a random one is kept in the settings
@@ -37,7 +40,14 @@ func NewPlan(lib *prompts.Library, r PlanRequest) (*Plan, error) {
 	if !r.SeedSet {
 		seed = rand.Int64N(1 << 31)
 	}
-	picked, err := lib.Pick(r.Bank, r.Count, r.Filter, rand.New(rand.NewPCG(uint64(seed), 0)))
+	var picked []prompts.Question
+	var err error
+	if len(r.IDs) > 0 {
+		picked, err = findAll(lib, r.IDs)
+		r.Bank, r.Count, r.Filter = banksOf(picked), len(picked), prompts.Filter{}
+	} else {
+		picked, err = lib.Pick(r.Bank, r.Count, r.Filter, rand.New(rand.NewPCG(uint64(seed), 0)))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +63,37 @@ func NewPlan(lib *prompts.Library, r PlanRequest) (*Plan, error) {
 		Seed: seed, FollowUp: r.FollowUp, LimitS: r.LimitS, Device: r.Device, SampleRate: r.Rate,
 	}
 	return &Plan{Settings: settings, Questions: qs}, nil
+}
+
+// findAll looks the questions up by id, in the order given.
+func findAll(lib *prompts.Library, ids []string) ([]prompts.Question, error) {
+	out := make([]prompts.Question, 0, len(ids))
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			return nil, fmt.Errorf("--question %s is given twice: to answer a question again, retake it after the session (starcoach practice --retake SESSION:N)", id)
+		}
+		seen[id] = true
+		q, err := lib.Find(id)
+		if err != nil {
+			return nil, fmt.Errorf("--question: %w; see 'starcoach prompts list'", err)
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// banksOf is the bank the questions share, or "" when they come from
+// several.
+func banksOf(qs []prompts.Question) string {
+	bank := ""
+	for i, q := range qs {
+		if i > 0 && q.Bank != bank {
+			return ""
+		}
+		bank = q.Bank
+	}
+	return bank
 }
 
 // OpenSession starts the planned session, or, with no plan, opens the
@@ -75,19 +116,8 @@ func OpenSession(st *session.Store, plan *Plan, resume string, followUp bool, no
 	return h, nil
 }
 
-// Unanswered counts the questions of s without a main answer.
+// Unanswered counts the questions of s without an answer that counts
+// (session.Counts).
 func Unanswered(s *session.Session) int {
-	answered := map[int]bool{}
-	for _, a := range s.Answers {
-		if a.Kind == session.KindAnswer {
-			answered[a.Question] = true
-		}
-	}
-	n := 0
-	for i := range s.Questions {
-		if !answered[i] {
-			n++
-		}
-	}
-	return n
+	return len(s.Questions) - s.Answered()
 }

@@ -87,6 +87,13 @@ type Runner struct {
 	Chooser  FollowUpChooser
 	// Pushes are the follow-ups to fall back on (the bar-raiser bank).
 	Pushes []string
+	// Retake, when set, is the answer (counting from 1) whose question
+	// is asked again, and only that: the new take is compared with the
+	// question's take that counts, which it replaces in every count.
+	Retake int
+	// Redo asks again a question whose take Ctrl-C cut short (see
+	// CutShort); without it the take cut short is kept as the answer.
+	Redo bool
 	// Stories name the stories the main answers recorded in this run
 	// tell: the i-th name goes to the i-th answer, answers past the list
 	// get none. Follow-ups get none: they belong to their parent's story,
@@ -185,60 +192,171 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 	return sum, saveErr
 }
 
-// ask records the questions still to answer, in order.
+// NoSpeechAgain is said when a take heard no speech at all: it is kept
+// but not scored, and the question is asked again at once.
+const NoSpeechAgain = "no speech heard: let's try that again"
+
+// ErrNoSpeech is returned when a question was asked twice in a row and no
+// speech was heard either time: the microphone, not the answer, needs
+// looking at.
+var ErrNoSpeech = errors.New("no speech heard twice in a row: check the microphone with 'starcoach devices' and 'starcoach doctor', then carry on with 'starcoach practice --resume'")
+
+// step is one take the session asks for next.
+type step struct {
+	question int
+	retake   int // the answer taken again, plus one; 0 for a first take
+	parent   int // for a follow-up: the answer it follows, plus one
+}
+
+// ask records the takes still to make, in order: each question without
+// an answer that counts, a question cut short when Redo is set, and the
+// follow-ups still owed; or, with Retake, that question again.
 func (r *Runner) ask(ctx context.Context, enqueue func(int) chan struct{}) error {
-	total := len(r.Handle.Questions)
-	told := 0 // main answers recorded in this run
+	told := 0                    // main answers recorded in this run
+	considered := map[int]bool{} // answers whose follow-up was looked at in this run
+	redone := map[int]bool{}     // takes cut short that were offered again
+	retakeAsked := false
 	for {
 		r.mu.Lock()
-		qi := r.nextQuestion()
+		st, ok := r.next(considered, redone, &retakeAsked)
 		r.mu.Unlock()
-		if qi < 0 {
+		if !ok {
 			return nil
 		}
 		if ctx.Err() != nil {
 			return ErrInterrupted
 		}
-		q := r.Handle.Questions[qi]
-		// The recorder shows the question; Out gets the verdicts.
-		ctxText := fmt.Sprintf("question %d of %d", qi+1, total)
-		if len(q.Principles) > 0 {
-			ctxText += " · " + strings.Join(q.Principles, ", ")
+		if st.parent > 0 {
+			considered[st.parent-1] = true
+			if err := r.followUp(ctx, st.parent-1, enqueue); err != nil {
+				return err
+			}
+			continue
 		}
-		main := session.Answer{Question: qi, Kind: session.KindAnswer}
-		if told < len(r.Stories) {
+		main := session.Answer{Question: st.question, Kind: session.KindAnswer, Retake: st.retake}
+		if st.retake > 0 {
+			// A take again tells the story the earlier take told.
+			main.Story = r.snapshot().Answers[st.retake-1].Story
+		} else if told < len(r.Stories) {
 			main.Story = r.Stories[told]
+			told++
 		}
-		told++
-		ai, rec, err := r.record(ctx, main,
-			Take{Question: q.Text, Context: ctxText, LimitS: assess.Limit(r.Handle.Session, main)})
-		if err != nil {
-			return err
-		}
-		done := enqueue(ai)
-		if rec.StoppedBy == StoppedBySignal || ctx.Err() != nil {
-			return ErrInterrupted
-		}
-		if !r.FollowUp {
-			continue
-		}
-		// The push is chosen from what was said, so it waits for this
-		// answer's transcript.
-		<-done
-		text, reason := r.chooseFollowUp(ai)
-		if text == "" {
-			continue
-		}
-		fi, rec, err := r.record(ctx, session.Answer{Question: qi, Kind: session.KindFollowUp, Prompt: text, Parent: ai + 1},
-			Take{Question: text, Context: fmt.Sprintf("follow-up to question %d of %d%s", qi+1, total, reasonNote(reason)), LimitS: assess.FollowUpLimitS})
-		if err != nil {
-			return err
-		}
-		enqueue(fi)
-		if rec.StoppedBy == StoppedBySignal || ctx.Err() != nil {
-			return ErrInterrupted
+		// A take with no speech is kept, not scored, and asked again at
+		// once; twice in a row is the microphone's doing.
+		for attempt := 0; ; attempt++ {
+			ai, rec, err := r.record(ctx, main, r.take(st))
+			if err != nil {
+				return err
+			}
+			if rec.Timing.SpeechFound {
+				done := enqueue(ai)
+				if rec.StoppedBy == StoppedBySignal || ctx.Err() != nil {
+					return ErrInterrupted
+				}
+				if r.FollowUp {
+					// The push is chosen from what was said, so it
+					// waits for this answer's transcript.
+					<-done
+				}
+				break
+			}
+			if rec.StoppedBy == StoppedBySignal || ctx.Err() != nil {
+				return ErrInterrupted
+			}
+			if attempt > 0 {
+				return ErrNoSpeech
+			}
+			fmt.Fprintln(r.Out, NoSpeechAgain)
 		}
 	}
+}
+
+// take is what the recorder is told of step st.
+func (r *Runner) take(st step) Take {
+	q := r.Handle.Questions[st.question]
+	ctxText := fmt.Sprintf("question %d of %d", st.question+1, len(r.Handle.Questions))
+	if st.retake > 0 {
+		ctxText = fmt.Sprintf("question %d of %d, again (answer %d)", st.question+1, len(r.Handle.Questions), st.retake)
+	}
+	if len(q.Principles) > 0 {
+		ctxText += " · " + strings.Join(q.Principles, ", ")
+	}
+	a := session.Answer{Question: st.question, Kind: session.KindAnswer}
+	return Take{Question: q.Text, Context: ctxText, LimitS: assess.Limit(r.Handle.Session, a)}
+}
+
+// followUp records the follow-up push after answer ai.
+func (r *Runner) followUp(ctx context.Context, ai int, enqueue func(int) chan struct{}) error {
+	text, reason := r.chooseFollowUp(ai)
+	if text == "" {
+		return nil
+	}
+	qi := r.snapshot().Answers[ai].Question
+	fi, rec, err := r.record(ctx, session.Answer{Question: qi, Kind: session.KindFollowUp, Prompt: text, Parent: ai + 1},
+		Take{Question: text, Context: fmt.Sprintf("follow-up to question %d of %d%s", qi+1, len(r.Handle.Questions), reasonNote(reason)), LimitS: assess.FollowUpLimitS})
+	if err != nil {
+		return err
+	}
+	if rec.Timing.SpeechFound {
+		enqueue(fi)
+	}
+	if rec.StoppedBy == StoppedBySignal || ctx.Err() != nil {
+		return ErrInterrupted
+	}
+	return nil
+}
+
+// next is the take to make next, false when there is none. The caller
+// holds r.mu.
+func (r *Runner) next(considered, redone map[int]bool, retakeAsked *bool) (step, bool) {
+	s := r.Handle.Session
+	if r.Retake > 0 {
+		return r.nextRetake(retakeAsked, considered)
+	}
+	for qi := range s.Questions {
+		c := s.CountedTake(qi)
+		if c < 0 {
+			return step{question: qi}, true
+		}
+		if s.Answers[c].Interrupted && r.Redo && !redone[c] {
+			redone[c] = true
+			return step{question: qi, retake: c + 1}, true
+		}
+		if st, ok := r.owedFollowUp(c, considered); ok {
+			return st, true
+		}
+	}
+	return step{}, false
+}
+
+// nextRetake is the take Retake asks for: the question of that answer
+// again, taken against its take that counts, then its follow-up.
+func (r *Runner) nextRetake(asked *bool, considered map[int]bool) (step, bool) {
+	s := r.Handle.Session
+	qi := s.Answers[r.Retake-1].Question
+	c := s.CountedTake(qi)
+	if !*asked {
+		*asked = true
+		return step{question: qi, retake: c + 1}, true
+	}
+	if c < 0 {
+		return step{}, false
+	}
+	return r.owedFollowUp(c, considered)
+}
+
+// owedFollowUp is the follow-up answer c is owed: with follow-ups on, an
+// answer with speech and no follow-up yet gets one, once in a run.
+func (r *Runner) owedFollowUp(c int, considered map[int]bool) (step, bool) {
+	if !r.FollowUp || considered[c] {
+		return step{}, false
+	}
+	for _, a := range r.Handle.Answers {
+		if a.Kind == session.KindFollowUp && a.Parent == c+1 {
+			return step{}, false
+		}
+	}
+	return step{question: r.Handle.Answers[c].Question, parent: c + 1}, true
 }
 
 func principlesNote(ps []string) string {
@@ -255,17 +373,11 @@ func reasonNote(reason string) string {
 	return " · " + reason
 }
 
-// nextQuestion is the first question without an answer, or -1. The caller
-// holds r.mu.
+// nextQuestion is the first question without an answer that counts, or
+// -1. The caller holds r.mu.
 func (r *Runner) nextQuestion() int {
-	answered := make([]bool, len(r.Handle.Questions))
-	for _, a := range r.Handle.Answers {
-		if a.Kind == session.KindAnswer && a.Question >= 0 && a.Question < len(answered) {
-			answered[a.Question] = true
-		}
-	}
-	for i, done := range answered {
-		if !done {
+	for i := range r.Handle.Questions {
+		if r.Handle.CountedTake(i) < 0 {
 			return i
 		}
 	}
@@ -323,6 +435,8 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 	}
 	ans.DurationS = assess.Round3(rec.Timing.DurationS)
 	ans.Overflows = rec.Overflows
+	ans.NoSpeech = !rec.Timing.SpeechFound
+	ans.Interrupted = rec.StoppedBy == StoppedBySignal
 	if err := r.Handle.Save(); err != nil {
 		return ai, rec, err
 	}
@@ -330,8 +444,11 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 		return ai, rec, fmt.Errorf("record answer %d: %w", n, recErr)
 	}
 	label := fmt.Sprintf("answer %d", n)
-	if a.Kind == session.KindFollowUp {
+	switch {
+	case a.Kind == session.KindFollowUp:
 		label = fmt.Sprintf("follow-up %d", n)
+	case a.Retake > 0:
+		label = fmt.Sprintf("answer %d, again", n)
 	}
 	fmt.Fprintf(r.Out, "%s (%s): %s\n", label, qid, Verdict(rec.Timing))
 	return ai, rec, nil

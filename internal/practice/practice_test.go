@@ -65,13 +65,21 @@ type fakeRecorder struct {
 	// onTake, when set, runs during take n (counting from 1) and may
 	// cancel the session's context as Ctrl-C would.
 	onTake func(n int)
+	// silent, when set, is recorded instead of src for the takes it
+	// names (counting from 1).
+	silent      string
+	silentTakes map[int]bool
 }
 
 func (f *fakeRecorder) Record(ctx context.Context, tk Take) (Recording, error) {
 	f.takes = append(f.takes, tk)
 	n := len(f.takes)
 	f.ev.add("record %d start", n)
-	data, err := os.ReadFile(f.src)
+	src := f.src
+	if f.silentTakes[n] {
+		src = f.silent
+	}
+	data, err := os.ReadFile(src)
 	if err != nil {
 		return Recording{}, err
 	}
@@ -589,7 +597,8 @@ func TestRecorderErrorKeepsWhatWasRecorded(t *testing.T) {
 
 // The names given for a run go to its main answers in order, from the
 // first question still to answer; follow-ups and answers past the names
-// get no story.
+// get no story. The answer of the earlier run, cut off and kept, is
+// owed its follow-up, asked first.
 func TestStoriesNameTheAnswersOfThisRun(t *testing.T) {
 	ev := &events{}
 	st := session.NewStore(t.TempDir())
@@ -620,6 +629,7 @@ func TestStoriesNameTheAnswersOfThisRun(t *testing.T) {
 	}
 	want := []struct{ kind, story string }{
 		{session.KindAnswer, ""},
+		{session.KindFollowUp, ""},
 		{session.KindAnswer, "checkout outage"}, {session.KindFollowUp, ""},
 		{session.KindAnswer, "mentoring Priya"}, {session.KindFollowUp, ""},
 		{session.KindAnswer, ""}, {session.KindFollowUp, ""},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/compare"
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/quality"
@@ -39,6 +40,30 @@ type Summary struct {
 	NoEngine string `json:"no_engine,omitempty"`
 }
 
+// TakenAgain reports whether a question of the session has more than one
+// take, so that the summary says which one counts.
+func (sum *Summary) TakenAgain() bool {
+	for _, a := range sum.Answers {
+		if a.Kind != session.KindFollowUp && !a.Counted {
+			return true
+		}
+	}
+	return false
+}
+
+// LastChange is the one line a retake ends with: what changed from the
+// take it retakes to the latest take again of the session ("answer 3
+// against answer 1: 0:55 -> 1:38, Task now heard, score 64 -> 82");
+// false when no take was made again.
+func (sum *Summary) LastChange() (string, bool) {
+	for i := len(sum.Answers) - 1; i >= 0; i-- {
+		if a := sum.Answers[i]; a.Change != "" {
+			return fmt.Sprintf("answer %d against answer %d: %s", a.N, a.Retakes, a.Change), true
+		}
+	}
+	return "", false
+}
+
 // CanCarryOn reports whether the session has questions left to answer, so
 // that the summary says how to resume it.
 func (sum *Summary) CanCarryOn() bool { return !sum.Finished && sum.Answered < sum.Questions }
@@ -48,6 +73,9 @@ func (sum *Summary) CanCarryOn() bool { return !sum.Finished && sum.Answered < s
 type AnswerSummary struct {
 	assess.Answer
 	SameStory []SameStory `json:"same_story"`
+	// Change is, for a take again, what changed from the take it
+	// retakes, in one line: "0:55 -> 1:38, Task now heard, score 64 -> 82".
+	Change string `json:"change,omitempty"`
 }
 
 // SameStory says an answer looks like the same story as another one.
@@ -78,21 +106,26 @@ func Figures(dir string, s *session.Session, lex assess.Options) *Summary {
 func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []story.Doc) {
 	sum := &Summary{Session: s.ID, Dir: dir, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished, Answers: []AnswerSummary{}}
 	var docs []story.Doc
+	sum.Answered = s.Answered()
 	for i, a := range s.Answers {
 		as := AnswerSummary{Answer: assess.Build(s, dir, i, lex), SameStory: []SameStory{}}
-		if a.Kind == session.KindAnswer {
-			sum.Answered++
-		}
-		switch a.Status {
-		case session.StatusRecorded, session.StatusRecording:
+		switch {
+		case as.NoSpeech:
+			// Nothing to transcribe: never pending.
+		case a.Status == session.StatusRecorded || a.Status == session.StatusRecording:
 			sum.Pending++
-		case session.StatusFailed:
+		case a.Status == session.StatusFailed:
 			sum.Failed++
 		}
+		if a.Retake > 0 && a.Retake <= i && !as.NoSpeech {
+			earlier := sum.Answers[a.Retake-1].Answer
+			as.Change = compare.Line(compare.NewTake("", earlier), compare.NewTake("", as.Answer))
+		}
 		// A transcript that looks unreliable claims no same story: the
-		// words it shares were not said.
+		// words it shares were not said. Only the take of a question
+		// that counts is a telling: a take again is not a retelling.
 		judged := as.Check == nil || as.Check.Judged()
-		if t := as.Transcript; t != nil && judged && a.Kind == session.KindAnswer && strings.TrimSpace(t.Text) != "" {
+		if t := as.Transcript; t != nil && judged && as.Counted && strings.TrimSpace(t.Text) != "" {
 			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: quality.SureText(t)})
 		}
 		sum.Answers = append(sum.Answers, as)
@@ -185,7 +218,7 @@ func History(st *session.Store, before string) []story.Doc {
 		}
 		dir := st.SessionDir(id)
 		for i, a := range s.Answers {
-			if a.Kind != session.KindAnswer || a.Transcript == "" {
+			if !s.Counts(i) || a.Transcript == "" {
 				continue
 			}
 			t, err := transcript.Load(filepath.Join(dir, a.Transcript))
@@ -218,12 +251,28 @@ func WriteText(w io.Writer, sum *Summary) error {
 		fmt.Fprintf(&b, " (%s)", sum.Bank)
 	}
 	fmt.Fprintf(&b, ": %d of %d questions answered, %s\n", sum.Answered, sum.Questions, state)
+	if sum.TakenAgain() {
+		fmt.Fprintf(&b, "Questions taken again count once: %s.\n", session.TakeRule)
+	}
 	for _, a := range sum.Answers {
 		b.WriteString("\n")
-		if a.Kind == session.KindFollowUp {
+		switch {
+		case a.Kind == session.KindFollowUp:
 			fmt.Fprintf(&b, "%d. follow-up to answer %d: %s\n", a.N, a.FollowsUp, a.Prompt)
-		} else {
+		case a.Retakes > 0:
+			fmt.Fprintf(&b, "%d. %s%s, again (answer %d): %s\n", a.N, a.QuestionID, principlesNote(a.Principles), a.Retakes, a.Question)
+		default:
 			fmt.Fprintf(&b, "%d. %s%s: %s\n", a.N, a.QuestionID, principlesNote(a.Principles), a.Question)
+		}
+		if a.Kind != session.KindFollowUp && !a.Counted {
+			if a.NoSpeech {
+				b.WriteString("   no speech heard: not scored, not counted\n")
+			} else {
+				b.WriteString("   an earlier take: not counted (" + session.TakeRule + ")\n")
+			}
+		}
+		if a.Change != "" {
+			fmt.Fprintf(&b, "   against answer %d: %s\n", a.Retakes, a.Change)
 		}
 		if a.Story != "" {
 			fmt.Fprintf(&b, "   story: %s\n", a.Story)
@@ -234,6 +283,8 @@ func WriteText(w io.Writer, sum *Summary) error {
 			b.WriteString("   " + FillerLine(sp) + "\n")
 		}
 		switch {
+		case a.NoSpeech:
+			// Said above: nothing to check.
 		case a.Reply != nil:
 			writeReply(&b, a.Reply)
 		case a.Kind == session.KindFollowUp && a.Check != nil && !a.Check.Judged() && len(a.Check.Findings) > 0:

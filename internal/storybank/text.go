@@ -94,7 +94,7 @@ func WriteText(w io.Writer, b Bank) error {
 		}
 	}
 	if len(b.Suggestions) > 0 {
-		fmt.Fprintln(bw, "\npractise next (starcoach prompts show ID):")
+		fmt.Fprintln(bw, "\npractise next (starcoach practice --question ID):")
 		for _, s := range b.Suggestions {
 			fmt.Fprintf(bw, "  %s: %s  %s\n", s.Principle, s.QuestionID, s.Question)
 		}
