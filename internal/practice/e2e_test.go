@@ -159,8 +159,8 @@ func TestPracticeOnVirtualMicOverlapsTranscription(t *testing.T) {
 }
 
 // A practice killed with SIGKILL in the middle of answer 2 loses nothing:
-// --resume keeps answer 1, repairs and keeps the part of answer 2 that was
-// recorded, transcribes both, and asks question 3.
+// --resume --keep keeps answer 1, repairs and keeps the part of answer 2
+// that was recorded, transcribes both, and asks question 3.
 func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 	p := audiotest.Pulse(t)
 	dir := t.TempDir()
@@ -208,7 +208,7 @@ func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 	}
 
 	third := answers(t, dir, 1, 3, answerTexts[2])
-	cmd, out, errOut = starcoach(t, p.Env(), home, append([]string{"practice", "--resume", "--countdown", "0",
+	cmd, out, errOut = starcoach(t, p.Env(), home, append([]string{"practice", "--resume", "--keep", "--countdown", "0",
 		"--stop-after-silence", "1.5s", "--json"}, engine...)...)
 	p.Play(t, third)
 	if err := cmd.Wait(); err != nil {
@@ -241,6 +241,88 @@ func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 		t.Errorf("answer 2 shrank from %d to %d bytes", killedSize, got)
 	}
 	t.Logf("answer 2 killed at %d bytes, kept %.2f s", killedSize, sum.Answers[1].Timing.RecordingS)
+}
+
+// The daily loop on the real-time virtual microphone: Ctrl-C a second into
+// the answer; --resume takes the question again (off a terminal, the
+// default) and keeps the take cut short; then 'retake' takes it once more
+// and ends with what changed. The question counts once throughout.
+func TestPracticeCtrlCResumeAndRetake(t *testing.T) {
+	p := audiotest.Pulse(t)
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	text, err := filepath.Abs("../../testdata/stt/fake/text.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--countdown", "0", "--stop-after-silence", "1.5s",
+		"--engine", "command", "--cmd-arg", text, "--cmd-arg", "{wav}"}
+	run := func(stream string, extra ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer, chan struct{}) {
+		cmd, out, errOut := starcoach(t, p.Env(), home, append(extra, args...)...)
+		played := make(chan struct{})
+		go func() {
+			defer close(played)
+			p.Play(t, stream)
+		}()
+		return cmd, out, errOut, played
+	}
+
+	long := answers(t, dir, 1, 0, answerTexts[0]+" "+answerTexts[1]+" "+answerTexts[2])
+	cmd, out, errOut, played := run(long, "practice", "--count", "1", "--seed", "3", "--limit", "30")
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		m, _ := filepath.Glob(filepath.Join(home, "sessions", "*", "01-*.wav"))
+		if len(m) == 1 {
+			if st, err := os.Stat(m[0]); err == nil && st.Size() > 44+testaudio.Rate*2*2 {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err = cmd.Wait()
+	<-played
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("Ctrl-C: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	s, _ := onlySession(t, home)
+	if len(s.Answers) != 1 || !s.Answers[0].Interrupted || s.Finished {
+		t.Fatalf("after Ctrl-C: %+v", s.Answers)
+	}
+
+	cmd, out, errOut, played = run(answers(t, dir, 1, 3, answerTexts[0]), "practice", "--resume")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("practice --resume: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	<-played
+	if !strings.Contains(errOut.String(), "was cut short at 0:0") || !strings.Contains(errOut.String(), "taking the question again") {
+		t.Errorf("stderr does not say the question is taken again:\n%s", errOut)
+	}
+	for _, want := range []string{"answer 2, again (", "1 of 1 questions answered, finished", "   an earlier take: not counted", "   against answer 1: "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("resume stdout lacks %q:\n%s", want, out)
+		}
+	}
+
+	cmd, out, errOut, played = run(answers(t, dir, 1, 3, answerTexts[0]), "retake", "latest:2")
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("retake: %v\nstdout:\n%s\nstderr:\n%s", err, out, errOut)
+	}
+	<-played
+	for _, want := range []string{"answer 3, again (", "1 of 1 questions answered, finished", "\nanswer 3 against answer 2: 0:0"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("retake stdout lacks %q:\n%s", want, out)
+		}
+	}
+	s, _ = onlySession(t, home)
+	if len(s.Answers) != 3 || s.Answers[1].Retake != 1 || s.Answers[2].Retake != 2 || !s.Finished || s.Answered() != 1 {
+		t.Fatalf("takes %+v", s.Answers)
+	}
+	for i, a := range s.Answers {
+		if a.Status != session.StatusTranscribed {
+			t.Errorf("take %d: %s %s", i+1, a.Status, a.Error)
+		}
+	}
 }
 
 func mustSize(t *testing.T, path string) int64 {

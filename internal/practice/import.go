@@ -154,6 +154,9 @@ func Transcribe(ctx context.Context, h *session.Handle, tr Transcriber, words as
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if a.NoSpeech {
+			continue // nothing was said: nothing to transcribe
+		}
 		switch a.Status {
 		case session.StatusRecorded, session.StatusFailed:
 		case session.StatusTranscribed:
