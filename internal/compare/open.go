@@ -34,6 +34,11 @@ func checked(ref string, a assess.Answer) (Take, error) {
 			}
 		}
 	}
+	if a.NoSpeech {
+		// A take in which nothing was said has no figures to follow: it
+		// enters no trend, and no comparison.
+		return Take{}, fmt.Errorf("%s: no speech was heard in this take: nothing to compare (take the question again with starcoach retake)", ref)
+	}
 	if a.Timing == nil && a.Speech == nil {
 		why := "neither the recording nor its transcript is there"
 		if len(a.Warnings) > 0 {

@@ -142,3 +142,13 @@ func TestLine(t *testing.T) {
 		t.Errorf("line %q does not say which section is now heard (A missing %v, B missing %v)", line, a.Star.Missing, b.Star.Missing)
 	}
 }
+
+// A take with no speech is no take to compare.
+func TestNoSpeechIsNotCompared(t *testing.T) {
+	silent := timedTake(t, session.KindAnswer, 0, 0, "")
+	silent.Timing.SpeechFound = false
+	silent.NoSpeech = true
+	if _, err := checked("latest:1", silent.Answer); err == nil || !strings.Contains(err.Error(), "latest:1: no speech was heard in this take") {
+		t.Errorf("a take with no speech: %v", err)
+	}
+}
