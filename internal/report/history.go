@@ -17,22 +17,25 @@ import (
 // Point is one session in the history: its averages over its main
 // answers. A figure no answer of the session has is nil (null in JSON).
 type Point struct {
-	Session             string    `json:"session"`
-	Created             time.Time `json:"created"`
-	Answers             int       `json:"answers"`
-	AverageS            *float64  `json:"average_s"`
-	OverShare           *float64  `json:"over_share"`
-	PausesPerAnswer     *float64  `json:"pauses_per_answer"`      // pauses of 1 s or more
-	LongPausesPerAnswer *float64  `json:"long_pauses_per_answer"` // pauses of 3 s or more
-	StarComplete        *float64  `json:"star_complete_share"`
-	WPM                 *float64  `json:"wpm"`
-	Score               *float64  `json:"score"`
+	Session string    `json:"session"`
+	Created time.Time `json:"created"`
+	Answers int       `json:"answers"`
+	// Takes are the answers left out of the figures: earlier takes of a
+	// question taken again, takes with no speech (session.Counts).
+	Takes               int      `json:"uncounted_takes"`
+	AverageS            *float64 `json:"average_s"`
+	OverShare           *float64 `json:"over_share"`
+	PausesPerAnswer     *float64 `json:"pauses_per_answer"`      // pauses of 1 s or more
+	LongPausesPerAnswer *float64 `json:"long_pauses_per_answer"` // pauses of 3 s or more
+	StarComplete        *float64 `json:"star_complete_share"`
+	WPM                 *float64 `json:"wpm"`
+	Score               *float64 `json:"score"`
 }
 
 // PointOf is the history point of a report.
 func PointOf(r *Report) Point {
 	t := r.Totals
-	p := Point{Session: r.Session, Created: r.Created, Answers: t.Answers}
+	p := Point{Session: r.Session, Created: r.Created, Answers: t.Answers, Takes: t.Takes}
 	val := func(n int, v float64) *float64 {
 		if n == 0 {
 			return nil
@@ -149,6 +152,12 @@ func WriteHistoryText(w io.Writer, points []Point, sparks bool) error {
 		rows = append(rows, row)
 	}
 	writeHistoryTable(bw, rows)
+	for _, p := range points {
+		if p.Takes > 0 {
+			fmt.Fprintf(bw, "a question taken again counts once: %s\n", session.TakeRule)
+			break
+		}
+	}
 	fmt.Fprintln(bw)
 	width := 0
 	for _, t := range trends {
