@@ -188,3 +188,17 @@ func TestNoSpeechIsAskedAgain(t *testing.T) {
 		t.Errorf("%d takes, finished %v", len(rec2.takes), h2.Finished)
 	}
 }
+
+// The --resume question: yes unless the reply is no.
+func TestAskRedo(t *testing.T) {
+	s := &session.Session{Questions: []session.Question{{ID: "own-1"}}, Answers: []session.Answer{{Question: 0, Kind: session.KindAnswer, DurationS: 15.2, Interrupted: true}}}
+	for reply, want := range map[string]bool{"\n": true, "y\n": true, "Yes\n": true, "n\n": false, " NO \n": false, "": true} {
+		var out bytes.Buffer
+		if got := AskRedo(strings.NewReader(reply), &out, s, 0); got != want {
+			t.Errorf("reply %q: redo %v, want %v", reply, got, want)
+		}
+		if out.String() != "answer 1 (own-1) was cut short at 0:15: take the question again? [Y/n] " {
+			t.Errorf("asked %q", out.String())
+		}
+	}
+}
