@@ -148,7 +148,9 @@ func (r *Runner) Run(ctx context.Context) (*Summary, error) {
 		return nil, err
 	}
 
-	jobs := make(chan job, 2*len(r.Handle.Questions)+len(r.Handle.Answers)+1)
+	// Room for every take a run can make: each question and its follow-up,
+	// a question taken again and its follow-up, and what is waiting.
+	jobs := make(chan job, 2*len(r.Handle.Questions)+len(r.Handle.Answers)+3)
 	workerDone := make(chan struct{})
 	// Transcriptions must not be cut off by the end of recording, only by
 	// Ctrl-C: they share ctx.
