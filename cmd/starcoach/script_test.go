@@ -103,11 +103,12 @@ func sameFigures(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // sharedFields is the answer as JSON without what only one view adds:
-// compare's "ref", the stories it looks like ("same_story").
+// compare's "ref", the stories it looks like ("same_story"), the summary's
+// line of what changed from the take it retakes ("change").
 func sharedFields(a map[string]any) string {
 	c := map[string]any{}
 	for k, v := range a {
-		if k != "ref" && k != "same_story" {
+		if k != "ref" && k != "same_story" && k != "change" {
 			c[k] = v
 		}
 	}

@@ -43,8 +43,8 @@ type Answer struct {
 	// or a follow-up (see session.Counts). Only counted answers enter
 	// totals, trends and story checks.
 	Counted bool `json:"counted"`
-	// NoSpeech is set when no speech was heard in the take: it is not
-	// scored.
+	// NoSpeech is set when no speech was heard in the take as it was
+	// recorded: it is not scored (session.Answer.NoSpeech).
 	NoSpeech bool   `json:"no_speech,omitempty"`
 	Status   string `json:"status"`
 	Error    string `json:"error,omitempty"`
@@ -332,10 +332,6 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	ans.fill(tm, tr, sr, o)
 	if ans.Timing != nil {
 		ans.Timing.MeasuredNow = measuredNow
-		if !ans.Timing.SpeechFound {
-			// Sessions made before takes with no speech were marked.
-			ans.NoSpeech, ans.Counted = true, false
-		}
 	}
 	if ans.Check == nil {
 		missing("star")
@@ -353,9 +349,6 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 func Of(limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) Answer {
 	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Counted: true, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
 	ans.fill(tm, tr, sr, o.withDefaults())
-	if ans.Timing != nil && !ans.Timing.SpeechFound {
-		ans.NoSpeech, ans.Counted = true, false
-	}
 	return ans
 }
 

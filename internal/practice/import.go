@@ -96,9 +96,10 @@ func Import(h *session.Handle, src string, q session.Question, storyName string)
 		Imported:  abs,
 		Story:     storyName,
 		// A question answered already is taken again: the new take
-		// counts, the earlier one is kept (session.Counts).
-		Retake:   h.CountedTake(qi) + 1,
-		NoSpeech: !tm.SpeechFound,
+		// counts, the earlier one is kept (session.Counts). A recording
+		// brought in is transcribed whatever its timing found: its words
+		// say whether anything was said.
+		Retake: h.CountedTake(qi) + 1,
 	})
 	h.Finished = allAnswered(h.Session)
 	if err := h.Save(); err != nil {

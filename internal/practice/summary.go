@@ -44,7 +44,7 @@ type Summary struct {
 // take, so that the summary says which one counts.
 func (sum *Summary) TakenAgain() bool {
 	for _, a := range sum.Answers {
-		if a.Kind != session.KindFollowUp && !a.Counted {
+		if a.Kind != session.KindFollowUp && !a.Counted && !a.NoSpeech {
 			return true
 		}
 	}
@@ -106,9 +106,12 @@ func Figures(dir string, s *session.Session, lex assess.Options) *Summary {
 func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []story.Doc) {
 	sum := &Summary{Session: s.ID, Dir: dir, Created: s.Created, Bank: s.Settings.Bank, Questions: len(s.Questions), Finished: s.Finished, Answers: []AnswerSummary{}}
 	var docs []story.Doc
-	sum.Answered = s.Answered()
+	answered := map[int]bool{} // questions with a take that counts
 	for i, a := range s.Answers {
 		as := AnswerSummary{Answer: assess.Build(s, dir, i, lex), SameStory: []SameStory{}}
+		if as.Counted {
+			answered[a.Question] = true
+		}
 		switch {
 		case as.NoSpeech:
 			// Nothing to transcribe: never pending.
@@ -130,6 +133,7 @@ func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []
 		}
 		sum.Answers = append(sum.Answers, as)
 	}
+	sum.Answered = len(answered)
 	return sum, docs
 }
 
@@ -283,7 +287,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 			b.WriteString("   " + FillerLine(sp) + "\n")
 		}
 		switch {
-		case a.NoSpeech:
+		case a.NoSpeech && a.Status != session.StatusFailed:
 			// Said above: nothing to check.
 		case a.Reply != nil:
 			writeReply(&b, a.Reply)
