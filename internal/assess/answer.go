@@ -355,14 +355,9 @@ func Of(limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.
 // fill sets the timing, speech and STAR parts from what is known.
 func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) {
 	if tm != nil {
-		t := Rejudge(*tm, ans.LimitS)
+		t := ForKind(ans.Kind, Rejudge(*tm, ans.LimitS))
 		ans.Analysis = &t
 		ans.Timing = timingOf(t)
-		if ans.Kind == session.KindFollowUp && ans.Timing.Verdict == analyze.Short && ans.Timing.SpeechFound {
-			// A reply to a push is meant to be short: only its own limit
-			// counts against it.
-			ans.Timing.Verdict = analyze.OK
-		}
 	}
 	if tr != nil {
 		ans.Transcript = tr
@@ -408,6 +403,18 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 	if p, ok := o.Probes.Choose(tr, *sr); ok && tr != nil {
 		ans.Star.Push = &p
 	}
+}
+
+// ForKind is timing t judged as an answer of kind is judged, the one rule
+// every view (the line said right after recording, the summary, JSON, the
+// review page) uses: a follow-up's reply to a push is meant to be short, so
+// only its own limit counts against it, and a reply with speech in it is
+// never "short". An answer's timing is returned as it is.
+func ForKind(kind string, t analyze.Result) analyze.Result {
+	if kind == session.KindFollowUp && t.Verdict == analyze.Short && t.SpeechFound {
+		t.Verdict = analyze.OK
+	}
+	return t
 }
 
 // All assesses every answer of session s.

@@ -452,7 +452,7 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 	case a.Retake > 0:
 		label = fmt.Sprintf("answer %d, again", n)
 	}
-	fmt.Fprintf(r.Out, "%s (%s): %s\n", label, qid, Verdict(rec.Timing))
+	fmt.Fprintf(r.Out, "%s (%s): %s\n", label, qid, Verdict(assess.ForKind(a.Kind, rec.Timing)))
 	return ai, rec, nil
 }
 

@@ -485,6 +485,13 @@ func TestFollowUps(t *testing.T) {
 	if !strings.Contains(out.String(), "follow-up 2 (q-1): 0:0") {
 		t.Errorf("out:\n%s", out.String())
 	}
+	// The line said after the reply judges it as the summary does: a
+	// reply with speech is not short.
+	for _, l := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(l, "follow-up ") && !strings.Contains(l, " of 1:00, ok") {
+			t.Errorf("follow-up judged as an answer: %q", l)
+		}
+	}
 }
 
 const (
