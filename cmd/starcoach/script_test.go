@@ -174,7 +174,7 @@ func figuresOf(a map[string]any) string {
 }
 
 var (
-	htmlAnswer  = regexp.MustCompile(`(?s)<section class="answer" id="answer-[^"]*" data-answer="([^"]+)">(.*?)</section>`)
+	htmlAnswer  = regexp.MustCompile(`(?s)<section class="answer" id="answer-[^"]*" data-answer="([^"]+)"[^>]*>(.*?)</section>`)
 	htmlVerdict = regexp.MustCompile(`<span class="verdict verdict-(\w+)">([^<]*)</span>`)
 	htmlScore   = regexp.MustCompile(`STAR score (\d+)/100`)
 	htmlPause   = regexp.MustCompile(`<text class="pause-label"[^>]*><title>[^<]*</title>([^<]*)</text>`)

@@ -362,11 +362,7 @@ func FillerLine(sp *assess.Speech) string {
 
 // writeReply says whether a follow-up's reply answers its push.
 func writeReply(b *strings.Builder, r *probe.Reply) {
-	if r.Answered {
-		fmt.Fprintf(b, "   reply: answers the push with %s\n", r.Gave)
-	} else {
-		fmt.Fprintf(b, "   reply: does not answer the push (%s)\n", r.Gave)
-	}
+	fmt.Fprintf(b, "   reply: %s\n", r.Text())
 	for i, f := range r.Findings {
 		if i == assess.MaxTips {
 			break

@@ -21,6 +21,15 @@ type Reply struct {
 	Findings []star.Finding `json:"findings"`
 }
 
+// Text is the judgement as every view says it: "answers the push with a
+// number", "does not answer the push (no number)".
+func (r Reply) Text() string {
+	if r.Answered {
+		return "answers the push with " + r.Gave
+	}
+	return "does not answer the push (" + r.Gave + ")"
+}
+
 // minReplyWords is the least a reply says to answer anything: a sentence.
 const minReplyWords = 8
 

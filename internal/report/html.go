@@ -12,6 +12,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/timefmt"
 )
@@ -89,6 +90,20 @@ type answerView struct {
 	Findings          []findingView
 	Score             string
 	Geometry          geometry
+
+	// The verdict line that leads each answer: its time (Verdict), its
+	// score and band, or for a follow-up whether the reply answers its
+	// push; the one thing to fix first; the push an interviewer would
+	// ask next.
+	Short     bool   // the time's verdict is short
+	Band      string // ready, close, rework; "" when not scored
+	FollowUp  bool
+	Reply     string // a follow-up's judgement against its push
+	ReplyOK   bool
+	FixFirst  string
+	NextPush  string
+	PushWhy   string
+	NotJudged string // why the answer has no score, with the fix
 }
 
 // geometry holds the fixed positions the template draws at.
@@ -150,7 +165,7 @@ func f1(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f',
 // to practise next. All text goes through html/template,
 // so a transcript cannot inject markup.
 func WriteHTML(w io.Writer, r *Report) error {
-	v := htmlView{Title: "starcoach session " + r.Session, Header: header(r), Heads: heads(), Totals: totalLines(r.Totals), Key: strings.Split(tableKey, "\n")}
+	v := htmlView{Title: "starcoach session " + r.Session, Header: header(r), Heads: heads(), Totals: totalLines(r.Totals), Key: strings.Split(keyOf(r), "\n")}
 	span := 0.0
 	for i := range r.Answers {
 		a := &r.Answers[i]
@@ -170,6 +185,7 @@ func WriteHTML(w io.Writer, r *Report) error {
 		a := &r.Answers[i]
 		row := htmlRow{N: strconv.Itoa(a.N), Question: a.title(), Principles: principles(a), Over: a.Timing != nil && a.Timing.Verdict == analyze.Over}
 		if a.FollowsUp > 0 {
+			row.N += "f"
 			row.Question = fmt.Sprintf("follow-up to %d: %s", a.FollowsUp, row.Question)
 		}
 		for _, c := range tableColumns {
@@ -203,7 +219,9 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 	}
 	if a.Timing != nil {
 		av.VerdictClass = a.Timing.Verdict
+		av.Short = a.Timing.Verdict == analyze.Short
 	}
+	verdictLine(&av, a)
 	// at links to the recording played from t seconds in: a media
 	// fragment, which the browser's own player honours with no script. A
 	// data: URL cannot be opened as a page, so an embedded recording gets
@@ -313,6 +331,39 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 		av.Ticks = append(av.Ticks, tickView{X: f1(x(t)), Label: timefmt.Clock(t)})
 	}
 	return av
+}
+
+// verdictLine fills what leads an answer: for an answer its score's band,
+// the top tip (the first finding every view prints) and the next push; for
+// a follow-up whether the reply answers its push, judged as a reply and
+// never as a STAR answer.
+func verdictLine(av *answerView, a *Answer) {
+	av.FollowUp = a.Kind == session.KindFollowUp
+	switch {
+	case a.Reply != nil:
+		av.Reply, av.ReplyOK = a.Reply.Text(), a.Reply.Answered
+		if len(a.Reply.Findings) > 0 {
+			av.FixFirst = a.Reply.Findings[0].Message
+		}
+	case av.FollowUp:
+		if a.Check != nil && len(a.Check.Findings) > 0 {
+			av.NotJudged = a.Check.Findings[0].Message
+		}
+	case a.Star != nil:
+		av.Band = a.Star.Band
+		if a.Star.Score == nil {
+			if len(a.Star.Tips) > 0 {
+				av.NotJudged = a.Star.Tips[0]
+			}
+			break
+		}
+		if len(a.Star.Tips) > 0 {
+			av.FixFirst = a.Star.Tips[0]
+		}
+		if p := a.Star.Push; p != nil {
+			av.NextPush, av.PushWhy = p.Text, p.Reason
+		}
+	}
 }
 
 // findingMoment is where in the recording a finding is heard: the

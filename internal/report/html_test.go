@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"html/template"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
@@ -356,26 +358,96 @@ func checkStorySection(t *testing.T, dom string, b *storybank.Bank) {
 	}
 }
 
-// The page says what each score means, with the band the summary gives
-// beside it, so that a 74 is not read as a pass.
-func TestHTMLScoreCarriesItsBand(t *testing.T) {
+// Each answer opens with its verdict: the time against the limit, the
+// score with its band (so that a 74 is not read as a pass), the one thing
+// to fix first and the next push, all before its timeline and transcript;
+// a follow-up is judged as a reply, never as a STAR answer; the wide table
+// of every figure comes after the answers, folded.
+func TestHTMLLeadsWithTheVerdict(t *testing.T) {
 	r, _ := fixtureReport(t)
 	var page bytes.Buffer
 	if err := WriteHTML(&page, r); err != nil {
 		t.Fatal(err)
 	}
-	scored := 0
+	html := page.String()
+	scored, replies := 0, 0
 	for _, a := range r.Answers {
+		sec := answerSection(t, html, a.N)
+		head := sec
+		if i := strings.Index(sec, "<svg"); i >= 0 {
+			head = sec[:i]
+		}
+		if !strings.Contains(head, ">"+a.TimeText()+"</span>") {
+			t.Errorf("answer %d: the time %q does not lead", a.N, a.TimeText())
+		}
+		if a.Timing != nil && a.Timing.Verdict == analyze.Short && !strings.Contains(sec[:strings.Index(sec, ">")], "data-short") {
+			t.Errorf("answer %d: short, not marked", a.N)
+		}
+		if a.Kind == session.KindFollowUp {
+			for _, said := range []string{"No Action", "No Result", "full answer runs", "STAR score"} {
+				if strings.Contains(sec, said) {
+					t.Errorf("follow-up %d judged as an answer: %q", a.N, said)
+				}
+			}
+			if a.Reply != nil {
+				replies++
+				if !strings.Contains(head, "reply "+template.HTMLEscapeString(a.Reply.Text())) {
+					t.Errorf("follow-up %d: no reply verdict %q", a.N, a.Reply.Text())
+				}
+			}
+			continue
+		}
 		if a.Star == nil || a.Star.Score == nil {
 			continue
 		}
 		scored++
-		want := fmt.Sprintf(`<p class="score">STAR score %d/100 (%s)</p>`, *a.Star.Score, a.Star.Band)
-		if a.Star.Band == "" || !strings.Contains(page.String(), want) {
-			t.Errorf("answer %d: no %q on the page", a.N, want)
+		want := fmt.Sprintf(`<span class="band band-%s">STAR score %d/100 (%s)</span>`, a.Star.Band, *a.Star.Score, a.Star.Band)
+		if a.Star.Band == "" || !strings.Contains(head, want) {
+			t.Errorf("answer %d: no %q before its timeline", a.N, want)
+		}
+		if len(a.Star.Tips) > 0 && !strings.Contains(head, "<b>Fix first:</b> "+template.HTMLEscapeString(a.Star.Tips[0])) {
+			t.Errorf("answer %d: the first tip %q does not lead", a.N, a.Star.Tips[0])
+		}
+		if p := a.Star.Push; p != nil && !strings.Contains(head, template.HTMLEscapeString(p.Text)) {
+			t.Errorf("answer %d: no next push %q", a.N, p.Text)
 		}
 	}
-	if scored == 0 {
-		t.Fatal("the fixture has no scored answer")
+	if scored == 0 || replies == 0 {
+		t.Fatalf("the fixture has %d scored answers and %d judged replies", scored, replies)
 	}
+	last := strings.LastIndex(html, `<section class="answer"`)
+	table := strings.Index(html, `<table class="answers">`)
+	if table < last || !strings.Contains(html[:table], `<details class="figures">`) {
+		t.Errorf("the table of every figure is not folded below the answers")
+	}
+	if !strings.Contains(html, "5f: answer 5 is a follow-up") || !strings.Contains(html, "<td>5f</td>") {
+		t.Errorf("the follow-up is not marked in the table and its key")
+	}
+
+	// A session without follow-ups has no key for them.
+	var mains []Answer
+	for _, a := range r.Answers {
+		if a.Kind != session.KindFollowUp {
+			mains = append(mains, a)
+		}
+	}
+	r.Answers, r.Totals = mains, totals(mains)
+	page.Reset()
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(page.String(), "follow-up") {
+		t.Errorf("a session without follow-ups explains them")
+	}
+}
+
+// answerSection is the HTML of answer n's section.
+func answerSection(t *testing.T, html string, n int) string {
+	t.Helper()
+	i := strings.Index(html, fmt.Sprintf(`<section class="answer" id="answer-%d"`, n))
+	if i < 0 {
+		t.Fatalf("no section for answer %d", n)
+	}
+	j := strings.Index(html[i:], "</section>")
+	return html[i : i+j]
 }

@@ -151,6 +151,17 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		row.Sections = sr.Sections
 		row.Findings = sr.Findings
 		row.scoreParts = sr.ScoreParts
+		if row.Kind == session.KindFollowUp {
+			// A reply is judged against its push, not as a STAR answer:
+			// "No Action" or "a full answer runs 60-90 s" is not said of
+			// it. Not judged, the first finding says why.
+			switch {
+			case row.Reply != nil:
+				row.Findings = row.Reply.Findings
+			case len(sr.Findings) > 0:
+				row.Findings = sr.Findings[:1]
+			}
+		}
 	}
 	if row.Transcript != nil {
 		row.Passages = passages(row.Text, row.Check, opts.Words.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")

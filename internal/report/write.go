@@ -83,7 +83,7 @@ func WriteText(w io.Writer, r *Report) error {
 		rows = append(rows, row)
 	}
 	writeAligned(bw, rows)
-	fmt.Fprintln(bw, tableKey)
+	fmt.Fprintln(bw, keyOf(r))
 	fmt.Fprintln(bw)
 	for i := range r.Answers {
 		a := &r.Answers[i]
@@ -108,10 +108,24 @@ func WriteText(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
-// tableKey explains the table's short forms under it.
+// tableKey explains the table's short forms under it; followUpKey is
+// added when the session has follow-ups (see keyOf).
 var tableKey = `STAR: the sections found, Situation, Task, Action, Result, "-" for one missing (S-AR: no Task)
 S/T/A/R %: each section's share of the answer · I:we: how often you said "I" and "we"
-long: pauses of ` + analyze.LongPauseLabel() + ` or more · 5f: answer 5 is a follow-up`
+long: pauses of ` + analyze.LongPauseLabel() + ` or more`
+
+const followUpKey = " · 5f: answer 5 is a follow-up"
+
+// keyOf is the table's key for report r: follow-ups are explained only
+// when the session has some.
+func keyOf(r *Report) string {
+	for i := range r.Answers {
+		if r.Answers[i].FollowsUp > 0 {
+			return tableKey + followUpKey
+		}
+	}
+	return tableKey
+}
 
 func heads() []string {
 	out := make([]string, len(tableColumns))
