@@ -23,7 +23,9 @@ func newHistoryCmd(env *Env, runF func(*historyOptions) error) *cobra.Command {
 answer time, share of answers over the limit, long pauses per answer, share
 of answers with all four STAR sections, words per minute and the STAR score.
 It prints a table, one session a line, then each figure's trend: a sparkline
-on a terminal, the plain values otherwise. Sessions without answers are left
+on a terminal, the plain values otherwise, ending with its direction from the
+first session to the last (↑, ↓, or = when it reads the same) and, for a
+figure where one way is better, "better" or "worse". Sessions without answers are left
 out. For charts, use 'starcoach report --format html --history'.`,
 		Example: `  starcoach history
   starcoach history --last 5

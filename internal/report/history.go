@@ -108,6 +108,35 @@ var trends = []trend{
 	{"score", func(p Point) *float64 { return p.Score }, func(v float64) string { return num(v, 0) }, "up"},
 }
 
+// Change is how a figure moved from its first session to its last, by
+// the trend's own rule of which way is better: the arrow is the
+// direction, the word the judgement ("better", "worse"), so neither
+// depends on colour. Values that read the same as the figure is written
+// (72.2 and 72.4 are both "72") are "same": a change a reader cannot see
+// is not called better.
+type change struct {
+	Arrow string // "↑", "↓" or "="
+	Word  string // "better", "worse", "same", or "" when neither way is better
+}
+
+func (t trend) change(first, last float64) change {
+	if t.format(first) == t.format(last) {
+		return change{"=", "same"}
+	}
+	up := last > first
+	c := change{Arrow: map[bool]string{true: "↑", false: "↓"}[up]}
+	switch t.better {
+	case "up":
+		c.Word = map[bool]string{true: "better", false: "worse"}[up]
+	case "down":
+		c.Word = map[bool]string{true: "worse", false: "better"}[up]
+	}
+	return c
+}
+
+// String is the change as a text line ends: "↓ better", "↑", "= same".
+func (c change) String() string { return strings.TrimSpace(c.Arrow + " " + c.Word) }
+
 // sparkBars are the eight heights of a sparkline.
 var sparkBars = []rune("▁▂▃▄▅▆▇█")
 
@@ -171,14 +200,15 @@ func WriteHistoryText(w io.Writer, points []Point, sparks bool) error {
 			plain = append(plain, trendCell(t, p))
 		}
 		first, last := firstLast(vals)
-		change := ""
+		moved, how := "", ""
 		if first != nil && last != nil && len(points) > 1 {
-			change = fmt.Sprintf("%s -> %s", t.format(*first), t.format(*last))
+			moved = fmt.Sprintf("%s -> %s", t.format(*first), t.format(*last))
+			how = "  " + t.change(*first, *last).String()
 		}
 		if sparks {
-			fmt.Fprintf(bw, "%-*s  %s  %s\n", width, t.name, Sparkline(vals), change)
+			fmt.Fprintf(bw, "%-*s  %s  %s%s\n", width, t.name, Sparkline(vals), moved, how)
 		} else {
-			fmt.Fprintf(bw, "%-*s  %s\n", width, t.name, strings.Join(plain, " "))
+			fmt.Fprintf(bw, "%-*s  %s%s\n", width, t.name, strings.Join(plain, " "), how)
 		}
 	}
 	return bw.Flush()

@@ -144,9 +144,13 @@ type trendView struct {
 	Dots              []dotView
 	ViewBox           string
 	Better            string
-	// The axes: the highest and lowest value at the left, the first and
-	// last session's date at the bottom.
+	Change            change // first to last, by the figure's own rule
+	// The axes: the highest and lowest value at the left (one value, at
+	// the line's height, when every session has the same), the first and
+	// last session's date at the bottom, told apart by time or number
+	// when the sessions share a day.
 	YTop, YBottom, XFirst, XLast     string
+	Flat                             bool
 	AxisX, AxisTopY, AxisBottomY     string
 	PlotLeft, PlotRight, DateY       string
 	LabelTopY, LabelBottomY, RightX2 string
@@ -366,6 +370,22 @@ func verdictLine(av *answerView, a *Answer) {
 	}
 }
 
+// pointLabels name the first and last sessions of a chart apart: their
+// dates, with the time when they share a day, with their numbers in the
+// chart ("#1", "#n") when they share the minute too.
+func pointLabels(first, last Point, n int) (string, string) {
+	const day, minute = "2006-01-02", "2006-01-02 15:04"
+	a, b := first.Created.Format(day), last.Created.Format(day)
+	if a != b {
+		return a, b
+	}
+	a, b = first.Created.Format(minute), last.Created.Format(minute)
+	if a != b {
+		return a, b
+	}
+	return fmt.Sprintf("%s #1", a), fmt.Sprintf("%s #%d", b, n)
+}
+
 // findingMoment is where in the recording a finding is heard: the
 // section it is about, the limit, the first long pause, the start.
 // Findings about the whole answer (fillers, length) have none.
@@ -412,13 +432,19 @@ func trendViewOf(t trend, points []Point) trendView {
 		return tv
 	}
 	tv.First, tv.Last = t.format(*first), t.format(*last)
+	tv.Change = t.change(*first, *last)
 	// The plot leaves room for the values at the left and the dates below.
 	left, right, top, bottom := trendLeft, trendW-trendInset, trendInset, trendH-trendBottom
 	tv.YTop, tv.YBottom = t.format(hi), t.format(lo)
-	tv.XFirst, tv.XLast = points[0].Created.Format("2006-01-02"), points[len(points)-1].Created.Format("2006-01-02")
+	tv.XFirst, tv.XLast = pointLabels(points[0], points[len(points)-1], len(points))
 	tv.AxisX, tv.AxisTopY, tv.AxisBottomY = f1(left-4), f1(top), f1(bottom)
 	tv.PlotLeft, tv.PlotRight, tv.DateY = f1(left), f1(right), f1(trendH-2)
 	tv.LabelTopY, tv.LabelBottomY, tv.RightX2 = f1(top+8), f1(bottom), f1(right)
+	if tv.YTop == tv.YBottom {
+		// A flat series has one value: said once, where its line is,
+		// not as a top and a bottom of a range it does not have.
+		tv.Flat, tv.LabelTopY = true, f1((top+bottom)/2+4)
+	}
 	var line []string
 	for i, v := range vals {
 		if v == nil {
@@ -429,7 +455,7 @@ func trendViewOf(t trend, points []Point) trendView {
 			px = left + float64(i)/float64(len(vals)-1)*(right-left)
 		}
 		py := (top + bottom) / 2
-		if hi > lo {
+		if hi > lo && !tv.Flat {
 			py = bottom - (*v-lo)/(hi-lo)*(bottom-top)
 		}
 		line = append(line, f1(px)+","+f1(py))

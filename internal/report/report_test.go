@@ -312,3 +312,80 @@ func TestHistory(t *testing.T) {
 		t.Error("trend charts drawn for a single session")
 	}
 }
+
+// The charts tell two sessions of one day apart, give a flat series one
+// value rather than a range of 0%/0%, and say better or worse in words
+// and arrows, by the figure's own rule, not only in colour.
+func TestHistoryChartsAreHonest(t *testing.T) {
+	f := func(v float64) *float64 { return &v }
+	day := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	points := []Point{
+		{Session: "a", Created: day, Answers: 2, AverageS: f(80), OverShare: f(0), PausesPerAnswer: f(2), LongPausesPerAnswer: f(1), StarComplete: f(0.5), WPM: f(140), Score: f(72)},
+		{Session: "b", Created: day.Add(8*time.Hour + 30*time.Minute), Answers: 2, AverageS: f(95), OverShare: f(0.5), PausesPerAnswer: f(1), LongPausesPerAnswer: f(1), StarComplete: f(0.5), WPM: f(150), Score: f(72.2)},
+	}
+	r := &Report{Session: "b", History: points}
+	var page bytes.Buffer
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	html := page.String()
+	box := func(name string) string {
+		i := strings.Index(html, `data-figure="`+name+`"`)
+		if i < 0 {
+			t.Fatalf("no chart of %s", name)
+		}
+		return html[i : i+strings.Index(html[i:], "</svg>")]
+	}
+	over := box("over the limit")
+	if !strings.Contains(over, ">2026-11-20 09:30</text>") || !strings.Contains(over, ">2026-11-20 18:00</text>") {
+		t.Errorf("two sessions of one day are not told apart:\n%s", over)
+	}
+	if !strings.Contains(html, `class="trend-box trend-worse" data-figure="over the limit"`) || !strings.Contains(over, `<b class="change">↑ worse</b>`) {
+		t.Errorf("more answers over the limit not called worse:\n%s", over)
+	}
+	if !strings.Contains(html, `class="trend-box trend-better" data-figure="pauses per answer"`) || !strings.Contains(box("pauses per answer"), "↓ better") {
+		t.Error("fewer pauses not called better")
+	}
+	if w := box("words per minute"); !strings.Contains(w, `<b class="change">↑</b>`) || strings.Contains(w, "better") || strings.Contains(w, "worse") {
+		t.Errorf("words per minute judged, though neither way is better:\n%s", w)
+	}
+	// 72 and 72.2 read the same: one value on the axis, and no change.
+	score := box("score")
+	if n := strings.Count(score, `class="axis-value right" x="48" dx="-3"`); n != 1 || !strings.Contains(score, "= same") {
+		t.Errorf("a flat score has %d values on its axis (want 1) or is not the same:\n%s", n, score)
+	}
+	if !strings.Contains(score, `<polyline points="52,41 292,41"/>`) {
+		t.Errorf("a flat score is not drawn flat:\n%s", score)
+	}
+	star := box("STAR complete")
+	if strings.Count(star, ">50%</text>") != 1 {
+		t.Errorf("a flat share is labelled twice:\n%s", star)
+	}
+
+	// Two sessions in the same minute are numbered.
+	points[1].Created = day.Add(20 * time.Second)
+	page.Reset()
+	if err := WriteHTML(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(page.String(), ">2026-11-20 09:30 #1</text>") || !strings.Contains(page.String(), ">2026-11-20 09:30 #2</text>") {
+		t.Error("two sessions of one minute are not numbered")
+	}
+
+	var text bytes.Buffer
+	if err := WriteHistoryText(&text, points, true); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"0% -> 50%  ↑ worse", "2 -> 1  ↓ better", "140 -> 150  ↑\n", "72 -> 72  = same"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("history text lacks %q:\n%s", want, text.String())
+		}
+	}
+	text.Reset()
+	if err := WriteHistoryText(&text, points, false); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "0% 50%  ↑ worse") {
+		t.Errorf("plain history text does not judge the change:\n%s", text.String())
+	}
+}
