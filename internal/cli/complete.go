@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"io"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/report"
+	"github.com/starcoach/starcoach/internal/shellcomp"
 	"github.com/starcoach/starcoach/internal/stt"
 )
 
@@ -73,6 +75,21 @@ func registerCompletions(root *cobra.Command, env *Env) {
 		}
 	}
 	walk(root)
+}
+
+// bashCompletion makes 'completion bash' write a script that works
+// without the bash-completion package (see shellcomp).
+func bashCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	bash, _, err := root.Find([]string{"completion", "bash"})
+	if err != nil || bash.Name() != "bash" {
+		return
+	}
+	bash.Long = shellcomp.BashHelp(root.Name())
+	bash.RunE = func(cmd *cobra.Command, _ []string) error {
+		noDesc, _ := cmd.Flags().GetBool("no-descriptions")
+		return shellcomp.WriteBash(cmd.OutOrStdout(), func(w io.Writer) error { return root.GenBashCompletionV2(w, !noDesc) })
+	}
 }
 
 func fixedValues(values ...string) completer {

@@ -190,6 +190,7 @@ shown as m:ss from a minute up (1:30) and in seconds below it (45s).`,
 	)
 	groupCommands(root)
 	registerCompletions(root, env)
+	bashCompletion(root)
 	return root
 }
 
