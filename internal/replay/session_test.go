@@ -214,3 +214,25 @@ func TestLoadAnswerErrors(t *testing.T) {
 		t.Errorf("missing recording: %v", err)
 	}
 }
+
+// A follow-up's reply is timed against its own limit and judged as a
+// reply, as every view judges it: not "short" because it is not a full
+// answer.
+func TestFollowUpTimeIsJudgedAsAReply(t *testing.T) {
+	store, id, _ := makeSession(t, starParts...)
+	sess, err := store.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := LoadAnswer(store.SessionDir(id), sess, 1); err != nil || !strings.HasSuffix(l.Track.Time, "of 2:00, short") {
+		t.Fatalf("the answer: %q (%v)", l.Track.Time, err)
+	}
+	sess.Answers[0].Kind, sess.Answers[0].Prompt = session.KindFollowUp, "Why that approach?"
+	l, err := LoadAnswer(store.SessionDir(id), sess, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(l.Track.Time, "of 1:00, ok") {
+		t.Errorf("the follow-up: %q, want ok against 1:00", l.Track.Time)
+	}
+}

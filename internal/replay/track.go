@@ -96,7 +96,8 @@ func LoadAnswer(dir string, sess *session.Session, n int) (Loaded, error) {
 	if err != nil {
 		return l, err
 	}
-	l.Track.Time = assess.Answer{LimitS: limit, Timing: assess.TimingOf(timing, limit)}.TimeText()
+	judged := assess.ForKind(a.Kind, assess.Rejudge(timing, limit))
+	l.Track.Time = assess.Answer{LimitS: limit, Timing: assess.TimingOf(judged, limit)}.TimeText()
 	l.Answer.DurationS = timing.DurationS
 	l.Track.DurationS = timing.DurationS
 	if timing.SpeechFound {
