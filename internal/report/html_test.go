@@ -384,7 +384,7 @@ func TestHTMLLeadsWithTheVerdict(t *testing.T) {
 			t.Errorf("answer %d: short, not marked", a.N)
 		}
 		if a.Kind == session.KindFollowUp {
-			for _, said := range []string{"No Action", "No Result", "full answer runs", "STAR score"} {
+			for _, said := range []string{"No Action", "No Result", "full answer runs", "STAR score", "passage-label"} {
 				if strings.Contains(sec, said) {
 					t.Errorf("follow-up %d judged as an answer: %q", a.N, said)
 				}

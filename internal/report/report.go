@@ -164,7 +164,11 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 		}
 	}
 	if row.Transcript != nil {
-		row.Passages = passages(row.Text, row.Check, opts.Words.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")
+		sections := row.Check
+		if row.Kind == session.KindFollowUp {
+			sections = nil // a reply is read whole: it has no STAR sections
+		}
+		row.Passages = passages(row.Text, sections, opts.Words.Speech, row.Speech == nil || row.Speech.FillersNotMeasured == "")
 	}
 	wavPath := filepath.Join(dir, a.WAV)
 	if opts.EnvelopePoints > 0 && a.WAV != "" && !slices.Contains(row.Missing, "recording") {
