@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/audio/audiotest"
@@ -50,7 +51,9 @@ func TestCheckInputThroughALSA(t *testing.T) {
 			if math.Abs(got.LevelDBFS+23) > 0.5 || math.Abs(got.PeakDBFS+20) > 0.5 {
 				t.Errorf("level %.1f dBFS, peak %.1f dBFS: want about -23 and -20", got.LevelDBFS, got.PeakDBFS)
 			}
-			if want := "default (ALSA): heard 1.0 s, level -23 dBFS, peak -20 dBFS"; got.Text() != want {
+			// ALSA's file plugin has no clock and outruns the reader, so it
+			// may lose sound; a real device does not.
+			if want := "default (ALSA): heard 1.0 s, level -23 dBFS, peak -20 dBFS"; !strings.HasPrefix(got.Text(), want) {
 				t.Errorf("text %q, want %q", got.Text(), want)
 			}
 		})
@@ -67,5 +70,37 @@ func TestCheckInputNamesAMissingDevice(t *testing.T) {
 	defer sys.Close()
 	if _, err := CheckInput(context.Background(), sys, "no-such-mic", 0); err == nil || !strings.Contains(err.Error(), `no input device matches "no-such-mic"`) {
 		t.Errorf("err %v", err)
+	}
+}
+
+// On a real-time device, as a laptop's microphone is: an idle PulseAudio
+// source delivers zeros and is silent; with someone speaking into it the
+// check hears them.
+func TestCheckInputPulse(t *testing.T) {
+	wavPath, _ := speech(t)
+	p := audiotest.Pulse(t)
+	audiotest.Setenv(t, p.Env())
+	sys, err := audio.Open(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sys.Close()
+	quiet, err := CheckInput(context.Background(), sys, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !quiet.Silent || quiet.CapturedS != 1 {
+		t.Errorf("idle source: %+v, want 1 s, silent", quiet)
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); p.Play(t, wavPath) }()
+	time.Sleep(300 * time.Millisecond) // into the speech
+	heard, err := CheckInput(context.Background(), sys, "", 0)
+	<-done
+	if err != nil {
+		t.Fatal(err)
+	}
+	if heard.Silent || !heard.Usable() || heard.PeakDBFS < -30 || heard.LevelDBFS < -45 {
+		t.Errorf("speech into the microphone: %+v (%s)", heard, heard.Text())
 	}
 }
