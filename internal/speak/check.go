@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -60,7 +60,8 @@ func (v Voice) builtIn() bool {
 // of full scale: speech does, silence and noise from a broken synthesiser
 // do not reach it.
 func hasSound(path string) (bool, error) {
-	f, err := os.Open(path)
+	// A voice program could leave anything at path: a FIFO would block.
+	f, err := safefile.Open(path)
 	if err != nil {
 		return false, err
 	}
