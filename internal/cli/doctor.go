@@ -3,15 +3,14 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
+	"github.com/starcoach/starcoach/internal/speak"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/whispermodel"
 )
@@ -79,76 +78,27 @@ func doctorChecks() []doctorCheck {
 	return []doctorCheck{checkSpeechToText, checkMicrophone, checkVoice}
 }
 
-// micReport is the microphone section in --json.
-type micReport struct {
-	Found  bool `json:"found"`
-	Usable bool `json:"usable"`
-	*record.InputCheck
-	Problem string `json:"problem,omitempty"`
-}
-
 // checkMicrophone records a second from the input through the path
-// record uses. No device at all is not a failure: transcribing and
-// reviewing need none.
+// record uses (record.CheckMicrophone).
 func checkMicrophone(ctx context.Context, opts *doctorOptions) doctorSection {
-	sec := doctorSection{Name: "microphone", OK: true}
 	var verbose io.Writer
 	if opts.env.Verbose() {
 		verbose = opts.env.Streams.Err
 	}
-	sys, err := audio.OpenWithDevices(opts.Open, verbose)
-	if errors.Is(err, audio.ErrNoDevices) {
-		msg := "none found: record and practice need one; import, transcribe and review work without"
-		sec.Lines, sec.JSON = []string{"microphone: " + msg}, micReport{Problem: msg}
-		return sec
-	}
-	if err == nil {
-		defer sys.Close()
-		var c record.InputCheck
-		c, err = record.CheckInput(ctx, sys, opts.Device, 0)
-		if err == nil {
-			sec.OK = c.Usable()
-			sec.Lines, sec.JSON = []string{"microphone: " + c.Text()}, micReport{Found: true, Usable: c.Usable(), InputCheck: &c}
-			return sec
-		}
-	}
-	sec.OK = false
-	sec.Lines, sec.JSON = []string{"microphone: " + err.Error()}, micReport{Found: !errors.Is(err, audio.ErrNoDevice), Problem: err.Error()}
-	return sec
+	m := record.CheckMicrophone(ctx, opts.Open, verbose, opts.Device)
+	return doctorSection{Name: "microphone", Lines: []string{"microphone: " + m.Line}, JSON: m, OK: m.OK}
 }
 
-// voiceReport is the voice section in --json.
-type voiceReport struct {
-	Program    string `json:"program,omitempty"`
-	Configured bool   `json:"configured"`
-	Speaks     bool   `json:"speaks"`
-	Problem    string `json:"problem,omitempty"`
-}
-
-// checkVoice makes the voice of practice --say speak (see speak.Check).
+// checkVoice makes the voice of practice --say speak (speak.CheckVoice).
 // --say is optional, so a missing or failing voice is reported, not
 // failed: practice then only shows the questions.
 func checkVoice(ctx context.Context, opts *doctorOptions) doctorSection {
-	sec := doctorSection{Name: "voice", OK: true}
-	v, err := practiceVoice(opts.env)
+	cfg, err := opts.env.Files().Config()
 	if err != nil {
-		sec.Lines, sec.JSON = []string{"voice for --say: " + err.Error()}, voiceReport{Problem: err.Error()}
-		return sec
+		return doctorSection{Name: "voice", Lines: []string{"voice for --say: " + err.Error()}, JSON: speak.Report{Problem: err.Error()}, OK: true}
 	}
-	rep := voiceReport{Program: v.Program, Configured: v.Configured()}
-	dir, err := os.MkdirTemp("", "starcoach-voice-")
-	if err == nil {
-		defer os.RemoveAll(dir)
-		err = v.Check(ctx, dir)
-	}
-	if err != nil {
-		rep.Problem = err.Error()
-		sec.Lines, sec.JSON = []string{"voice for --say: " + v.Program + ": " + err.Error()}, rep
-		return sec
-	}
-	rep.Speaks = true
-	sec.Lines, sec.JSON = []string{"voice for --say: " + v.Program + " speaks"}, rep
-	return sec
+	v := speak.CheckVoice(ctx, cfg.TTS.Command, nil)
+	return doctorSection{Name: "voice", Lines: []string{"voice for --say: " + v.Line}, JSON: v, OK: true}
 }
 
 func runDoctor(ctx context.Context, opts *doctorOptions) error {

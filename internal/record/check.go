@@ -121,3 +121,36 @@ func (c InputCheck) Text() string {
 
 // Usable tells whether the microphone can record an answer.
 func (c InputCheck) Usable() bool { return c.CapturedS > 0 && !c.Silent }
+
+// Microphone is the microphone check as doctor reports it (its --json).
+type Microphone struct {
+	Found  bool `json:"found"`
+	Usable bool `json:"usable"`
+	*InputCheck
+	Problem string `json:"problem,omitempty"`
+	// Line is the check in one line; OK is false when the microphone must
+	// be fixed before practice can record. No device at all is reported
+	// but is not a failure: importing, transcribing and reviewing need
+	// none.
+	Line string `json:"-"`
+	OK   bool   `json:"-"`
+}
+
+// CheckMicrophone opens the audio system with open (verbose receives the
+// libraries' messages) and checks device, "" for the default input, with
+// CheckInput.
+func CheckMicrophone(ctx context.Context, open func(verbose io.Writer) (audio.System, error), verbose io.Writer, device string) Microphone {
+	sys, err := audio.OpenWithDevices(open, verbose)
+	if errors.Is(err, audio.ErrNoDevices) {
+		msg := "none found: record and practice need one; import, transcribe and review work without"
+		return Microphone{Problem: msg, Line: msg, OK: true}
+	}
+	if err == nil {
+		defer sys.Close()
+		var c InputCheck
+		if c, err = CheckInput(ctx, sys, device, 0); err == nil {
+			return Microphone{Found: true, Usable: c.Usable(), InputCheck: &c, Line: c.Text(), OK: c.Usable()}
+		}
+	}
+	return Microphone{Found: !errors.Is(err, audio.ErrNoDevice), Problem: err.Error(), Line: err.Error()}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -85,4 +86,34 @@ func hasSound(path string) (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// Report is the voice check as doctor reports it (its --json).
+type Report struct {
+	Program    string `json:"program,omitempty"`
+	Configured bool   `json:"configured"`
+	Speaks     bool   `json:"speaks"`
+	Problem    string `json:"problem,omitempty"`
+	Line       string `json:"-"` // the check in one line
+}
+
+// CheckVoice finds the voice for command (Find) and makes it speak (Check)
+// with a private scratch folder of its own.
+func CheckVoice(ctx context.Context, command []string, look LookPath) Report {
+	v, err := Find(command, look)
+	if err != nil {
+		return Report{Problem: err.Error(), Line: err.Error()}
+	}
+	r := Report{Program: v.Program, Configured: v.Configured()}
+	dir, err := os.MkdirTemp("", "starcoach-voice-")
+	if err == nil {
+		defer os.RemoveAll(dir)
+		err = v.Check(ctx, dir)
+	}
+	if err != nil {
+		r.Problem, r.Line = err.Error(), v.Program+": "+err.Error()
+		return r
+	}
+	r.Speaks, r.Line = true, v.Program+" speaks"
+	return r
 }
