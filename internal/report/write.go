@@ -92,6 +92,9 @@ func WriteText(w io.Writer, r *Report) error {
 			line += " [" + p + "]"
 		}
 		fmt.Fprintln(bw, line)
+		if a.Reply != nil {
+			fmt.Fprintf(bw, "   reply: %s\n", a.Reply.Text())
+		}
 		for _, m := range a.Warnings {
 			fmt.Fprintf(bw, "   ! %s\n", m)
 		}
@@ -195,12 +198,17 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	notes := false
 	for i := range r.Answers {
 		a := &r.Answers[i]
-		if len(a.Warnings) == 0 {
+		if len(a.Warnings) == 0 && a.Reply == nil {
 			continue
 		}
 		if !notes {
 			fmt.Fprint(bw, "## Notes\n\n")
 			notes = true
+		}
+		if a.Reply != nil {
+			// A follow-up is judged as a reply to its push, here as in
+			// every view.
+			fmt.Fprintf(bw, "- answer %d: reply: %s\n", a.N, mdEscape(a.Reply.Text()))
 		}
 		for _, m := range a.Warnings {
 			fmt.Fprintf(bw, "- answer %d: %s\n", a.N, mdEscape(m))
