@@ -3,18 +3,17 @@ package speak
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/starcoach/starcoach/internal/testaudio"
 )
 
 // The built-in voice is checked by what it writes: espeak-ng's sentence
 // has sound in it; a stand-in espeak-ng that writes silence is caught.
 func TestCheckHearsTheBuiltInVoice(t *testing.T) {
-	if _, err := exec.LookPath(Espeak); err != nil {
-		t.Fatal("espeak-ng is not installed: scripts/deps.sh installs it")
-	}
+	testaudio.Need(t, Espeak, "sox")
 	v, err := Find(nil, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -26,9 +25,6 @@ func TestCheckHearsTheBuiltInVoice(t *testing.T) {
 		t.Fatalf("espeak-ng: %v", err)
 	}
 
-	if _, err := exec.LookPath("sox"); err != nil {
-		t.Fatal("sox is not installed: scripts/deps.sh installs it")
-	}
 	dir := t.TempDir()
 	mute := filepath.Join(dir, Espeak)
 	// Called as "espeak-ng -w PATH TEXT": a second of silence into PATH.
