@@ -104,7 +104,8 @@ type Analyzer struct {
 	lastClip   int64 // frame index of the last clipped sample
 
 	live liveScan
-	tune tuning // settings of the segmentation, see gate.go
+	tune tuning    // settings of the segmentation, see gate.go
+	net  *netTrack // the speech network's judgement, see net.go
 }
 
 // emphasis is the pre-emphasis coefficient: y[n] = x[n] - emphasis*x[n-1].
@@ -121,6 +122,9 @@ func New(o Options) *Analyzer {
 		lastClip: -1 - recentFrames,
 		spec:     newSpectrumWork(planFor(o.SampleRate, frameLen)),
 		tune:     defaultTuning,
+	}
+	if !o.FixedSilence {
+		a.net = newNetTrack(o.SampleRate)
 	}
 	a.detector().keep = true
 	a.voice.keep = true
@@ -159,6 +163,7 @@ func scaleOf[S sample]() scale {
 // feed is Feed for either kind of sample.
 func feed[S sample](a *Analyzer, mono []S) {
 	sc := scaleOf[S]()
+	netFeed(a.net, mono, sc)
 	a.samples += int64(len(mono))
 	if a.pending > 0 {
 		n := toUnit(a.frameBuf[a.pending:], mono, sc)

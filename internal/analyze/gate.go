@@ -1,5 +1,7 @@
 package analyze
 
+import "math"
+
 // The level gate. Spectral evidence says a frame stands out of its own
 // room's noise; it cannot say whether the sound is the speaker. A chair, a
 // breath or a voice in the next room, far under the speaker, stands out of
@@ -16,6 +18,10 @@ package analyze
 // one near it passes, so that the gate shuts on silences, not inside
 // words.
 //
+// The speech network (see net.go) then shuts what the level lets through
+// and is not a voice: music, applause, a television, a door as loud as the
+// speaker.
+//
 // The settings were chosen leave-one-source-out on real recordings with
 // hand-made speech labels (see realspeech_test.go and
 // scripts/pause-table.sh); tuning holds them so that the evaluation can
@@ -23,10 +29,17 @@ package analyze
 type tuning struct {
 	gateDB     float64 // how far under the speech level a frame may be speech
 	gateSpread int     // frames either side that hold the gate open
+	netThr     float64 // the network's probability from which a chunk is speech; 0: the network is not used
+	netHang    int     // chunks either side of one at netThr that it holds open
+	netEdge    int     // chunks past those over which the level may still move an edge out; -1: as far as it goes
+	trustS     float64 // the network is heeded where it agrees with the level within this many seconds either side; 0: everywhere
+	trustShare float64 // the share of the loud frames there it must call speech
 }
 
-// defaultTuning is the detector starcoach ships.
-var defaultTuning = tuning{gateDB: 20, gateSpread: 3}
+// defaultTuning is the detector starcoach ships: chosen on all the
+// sources of scripts/pause-table.sh (each source's own figures in that
+// table are those of the settings chosen without it).
+var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2, trustS: 20, trustShare: 0.6}
 
 // gate shuts the frames whose pre-emphasized level, and that of every
 // frame within spread of them, is under a minimum: one bit a frame, set
@@ -58,17 +71,32 @@ func newGate(level frames, min, spread int) *gate {
 
 func (g *gate) passes(i int) bool { return g.open[i/64]&(1<<(i%64)) != 0 }
 
-// gated puts the gate on the evidence frames f, given the pre-emphasized
+// gated puts the gates on the evidence frames f, given the pre-emphasized
 // frames fv, for an adaptive segmentation. The level that moves the ends
-// of a stretch of speech out (see segmentHybrid) is not gated: the soft
-// end of a final word, an "f" or an "s" 20 to 30 dB under its vowel, joins
-// the word, while a sound on its own that far under the speaker no longer
-// starts speech.
-func (a *Analyzer) gated(f, fv frames) frames {
-	if a.tune.gateDB <= 0 {
-		return f
-	}
+// of a stretch of speech out (see segmentHybrid) is not level-gated: the
+// soft end of a final word, an "f" or an "s" 20 to 30 dB under its vowel,
+// joins the word, while a sound on its own that far under the speaker no
+// longer starts speech. The network bounds it too, a little past where it
+// hears speech (netEdge), so that a noise next to a word does not join it.
+// First and last word come from the same frames as every pause.
+func (a *Analyzer) gated(f, fv frames) (frames, frames) {
+	var g *gate
 	_, speech := floorAndSpeech(&a.voice)
-	f.gate = newGate(fv, speech-levelSteps(a.tune.gateDB), a.tune.gateSpread)
-	return f
+	if a.tune.gateDB > 0 {
+		g = newGate(fv, speech-levelSteps(a.tune.gateDB), a.tune.gateSpread)
+	}
+	if a.tune.netThr > 0 && a.net != nil {
+		probs := a.net.all()
+		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang)
+		var deaf *gate
+		if a.tune.trustS > 0 && ng != nil {
+			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(a.tune.trustS/f.seconds)), a.tune.trustShare)
+		}
+		if a.tune.netEdge >= 0 {
+			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang+a.tune.netEdge).or(deaf)
+		}
+		g = g.and(ng.or(deaf))
+	}
+	f.gate = g
+	return f, fv
 }

@@ -24,3 +24,41 @@ func TestGateSpread(t *testing.T) {
 		t.Errorf("open %s, want %s", got, want)
 	}
 }
+
+// TestUntrusted: the network is set aside where, within the window, it
+// calls under the share of the loud frames speech, and heeded elsewhere,
+// including where nothing is loud.
+func TestUntrusted(t *testing.T) {
+	// Levels: L loud, q quiet. Network: o speech, . not.
+	lv := "LLLLqqqqqqqqLLLLLLqqq"
+	nt := "oooo........o.....ooo"
+	rec := levelRecord{keep: true}
+	ng := &gate{open: make([]uint64, 1)}
+	for i := range lv {
+		v := level(0)
+		if lv[i] == 'L' {
+			v = 10
+		}
+		rec.add(v)
+		if nt[i] == 'o' {
+			ng.open[0] |= 1 << i
+		}
+	}
+	f := frames{n: rec.n, stored: &rec}
+	g := untrusted(ng, f, 10, 2, 0.5)
+	// Frame 11 sees 9 to 13: two loud frames, one called speech, half;
+	// frame 12 one of three; frame 19 sees one loud frame, not speech;
+	// frame 20 none.
+	want := "............oooooooo."
+	got := ""
+	for i := range f.n {
+		if g.passes(i) {
+			got += "o"
+		} else {
+			got += "."
+		}
+	}
+	if got != want {
+		t.Errorf("set aside %s, want %s", got, want)
+	}
+}

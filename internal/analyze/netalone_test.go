@@ -23,12 +23,9 @@ import (
 // leave-one-source-out as starcoach's are, and Silero's defaults (0.5 and
 // 100 ms) are printed beside, chosen on none of these sources.
 //
-// The analyzer does not use the network: tried as a gate on the spectral
-// evidence (speech only where the network allows it, the levels placing
-// the edges), it found more of the pauses of the recordings people
-// labelled but lost precision and frame accuracy on the in-repo clips,
-// whose reverberant room versions it takes for silence for seconds at a
-// time.
+// The analyzer itself uses the network as a gate on the spectral evidence
+// and the level (see net.go); these rows show the network with nothing
+// else, as Silero's users get it.
 
 // netSetting is one setting of the network alone.
 type netSetting struct {

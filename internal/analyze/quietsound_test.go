@@ -81,3 +81,29 @@ func TestQuietSoundsAreNotTheSpeaker(t *testing.T) {
 			pause[1]-pause[0], pause[0], covered, want, r.Gaps)
 	}
 }
+
+// TestLoudSoundsThatAreNotSpeech: the same clatter as loud as the speaker
+// is past any level gate; the speech network tells it from a voice. Before
+// the first word it does not start the answer (with the level gate alone
+// the answer started at 1.0 s), and through the 3.2 s pause it leaves most
+// of the pause in one gap (with the level alone no gap of it reached
+// 0.8 s). The first burst in the pause, 0.3 s into it, still joins the
+// word before: the network hears it with the word's end.
+func TestLoudSoundsThatAreNotSpeech(t *testing.T) {
+	wav, first, pause := quietSoundClip(t, 0, 0)
+	r, err := Stream(bytes.NewReader(wav), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(r.SpeechStartS-first) > edgeOKS {
+		t.Errorf("first word at %.2f s, said at %.2f s", r.SpeechStartS, first)
+	}
+	covered := 0.0
+	for _, g := range r.Gaps {
+		covered = math.Max(covered, overlap([2]float64{g.StartS, g.EndS}, pause))
+	}
+	if want := 0.75 * (pause[1] - pause[0]); covered < want {
+		t.Errorf("the %.2f s pause at %.2f s: at most %.2f s of it reported in one gap, want %.2f s; gaps %v",
+			pause[1]-pause[0], pause[0], covered, want, r.Gaps)
+	}
+}

@@ -177,13 +177,26 @@ func readSCV(t *testing.T, path string) segments {
 	return union(s)
 }
 
-// tuningGrid is the settings tried: the gate off (the detector before it),
-// and on at several depths and spreads. The shipped one is among them.
+// tuningGrid is the settings tried: the level gate off (the detector
+// before it), and on at several depths and spreads, without the network;
+// and the gate shipped before the network (20 dB, 3 frames) with the
+// network at a few thresholds and hangovers, heeded where it agrees with
+// the level over windows of several lengths. The shipped one is among
+// them.
 var tuningGrid = func() []tuning {
 	g := []tuning{{}}
 	for _, db := range []float64{10, 12, 15, 18, 20, 22, 25, 30, 35, 40, 50} {
 		for _, sp := range []int{0, 3, 6, 10} {
 			g = append(g, tuning{gateDB: db, gateSpread: sp})
+		}
+	}
+	for _, thr := range []float64{0.3, 0.5} {
+		for _, hang := range []int{2, 4} {
+			for _, win := range []float64{5, 10, 20, 40} {
+				for _, share := range []float64{0.4, 0.5, 0.6} {
+					g = append(g, tuning{gateDB: 20, gateSpread: 3, netThr: thr, netHang: hang, netEdge: 2, trustS: win, trustShare: share})
+				}
+			}
 		}
 	}
 	return g
@@ -387,8 +400,22 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 }
 
 func (tn tuning) String() string {
-	if tn.gateDB <= 0 {
+	var parts []string
+	if tn.gateDB > 0 {
+		parts = append(parts, fmt.Sprintf("gate %.0f dB under the speech level, spread %d frames", tn.gateDB, tn.gateSpread))
+	}
+	if tn.netThr > 0 {
+		edge := "edges by the level as far as it goes"
+		if tn.netEdge >= 0 {
+			edge = fmt.Sprintf("edges by the level within %d chunks more", tn.netEdge)
+		}
+		parts = append(parts, fmt.Sprintf("network from %.2f, hangover %d chunks, %s", tn.netThr, tn.netHang, edge))
+		if tn.trustS > 0 {
+			parts = append(parts, fmt.Sprintf("heeded where it calls %.0f%% of the loud frames within %.0f s speech", tn.trustShare*100, tn.trustS))
+		}
+	}
+	if len(parts) == 0 {
 		return "no gate"
 	}
-	return fmt.Sprintf("gate %.0f dB under the speech level, spread %d frames", tn.gateDB, tn.gateSpread)
+	return strings.Join(parts, "; ")
 }

@@ -164,6 +164,7 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 			}
 			a.addFrame(st)
 		}
+		netFeed(a.net, b.samples[:whole*a.frameLen], sc)
 		if whole > 0 {
 			a.samples += int64(whole * a.frameLen)
 			a.prev = float32(b.samples[whole*a.frameLen-1]) * sc.inv

@@ -197,6 +197,7 @@ func stateDiff(a, b *Analyzer) string {
 		{"noise floors", a.floors, b.floors},
 		{"last frames' band energies", a.spec.recent, b.spec.recent},
 		{"last frames remembered", a.spec.seen, b.spec.seen},
+		{"speech network", netState(a.net), netState(b.net)},
 	} {
 		if !reflect.DeepEqual(p.a, p.b) {
 			return fmt.Sprintf("%s: %v, want %v", p.name, p.a, p.b)
@@ -222,4 +223,13 @@ func stateDiff(a, b *Analyzer) string {
 		}
 	}
 	return ""
+}
+
+// netState is what the speech network has said and holds: every chunk's
+// probability, its LSTM state and the samples waiting for a chunk.
+func netState(n *netTrack) any {
+	if n == nil {
+		return nil
+	}
+	return []any{n.probs, n.buf, n.det.State()}
 }

@@ -102,6 +102,14 @@ func (d *Detector) Reset() {
 	d.x = [len(d.x)]float32{}
 }
 
+// State is everything that carries from one chunk to the next: the LSTM's
+// state and the samples the next chunk is seen with. Two detectors with
+// the same State give the same answers from there on.
+func (d *Detector) State() []float32 {
+	s := append(d.h[:len(d.h):len(d.h)], d.c[:]...)
+	return append(s, d.x[ChunkSize:ChunkSize+contextSize]...)
+}
+
 // Chunk returns the probability, 0 to 1, that the ChunkSize samples (at
 // SampleRate, full scale ±1; beyond it clipped, NaN taken as 0) hold
 // speech, given every chunk fed before it. It panics on a chunk of

@@ -1,0 +1,224 @@
+package analyze
+
+import (
+	"github.com/starcoach/starcoach/internal/resample"
+	"github.com/starcoach/starcoach/internal/vad"
+)
+
+// The speech network. The spectral evidence and the level gate both ask
+// how a sound stands against the room and the speaker; neither can tell a
+// voice from music, applause or a door as loud as the voice. Silero's
+// network (internal/vad) was trained to: it says, 32 ms at a time, how
+// likely the audio is to hold speech. Here it only says where speech may
+// be: a frame whose chunks, and those within netHang of them, all fall
+// under netThr is silence whatever its evidence. Where a stretch of speech
+// starts and ends is still the levels' to say (see segmentHybrid), at
+// 10 ms.
+//
+// The network is not always right about the speaker in front of it: in a
+// reverberant room it can take clear, loud speech for silence for seconds
+// on end (a test clip across a room loses its first 7 s so). Loud frames,
+// near this recording's speech level, are speech far more often than not;
+// so the network is heeded only where, over trustS either side, it calls
+// at least trustShare of them speech, and elsewhere the level alone
+// decides, as it did before the network (see untrusted).
+//
+// The network wants 16 kHz. Audio at another rate is converted as it is
+// fed (internal/resample), so any rate the analyzer takes is judged the
+// same way; 8 kHz telephone audio has nothing above 4 kHz for it, which the
+// network was also trained on.
+
+// netBatch is the chunks the network takes together (see vad.Chunks):
+// half a second.
+const netBatch = 16
+
+// netTrack runs the network over the audio in order. probs holds each
+// whole chunk's probability in 1/255 steps, a byte a chunk (112 kB an
+// hour); the chunks of a batch not yet full wait in buf, and Result works
+// them out on a copy of the network's state.
+type netTrack struct {
+	det   *vad.Detector
+	rs    *resample.Resampler // nil at 16 kHz
+	buf   []float32           // 16 kHz samples not yet in probs
+	conv  []float32           // one call's samples, scaled
+	rsOut []float32           // and converted
+	probs []uint8
+	out   [netBatch]float32
+}
+
+func newNetTrack(rate int) *netTrack {
+	n := &netTrack{det: vad.New(), buf: make([]float32, 0, netBatch*vad.ChunkSize)}
+	if rate != vad.SampleRate {
+		rs, err := resample.New(rate, vad.SampleRate)
+		if err != nil {
+			return nil // a rate the converter cannot take: no network
+		}
+		n.rs = rs
+	}
+	return n
+}
+
+// netFeed adds samples in order.
+func netFeed[S sample](n *netTrack, x []S, sc scale) {
+	if n == nil || len(x) == 0 {
+		return
+	}
+	if n.rs != nil {
+		in := n.conv[:0]
+		for _, v := range x {
+			in = append(in, float32(v)*sc.inv)
+		}
+		n.conv = in
+		n.rsOut = n.rs.Process(n.rsOut[:0], in)
+		n.add16(n.rsOut)
+		return
+	}
+	for len(x) > 0 {
+		k := min(cap(n.buf)-len(n.buf), len(x))
+		m := len(n.buf)
+		n.buf = n.buf[:m+k]
+		toUnit(n.buf[m:], x[:k], sc)
+		x = x[k:]
+		n.flushFull()
+	}
+}
+
+// add16 adds samples at 16 kHz.
+func (n *netTrack) add16(x []float32) {
+	for len(x) > 0 {
+		k := min(cap(n.buf)-len(n.buf), len(x))
+		n.buf = append(n.buf, x[:k]...)
+		x = x[k:]
+		n.flushFull()
+	}
+}
+
+func (n *netTrack) flushFull() {
+	if len(n.buf) == cap(n.buf) {
+		n.det.Chunks(n.out[:], n.buf)
+		n.probs = appendProbs(n.probs, n.out[:])
+		n.buf = n.buf[:0]
+	}
+}
+
+func appendProbs(dst []uint8, p []float32) []uint8 {
+	for _, v := range p {
+		dst = append(dst, uint8(v*255+0.5))
+	}
+	return dst
+}
+
+// all is the probability of every whole chunk fed so far; it does not
+// change the track.
+func (n *netTrack) all() []uint8 {
+	whole := len(n.buf) / vad.ChunkSize
+	if whole == 0 {
+		return n.probs
+	}
+	d := *n.det
+	var out [netBatch]float32
+	d.Chunks(out[:whole], n.buf[:whole*vad.ChunkSize])
+	return appendProbs(n.probs[:len(n.probs):len(n.probs)], out[:whole])
+}
+
+// netGate opens the frames (of frameLen samples at rate) near a chunk the
+// network takes for speech: a chunk at or over thr, within hang chunks.
+// Frames past the last whole chunk take the last one's word. nil when
+// there is no chunk.
+func netGate(probs []uint8, nFrames, frameLen, rate int, thr float64, hang int) *gate {
+	if len(probs) == 0 || nFrames == 0 {
+		return nil
+	}
+	lo := uint8(thr*255 + 0.5)
+	// open[k]: a chunk within hang of k is speech.
+	open := make([]bool, len(probs))
+	last := -hang - 1
+	for k, p := range probs {
+		if p >= lo {
+			last = k
+		}
+		if k-last <= hang {
+			open[k] = true
+		}
+	}
+	next := len(probs) + hang
+	for k := len(probs) - 1; k >= 0; k-- {
+		if probs[k] >= lo {
+			next = k
+		}
+		if next-k <= hang {
+			open[k] = true
+		}
+	}
+	g := &gate{open: make([]uint64, (nFrames+63)/64)}
+	for i := 0; i < nFrames; i++ {
+		// The chunk holding the frame's centre, in 16 kHz samples.
+		c := (int64(i)*int64(frameLen) + int64(frameLen)/2) * vad.SampleRate / int64(rate)
+		k := min(int(c/vad.ChunkSize), len(probs)-1)
+		if open[k] {
+			g.open[i/64] |= 1 << (i % 64)
+		}
+	}
+	return g
+}
+
+// and shuts the frames either gate shuts.
+func (g *gate) and(o *gate) *gate {
+	if g == nil {
+		return o
+	}
+	if o == nil {
+		return g
+	}
+	for i := range g.open {
+		g.open[i] &= o.open[i]
+	}
+	return g
+}
+
+// or opens the frames either gate opens; nil (no gate) opens all.
+func (g *gate) or(o *gate) *gate {
+	if g == nil || o == nil {
+		return g
+	}
+	for i := range g.open {
+		g.open[i] |= o.open[i]
+	}
+	return g
+}
+
+// trustLoudDB: frames within this of the speech level are the ones the
+// network is checked on (the speech level is a high percentile of the
+// frames, near the vowels; 6 dB under it is still a vowel, not a room).
+const trustLoudDB = 6
+
+// untrusted opens the frames near which the network disagrees with the
+// level: of the frames within win of one whose pre-emphasized level (fv)
+// is at or over loud, under share are open in ng. A running count over
+// the window: one pass, no memory per frame beyond the gate's bit.
+func untrusted(ng *gate, fv frames, loud, win int, share float64) *gate {
+	n := fv.n
+	isLoud := func(i int) bool { return fv.raw(i) >= loud }
+	out := &gate{open: make([]uint64, (n+63)/64)}
+	var nLoud, nAgree int
+	add := func(i, d int) {
+		if i < 0 || i >= n || !isLoud(i) {
+			return
+		}
+		nLoud += d
+		if ng.passes(i) {
+			nAgree += d
+		}
+	}
+	for i := 0; i < win && i < n; i++ {
+		add(i, 1)
+	}
+	for i := 0; i < n; i++ {
+		add(i+win, 1)
+		add(i-win-1, -1)
+		if nLoud > 0 && float64(nAgree) < share*float64(nLoud) {
+			out.open[i/64] |= 1 << (i % 64)
+		}
+	}
+	return out
+}
