@@ -162,8 +162,14 @@ func scaleOf[S sample]() scale {
 
 // feed is Feed for either kind of sample.
 func feed[S sample](a *Analyzer, mono []S) {
+	netFeed(a.net, mono, scaleOf[S]())
+	feedLevels(a, mono)
+}
+
+// feedLevels is feed but for the speech network, which Stream feeds on a
+// goroutine of its own.
+func feedLevels[S sample](a *Analyzer, mono []S) {
 	sc := scaleOf[S]()
-	netFeed(a.net, mono, sc)
 	a.samples += int64(len(mono))
 	if a.pending > 0 {
 		n := toUnit(a.frameBuf[a.pending:], mono, sc)

@@ -76,6 +76,7 @@ type frameBlock[S sample] struct {
 	err     error   // of the read that ended the audio; io.EOF at its end
 	stats   []frameStats
 	done    chan struct{} // signalled when stats holds the block's whole frames
+	heard   chan struct{} // signalled when the speech network has had the block
 }
 
 // streamFrames feeds a the mono samples that read returns, until io.EOF;
@@ -97,16 +98,22 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 			samples: make([]S, perBlock*a.frameLen),
 			stats:   make([]frameStats, perBlock),
 			done:    make(chan struct{}, 1),
+			heard:   make(chan struct{}, 1),
 		}
 	}
 	work := make(chan *frameBlock[S], inFlight)
 	order := make(chan *frameBlock[S], inFlight)
+	// The speech network takes the blocks in order, on a goroutine of its
+	// own: its work is most of the analysis, and it needs only the
+	// samples, so it runs beside the frames' measurements.
+	net := make(chan *frameBlock[S], inFlight)
 
 	go func() {
 		// Ends after sending the block that carries the end or an error;
 		// at most inFlight blocks exist, so no send ever waits.
 		defer close(work)
 		defer close(order)
+		defer close(net)
 		var prev float32
 		sc := scaleOf[S]()
 		for b := range free {
@@ -122,6 +129,7 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 				prev = float32(b.samples[n-1]) * sc.inv
 			}
 			work <- b
+			net <- b
 			order <- b
 			if b.err != nil {
 				return
@@ -147,9 +155,18 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 		}()
 	}
 
+	go func() {
+		sc := scaleOf[S]()
+		for b := range net {
+			netFeed(a.net, b.samples, sc)
+			b.heard <- struct{}{}
+		}
+	}()
+
 	sc := scaleOf[S]()
 	for b := range order {
 		<-b.done
+		<-b.heard
 		whole := len(b.samples) / a.frameLen
 		for i := range b.stats[:whole] {
 			// A worker averaged the first frames of its block with none
@@ -164,12 +181,11 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 			}
 			a.addFrame(st)
 		}
-		netFeed(a.net, b.samples[:whole*a.frameLen], sc)
 		if whole > 0 {
 			a.samples += int64(whole * a.frameLen)
 			a.prev = float32(b.samples[whole*a.frameLen-1]) * sc.inv
 		}
-		feed(a, b.samples[whole*a.frameLen:]) // the end of the audio: part of a frame
+		feedLevels(a, b.samples[whole*a.frameLen:]) // the end of the audio: part of a frame
 		if b.err == io.EOF {
 			break
 		}
