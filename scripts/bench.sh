@@ -2,18 +2,19 @@
 # Times `starcoach analyze` on an hour of speech against ffmpeg's
 # silencedetect and against cat reading the same file, times it on 30 s
 # answers (twenty of them in one run, as a session's are, per answer), and
-# measures its peak memory on one hour and on four. Targets: at least 1.5x
-# faster than ffmpeg on the hour, at most 16 ms per 30 s answer (the whole process,
-# start-up included), peak RSS under 20 MiB for one hour and under 25 MiB
+# measures its peak memory on one hour and on four. Targets: at most 80 ms
+# per 30 s answer (the whole process, start-up included), peak RSS under
+# 20 MiB for one hour and under 25 MiB
 # for four, and no more than 2 MiB more for each further hour (what must
 # grow: two bytes per 10 ms frame, 0.7 MiB an hour, the speech evidence and
 # the level that pauses are found in, since the level thresholds depend on
 # the whole recording, with the garbage collector's room over them; and
 # the list of gaps the output holds). Each frame goes
-# through a short Fourier transform, so telling speech from a fan or a
-# kitchen now costs more than reading the file: cat's time is printed for
-# scale, not as a target. Prints the figures; exits 1 if a target is
-# missed.
+# through a short Fourier transform, and every 32 ms through the speech
+# network (internal/vad), which tells a voice from music or a clatter as
+# loud as it: that is most of the time, and more than ffmpeg's level
+# threshold takes, so ffmpeg's and cat's times are printed for scale, not
+# as targets. Prints the figures; exits 1 if a target is missed.
 #
 #   scripts/bench.sh            (make bench runs it after the Go benchmarks)
 #   ROUNDS=15 scripts/bench.sh  (more rounds: steadier medians)
@@ -148,11 +149,10 @@ echo "floors (starting a process, no work):"
 row "  /bin/true" "${ms[true]}"
 row "  starcoach --version" "${ms[version]}"
 row "  starcoach analyze (a 0.1 s file)" "${ms[tiny]}"
-check "$vs_ffmpeg >= 1.5"
-echo "starcoach vs ffmpeg: ${vs_ffmpeg}x faster (target >= 1.5x): $v"
+echo "starcoach vs ffmpeg: ${vs_ffmpeg}x ffmpeg's speed (for scale)"
 per_answer=$(awk -v a="${ms[answers]}" 'BEGIN { printf "%.1f", a / 20 }')
-check "$per_answer <= 16"
-echo "per 30 s answer:     $per_answer ms, the whole process shared by 20 (target <= 16 ms): $v"
+check "$per_answer <= 80"
+echo "per 30 s answer:     $per_answer ms, the whole process shared by 20 (target <= 80 ms): $v"
 echo "starcoach vs cat:    ${vs_cat}x cat's time (for scale)"
 echo "  without start-up:  ${work_ms} ms of work after 'starcoach --version', ${cat_work_ms} ms after /bin/true for cat: $(ratio "$work_ms" "$cat_work_ms")x"
 check "$rss_hour < 20"

@@ -272,7 +272,23 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 	chosen = map[string]tuning{"": tuningGrid[best("")]}
 	loo := &looRow{name: "starcoach, tuned without this source"}
 	shipped := &looRow{name: "starcoach as shipped (" + defaultTuning.String() + "): training figure"}
-	before := &looRow{name: "starcoach without the gate (before)"}
+	// The level gate alone, as shipped before the network: chosen
+	// leave-one-source-out among the settings without it.
+	var levelOnly []int
+	for k, tn := range tuningGrid {
+		if tn.netThr == 0 {
+			levelOnly = append(levelOnly, k)
+		}
+	}
+	levelScores := make([][]score, len(clips))
+	for i := range clips {
+		for _, k := range levelOnly {
+			levelScores[i] = append(levelScores[i], scores[i][k])
+		}
+	}
+	bestLevel := bestWithout(clips, levelScores)
+	level := &looRow{name: "starcoach with the level gate alone (before the network), tuned without this source"}
+	before := &looRow{name: "starcoach with neither gate"}
 	ship := -1
 	for k, tn := range tuningGrid {
 		if tn == defaultTuning {
@@ -289,9 +305,10 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 		k := best(groupOf(c.source))
 		loo.add(c.source, scores[i][k])
 		shipped.add(c.source, scores[i][ship])
+		level.add(c.source, scores[i][levelOnly[bestLevel(groupOf(c.source))]])
 		before.add(c.source, scores[i][0])
 	}
-	return []*looRow{loo, shipped, before}, chosen
+	return []*looRow{loo, shipped, level, before}, chosen
 }
 
 // bestWithout chooses settings leave-one-source-out: scores[i][k] is clip
