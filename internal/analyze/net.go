@@ -33,21 +33,22 @@ import (
 const netBatch = 16
 
 // netTrack runs the network over the audio in order. probs holds each
-// whole chunk's probability in 1/255 steps, a byte a chunk (112 kB an
-// hour); the chunks of a batch not yet full wait in buf, and Result works
-// them out on a copy of the network's state.
+// whole chunk's probability in 1/240 steps, a byte a chunk (112 kB an
+// hour), in a record that grows without copying itself; the chunks of a
+// batch not yet full wait in buf, and Result works them out on a copy of
+// the network's state.
 type netTrack struct {
 	det   *vad.Detector
 	rs    *resample.Resampler // nil at 16 kHz
 	buf   []float32           // 16 kHz samples not yet in probs
 	conv  []float32           // one call's samples, scaled
 	rsOut []float32           // and converted
-	probs []uint8
+	probs levelRecord
 	out   [netBatch]float32
 }
 
 func newNetTrack(rate int) *netTrack {
-	n := &netTrack{det: vad.New(), buf: make([]float32, 0, netBatch*vad.ChunkSize)}
+	n := &netTrack{det: vad.New(), buf: make([]float32, 0, netBatch*vad.ChunkSize), probs: levelRecord{keep: true}}
 	if rate != vad.SampleRate {
 		rs, err := resample.New(rate, vad.SampleRate)
 		if err != nil {
@@ -96,82 +97,85 @@ func (n *netTrack) add16(x []float32) {
 func (n *netTrack) flushFull() {
 	if len(n.buf) == cap(n.buf) {
 		n.det.Chunks(n.out[:], n.buf)
-		n.probs = appendProbs(n.probs, n.out[:])
+		for _, v := range n.out {
+			n.probs.add(probStep(v))
+		}
 		n.buf = n.buf[:0]
 	}
 }
 
-func appendProbs(dst []uint8, p []float32) []uint8 {
-	for _, v := range p {
-		dst = append(dst, uint8(v*255+0.5))
+// probStep is a probability in steps of 1/maxLevel, so that a levelRecord
+// holds it.
+func probStep(v float32) uint8 { return uint8(v*maxLevel + 0.5) }
+
+// chunkProbs is every whole chunk's probability: those kept, then the
+// rest.
+type chunkProbs struct {
+	kept *levelRecord
+	tail []uint8
+}
+
+func (p chunkProbs) n() int { return p.kept.n + len(p.tail) }
+
+func (p chunkProbs) at(k int) uint8 {
+	if k < p.kept.n {
+		return p.kept.at(k)
 	}
-	return dst
+	return p.tail[k-p.kept.n]
 }
 
 // all is the probability of every whole chunk fed so far; it does not
 // change the track.
-func (n *netTrack) all() []uint8 {
-	whole := len(n.buf) / vad.ChunkSize
-	if whole == 0 {
-		return n.probs
+func (n *netTrack) all() chunkProbs {
+	p := chunkProbs{kept: &n.probs}
+	if whole := len(n.buf) / vad.ChunkSize; whole > 0 {
+		d := *n.det
+		var out [netBatch]float32
+		d.Chunks(out[:whole], n.buf[:whole*vad.ChunkSize])
+		for _, v := range out[:whole] {
+			p.tail = append(p.tail, probStep(v))
+		}
 	}
-	d := *n.det
-	var out [netBatch]float32
-	d.Chunks(out[:whole], n.buf[:whole*vad.ChunkSize])
-	return appendProbs(n.probs[:len(n.probs):len(n.probs)], out[:whole])
+	return p
 }
 
 // netGate opens the frames (of frameLen samples at rate) near a chunk the
 // network takes for speech: a chunk at or over thr, within hang chunks.
 // Frames past the last whole chunk take the last one's word. nil when
 // there is no chunk.
-func netGate(probs []uint8, nFrames, frameLen, rate int, thr float64, hang int) *gate {
-	if len(probs) == 0 || nFrames == 0 {
+func netGate(probs chunkProbs, nFrames, frameLen, rate int, thr float64, hang int) *gate {
+	nc := probs.n()
+	if nc == 0 || nFrames == 0 {
 		return nil
 	}
-	lo := uint8(thr*255 + 0.5)
-	// open[k]: a chunk within hang of k is speech.
-	open := make([]bool, len(probs))
+	lo := probStep(float32(thr))
+	// open: a chunk within hang of this one is speech; a bit a chunk.
+	open := &gate{open: make([]uint64, (nc+63)/64)}
 	last := -hang - 1
-	for k, p := range probs {
-		if p >= lo {
+	for k := range nc {
+		if probs.at(k) >= lo {
 			last = k
 		}
 		if k-last <= hang {
-			open[k] = true
+			open.open[k/64] |= 1 << (k % 64)
 		}
 	}
-	next := len(probs) + hang
-	for k := len(probs) - 1; k >= 0; k-- {
-		if probs[k] >= lo {
+	next := nc + hang
+	for k := nc - 1; k >= 0; k-- {
+		if probs.at(k) >= lo {
 			next = k
 		}
 		if next-k <= hang {
-			open[k] = true
+			open.open[k/64] |= 1 << (k % 64)
 		}
 	}
 	g := &gate{open: make([]uint64, (nFrames+63)/64)}
-	for i := 0; i < nFrames; i++ {
+	for i := range nFrames {
 		// The chunk holding the frame's centre, in 16 kHz samples.
 		c := (int64(i)*int64(frameLen) + int64(frameLen)/2) * vad.SampleRate / int64(rate)
-		k := min(int(c/vad.ChunkSize), len(probs)-1)
-		if open[k] {
+		if open.passes(min(int(c/vad.ChunkSize), nc-1)) {
 			g.open[i/64] |= 1 << (i % 64)
 		}
-	}
-	return g
-}
-
-// and shuts the frames either gate shuts.
-func (g *gate) and(o *gate) *gate {
-	if g == nil {
-		return o
-	}
-	if o == nil {
-		return g
-	}
-	for i := range g.open {
-		g.open[i] &= o.open[i]
 	}
 	return g
 }
@@ -221,4 +225,18 @@ func untrusted(ng *gate, fv frames, loud, win int, share float64) *gate {
 		}
 	}
 	return out
+}
+
+// and shuts the frames either gate shuts; nil (no gate) shuts none.
+func (g *gate) and(o *gate) *gate {
+	if g == nil {
+		return o
+	}
+	if o == nil {
+		return g
+	}
+	for i := range g.open {
+		g.open[i] &= o.open[i]
+	}
+	return g
 }

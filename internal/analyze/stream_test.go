@@ -231,5 +231,10 @@ func netState(n *netTrack) any {
 	if n == nil {
 		return nil
 	}
-	return []any{n.probs, n.buf, n.det.State()}
+	p := n.all()
+	probs := make([]uint8, p.n())
+	for k := range probs {
+		probs[k] = p.at(k)
+	}
+	return []any{probs, n.buf, n.det.State()}
 }
