@@ -12,15 +12,7 @@ func TestGateSpread(t *testing.T) {
 	f := frames{n: rec.n, stored: &rec}
 	g := newGate(f, 10, 2)
 	want := "..ooooo..ooo"
-	got := ""
-	for i := range f.n {
-		if g.passes(i) {
-			got += "o"
-		} else {
-			got += "."
-		}
-	}
-	if got != want {
+	if got := g.String(f.n); got != want {
 		t.Errorf("open %s, want %s", got, want)
 	}
 }
@@ -50,15 +42,19 @@ func TestUntrusted(t *testing.T) {
 	// frame 12 one of three; frame 19 sees one loud frame, not speech;
 	// frame 20 none.
 	want := "............oooooooo."
-	got := ""
-	for i := range f.n {
-		if g.passes(i) {
-			got += "o"
-		} else {
-			got += "."
-		}
-	}
-	if got != want {
+	if got := g.String(f.n); got != want {
 		t.Errorf("set aside %s, want %s", got, want)
 	}
+}
+
+// String shows the first n frames of g, o where it is open.
+func (g *gate) String(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = '.'
+		if g.passes(i) {
+			b[i] = 'o'
+		}
+	}
+	return string(b)
 }
