@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/inorder"
 )
 
 type analyzeOptions struct {
@@ -70,7 +71,7 @@ func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 		jobs = runtime.NumCPU()
 	}
 	failed := 0
-	err := inOrder(opts.Files, jobs, func(path string) (analyze.Result, error) {
+	err := inorder.Run(opts.Files, jobs, func(path string) (analyze.Result, error) {
 		return analyze.File(path, ao)
 	}, func(_ string, r analyze.Result, err error) error {
 		if err != nil {

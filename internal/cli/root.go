@@ -108,7 +108,7 @@ func (e *Env) home() string {
 
 // errReported means the command has already told the user what went wrong
 // (for example one line per failed file) and only the exit status is left.
-var errReported = errors.New("failure already reported")
+var errReported = ui.ErrReported
 
 // errInterrupted means Ctrl-C stopped the command after it kept what it
 // had and said how to carry on; the exit status says so (130).

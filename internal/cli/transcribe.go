@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/answerref"
+	"github.com/starcoach/starcoach/internal/inorder"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
@@ -154,7 +155,7 @@ func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Trans
 	// On a terminal the bar also shows that a long engine run is alive.
 	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
 	failed, interrupted := 0, false
-	err = inOrder(opts.Files, opts.Jobs, func(path string) (practice.Transcribed, error) {
+	err = inorder.Run(opts.Files, opts.Jobs, func(path string) (practice.Transcribed, error) {
 		return practice.TranscribeRecording(ctx, tr, path, opts.Force, lex)
 	}, func(_ string, r practice.Transcribed, err error) error {
 		bar.Clear()

@@ -1,17 +1,19 @@
-package cli
+// Package inorder runs work on a list several items at a time and hands
+// the outcomes back in the list's order.
+package inorder
 
 import (
 	"sync"
 	"sync/atomic"
 )
 
-// inOrder runs work on each item, at most jobs at a time (at least one),
+// Run runs work on each item, at most jobs at a time (at least one),
 // and hands each outcome to report in the order of items, as soon as it and
 // every one before it are in: a long list shows progress as it goes, and
 // the output is the same from run to run. When report returns an error,
-// the items not yet started are skipped, and inOrder returns that error
+// the items not yet started are skipped, and Run returns that error
 // once the running ones have finished.
-func inOrder[T, R any](items []T, jobs int, work func(T) (R, error), report func(T, R, error) error) error {
+func Run[T, R any](items []T, jobs int, work func(T) (R, error), report func(T, R, error) error) error {
 	type outcome struct {
 		r   R
 		err error

@@ -1,4 +1,4 @@
-package cli
+package inorder
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// TestInOrder: outcomes arrive in the order of the items whatever order the
+// TestRun: outcomes arrive in the order of the items whatever order the
 // work finishes in, no more than jobs run at once, and a failing report
 // stops the items not yet started.
-func TestInOrder(t *testing.T) {
+func TestRun(t *testing.T) {
 	items := []int{5, 0, 3, 1, 4, 2, 0, 1}
 	var running, most atomic.Int32
 	work := func(ms int) (string, error) {
@@ -26,7 +26,7 @@ func TestInOrder(t *testing.T) {
 		return fmt.Sprint(ms), nil
 	}
 	var got []string
-	err := inOrder(items, 3, work, func(item int, r string, err error) error {
+	err := Run(items, 3, work, func(item int, r string, err error) error {
 		if err != nil {
 			r = "error " + err.Error()
 		}
@@ -45,7 +45,7 @@ func TestInOrder(t *testing.T) {
 	// it, those that start before the failed report is seen (a few).
 	var started atomic.Int32
 	stop := errors.New("stop")
-	err = inOrder(make([]int, 200), 1, func(int) (int, error) {
+	err = Run(make([]int, 200), 1, func(int) (int, error) {
 		started.Add(1)
 		time.Sleep(2 * time.Millisecond)
 		return 0, nil
