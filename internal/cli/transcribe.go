@@ -2,16 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/answerref"
-	"github.com/starcoach/starcoach/internal/inorder"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
 )
 
@@ -135,101 +131,19 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	}
 	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
 	if opts.Session != "" {
-		return runTranscribeSession(ctx, opts, tr)
+		words, err := env.Files().Words()
+		if err != nil {
+			return err
+		}
+		return practice.TranscribeSession(ctx, env.Files().Store(), opts.Session, tr, words, opts.Force, env.Streams, opts.JSON)
 	}
-	return transcribeFiles(ctx, opts, tr)
-}
-
-// transcribeFiles transcribes the recordings named, in order, several at
-// a time, printing each as it is done.
-func transcribeFiles(ctx context.Context, opts *transcribeOptions, tr *stt.Transcriber) error {
-	env := opts.env
 	lex, err := env.Files().Speech()
 	if err != nil {
 		return err
 	}
-	if opts.Files, err = answerref.Recordings(env.Files().Store(), opts.Files); err != nil {
-		return err
-	}
-
-	// On a terminal the bar also shows that a long engine run is alive.
-	bar := env.Streams.ProgressBar(int64(len(opts.Files)), "transcribing")
-	failed, interrupted := 0, false
-	err = inorder.Run(opts.Files, opts.Jobs, func(path string) (practice.Transcribed, error) {
-		return practice.TranscribeRecording(ctx, tr, path, opts.Force, lex)
-	}, func(_ string, r practice.Transcribed, err error) error {
-		bar.Clear()
-		defer bar.Add(1)
-		switch {
-		case err != nil && errors.Is(err, context.Canceled):
-			interrupted = true
-		case err != nil:
-			failed++
-			fmt.Fprintln(env.Streams.Err, "starcoach:", err)
-		default:
-			return practice.WriteTranscribed(env.Streams.Out, r, opts.JSON)
-		}
-		return nil
-	})
-	bar.Finish()
+	paths, err := answerref.Recordings(env.Files().Store(), opts.Files)
 	if err != nil {
 		return err
 	}
-	if interrupted {
-		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
-		return errReported
-	}
-	if failed > 0 {
-		return errReported
-	}
-	return nil
-}
-
-// runTranscribeSession transcribes the answers of a practice session that
-// have no transcript, then prints the session's summary.
-func runTranscribeSession(ctx context.Context, opts *transcribeOptions, tr *stt.Transcriber) error {
-	env := opts.env
-	st := env.Files().Store()
-	h, err := st.Open(opts.Session, time.Now)
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	words, err := env.Files().Words()
-	if err != nil {
-		return err
-	}
-	todo := 0
-	for _, a := range h.Answers {
-		if opts.Force || a.Status != session.StatusTranscribed {
-			todo++
-		}
-	}
-	bar := env.Streams.ProgressBar(int64(todo), "transcribing")
-	err = practice.Transcribe(ctx, h, tr, words, opts.Force, func(i int) {
-		bar.Add(1)
-		if a := h.Answers[i]; a.Status == session.StatusFailed {
-			bar.Clear()
-			fmt.Fprintf(env.Streams.Err, "starcoach: answer %d (%s): %s\n", i+1, a.WAV, a.Error)
-		}
-	})
-	bar.Finish()
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(env.Streams.Err, "starcoach: interrupted; run the same command again to transcribe the rest")
-		return errReported
-	}
-	if err != nil {
-		return err
-	}
-	sum, err := practice.Summarize(h.Dir(), h.Session, practice.History(st, h.ID), words)
-	if err != nil {
-		return err
-	}
-	if err := practice.Write(env.Streams.Out, sum, opts.JSON); err != nil {
-		return err
-	}
-	if sum.Failed > 0 {
-		return errReported
-	}
-	return nil
+	return practice.TranscribeFiles(ctx, tr, paths, opts.Jobs, opts.Force, lex, env.Streams, opts.JSON)
 }
