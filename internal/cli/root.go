@@ -22,6 +22,7 @@ import (
 	"github.com/starcoach/starcoach/internal/atomicfile"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
+	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/ui"
 	"github.com/starcoach/starcoach/internal/userfiles"
 )
@@ -147,9 +148,9 @@ shown as m:ss from a minute up (1:30) and in seconds below it (45s).`,
 		// A time flag's own message says what is wrong: "--limit: 1e20 is
 		// out of range: use 1s to 24:00:00".
 		var iv *pflag.InvalidValueError
-		var te timeFlagError
+		var te timefmt.FlagError
 		if errors.As(err, &iv) && errors.As(err, &te) {
-			return usageError{fmt.Errorf("--%s: %v", iv.GetFlag().Name, te.error)}
+			return usageError{fmt.Errorf("--%s: %v", iv.GetFlag().Name, te.Err)}
 		}
 		return usageError{err}
 	})
