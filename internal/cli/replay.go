@@ -2,21 +2,15 @@ package cli
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
-	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/replay"
-	"github.com/starcoach/starcoach/internal/star"
 )
 
 type replayOptions struct {
@@ -98,101 +92,24 @@ to half a second. The clock always shows the time in the recording.`,
 }
 
 func (o *replayOptions) planOptions() (replay.Options, error) {
-	po := replay.Options{SkipPauses: o.SkipPauses}
-	po.FromS = o.FromS
+	po := replay.Options{SkipPauses: o.SkipPauses, FromS: o.FromS}
 	if o.Section != "" {
-		for _, name := range strings.Split(o.Section, ",") {
-			l, ok := star.ParseLabel(name)
-			if !ok {
-				return po, usageErrorf("--section: %q is not a STAR section: use situation, task, action, result (or S, T, A, R)", strings.TrimSpace(name))
-			}
-			po.Sections = append(po.Sections, l)
+		var err error
+		if po.Sections, err = replay.ParseSections(o.Section); err != nil {
+			return po, usageErrorf("--section: %v", err)
 		}
 	}
 	return po, nil
 }
 
 func runReplay(ctx context.Context, opts *replayOptions) error {
-	streams := opts.env.Streams
 	po, err := opts.planOptions()
 	if err != nil {
 		return err
 	}
-	store := opts.env.Files().Store()
-	if opts.ref != "" {
-		na, err := answerref.Resolve(store, opts.ref)
-		if err != nil {
-			return err
-		}
-		if na.Session == nil {
-			return fmt.Errorf("%s: not an answer of a session; replay plays sessions' answers (name one as SESSION:N, for example latest:2)", opts.ref)
-		}
-		opts.Session, opts.Answer = na.Session.ID, na.N
-	}
-	id, err := store.Resolve(opts.Session)
-	if err != nil {
-		return err
-	}
-	sess, err := store.Load(id)
-	if err != nil {
-		return err
-	}
-	tracks, failed, err := replay.Tracks(store.SessionDir(id), sess, opts.Answer, po, streams.Err)
-	if err != nil || len(tracks) == 0 {
-		if err == nil {
-			err = errReported // each answer's problem is said
-		}
-		return err
-	}
-
-	if err := playTracks(ctx, opts, tracks, len(sess.Answers)); err != nil {
-		return err
-	}
-	if failed {
-		return errReported
-	}
-	return nil
-}
-
-// playTracks plays the tracks on the output device, with the status line
-// on a terminal and the keys read from one.
-func playTracks(ctx context.Context, opts *replayOptions, tracks []replay.Track, total int) error {
-	streams := opts.env.Streams
-	var verbose io.Writer
+	req := replay.Request{Session: opts.Session, Answer: opts.Answer, Ref: opts.ref, Plan: po, Device: opts.Device, Open: opts.Open, Buffer: opts.Buffer}
 	if opts.env.Verbose() {
-		verbose = streams.Err
+		req.Verbose = opts.env.Streams.Err
 	}
-	sys, err := audio.OpenWithDevices(opts.Open, verbose)
-	if err != nil {
-		return err
-	}
-	defer sys.Close()
-
-	display := &replay.Display{Out: streams.Out, Err: streams.Err, Tracks: tracks, Total: total, Status: streams.IsStderrTTY()}
-	if f, ok := streams.Err.(*os.File); ok && display.Status {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
-			display.Width = w
-		}
-	}
-	player := &replay.Player{System: sys, Device: opts.Device, Buffer: opts.Buffer, OnStatus: display.Update}
-	if streams.IsStdinTTY() {
-		cmds := make(chan replay.Command, 8)
-		player.Commands = cmds
-		if f, ok := streams.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-			// Raw mode turns Ctrl-C into a key (quit) and stops newline
-			// translation, so lines to a terminal end in "\r\n" meanwhile.
-			state, err := term.MakeRaw(int(f.Fd()))
-			if err == nil {
-				defer term.Restore(int(f.Fd()), state)
-				display.CRLF = streams.IsStdoutTTY()
-			}
-		}
-		go replay.ReadKeys(streams.In, cmds)
-	}
-	err = player.Play(ctx, tracks)
-	display.Done()
-	if errors.Is(err, context.Canceled) {
-		return nil // the keys or Ctrl-C stopped it
-	}
-	return err
+	return replay.Run(ctx, opts.env.Files().Store(), req, opts.env.Streams)
 }
