@@ -1,17 +1,13 @@
 package cli
 
 import (
-	"bufio"
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
-	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/report"
-	"github.com/starcoach/starcoach/internal/session"
 )
 
 type reportOptions struct {
@@ -107,95 +103,14 @@ sessions to it. --format json carries the story bank as "stories".`,
 
 func runReport(opts *reportOptions) error {
 	env := opts.env
-	if opts.Output != "" && opts.Output != "-" {
-		if err := report.CheckOutput(opts.Output, env.DataDir(), opts.Force); err != nil {
-			return err
-		}
-	}
 	words, err := env.Files().Words()
 	if err != nil {
 		return err
 	}
-	lo := report.Options{Words: words}
-	if opts.Format == "html" {
-		lo.EnvelopePoints = report.HTMLEnvelopePoints
-	}
-	store := env.Files().Store()
-	n := 0
-	if opts.Answer != "" {
-		na, err := answerref.Resolve(store, opts.Answer)
-		if err != nil {
-			return err
-		}
-		if na.Session == nil {
-			return fmt.Errorf("%s: not an answer of a session; for a single recording use starcoach star or starcoach analyze", opts.Answer)
-		}
-		opts.Session, n = na.Session.ID, na.N
-	}
-	r, err := report.Load(store, opts.Session, lo)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		if err := r.Only(n); err != nil {
-			return err
-		}
-	}
-	if opts.Format == "html" {
-		if err := r.LinkAudio(store.SessionDir(r.Session), opts.Output, opts.EmbedAudio, env.Streams.Err); err != nil {
-			return err
-		}
-	}
-	if err := addReportExtras(env, store, r, opts, lo); err != nil {
-		return err
-	}
-	return writeReport(env, r, opts)
-}
-
-// addReportExtras adds the trend over the last sessions with --history,
-// and the story bank to the HTML and JSON formats.
-func addReportExtras(env *Env, store *session.Store, r *report.Report, opts *reportOptions, lo report.Options) error {
-	if opts.History {
-		points, notes, err := report.History(store, r.Session, opts.Last, lo)
-		if err != nil {
-			return err
-		}
-		for _, n := range notes {
-			fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", n)
-		}
-		r.History = points
-	}
-	if opts.Format == "html" || opts.Format == "json" {
-		// The story bank spans every session; without it the report is
-		// still worth having.
-		b, err := env.Files().StoryBank()
-		if err != nil {
-			fmt.Fprintf(env.Streams.Err, "starcoach: the story bank is left out of the report: %v\n", err)
-		} else {
-			for _, w := range b.Warnings {
-				fmt.Fprintf(env.Streams.Err, "starcoach: %s\n", w)
-			}
-			r.Stories = &b
-		}
-	}
-	return nil
-}
-
-// writeReport writes the report in its format to standard output, or to
-// --output, replaced whole and private like the answers it quotes.
-func writeReport(env *Env, r *report.Report, opts *reportOptions) error {
-	if opts.Output == "" || opts.Output == "-" {
-		bw := bufio.NewWriter(env.Streams.Out)
-		if err := report.Write(bw, r, opts.Format); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	if err := report.WriteFile(opts.Output, r, opts.Format); err != nil {
-		return err
-	}
-	if env.Streams.IsStderrTTY() {
-		fmt.Fprintf(env.Streams.Err, "wrote %s\n", opts.Output)
-	}
-	return nil
+	return report.Run(env.Files().Store(), report.Request{
+		Session: opts.Session, Answer: opts.Answer, Format: opts.Format,
+		Output: opts.Output, Force: opts.Force, DataDir: env.DataDir(),
+		History: opts.History, Last: opts.Last, EmbedAudio: opts.EmbedAudio,
+		Words: words, Stories: env.Files().StoryBank,
+	}, env.Streams)
 }
