@@ -3,17 +3,12 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/starcoach/starcoach/internal/fileerr"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/storybank"
 	"github.com/starcoach/starcoach/internal/stt"
-	"github.com/starcoach/starcoach/internal/ui"
-	"github.com/starcoach/starcoach/internal/wav"
 )
 
 type importOptions struct {
@@ -89,17 +84,9 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	if err != nil {
 		return usageErrorf("--question: %v (see 'starcoach prompts list --bank BANK')", err)
 	}
-	// Check the file before a session is made for it.
-	f, err := fileerr.OpenRecording(opts.File)
-	if err != nil {
+	if err := practice.CheckRecording(opts.File); err != nil {
 		return err
 	}
-	_, err = wav.NewReader(f)
-	f.Close()
-	if err != nil {
-		return fileerr.Of(opts.File, err)
-	}
-
 	// The engine is chosen before anything is imported: a mistake in its
 	// settings must not leave half an import.
 	var tr practice.Transcriber
@@ -113,45 +100,11 @@ func runImport(ctx context.Context, opts *importOptions) error {
 	if err != nil {
 		return err
 	}
-	im, err := practice.ImportAnswer(ctx, env.Files().Store(), practice.ImportRequest{
-		File: opts.File, Question: pq, Story: opts.Story, Session: opts.Session,
-		Transcriber: tr, Words: words, Warn: env.Streams.Err,
-	})
-	var fe *wav.FormatError
-	switch {
-	case errors.As(err, &fe):
-		return fileerr.Of(opts.File, err)
-	case errors.Is(err, practice.ErrInterrupted):
-		fmt.Fprintf(env.Streams.Err, "starcoach: interrupted before the transcript; %s is kept as answer %d of session %s: starcoach transcribe --session %s transcribes it\n", opts.File, im.Index+1, im.Session, im.Session)
+	err = practice.ImportAndWrite(ctx, env.Files().Store(), practice.ImportRequest{
+		File: opts.File, Question: pq, Story: opts.Story, Session: opts.Session, Transcriber: tr, Words: words,
+	}, noEngine, env.Streams, opts.JSON)
+	if errors.Is(err, practice.ErrInterrupted) {
 		return errInterrupted
-	case err != nil:
-		return err
 	}
-	return writeImported(env, opts, im, noEngine)
-}
-
-// writeImported prints the imported answer as the session summary shows
-// it (or its JSON), and fails when its transcription did.
-func writeImported(env *Env, opts *importOptions, im practice.Imported, noEngine string) error {
-	sum, i := im.Summary, im.Index
-	sum.NoEngine = noEngine
-	a := sum.Answers[i]
-	if opts.JSON {
-		if err := ui.WriteJSON(env.Streams.Out, a); err != nil {
-			return err
-		}
-		if a.Status == session.StatusFailed {
-			return errReported
-		}
-		return nil
-	}
-	fmt.Fprintf(env.Streams.Out, "imported %s as answer %d of session %s (%s)\n", opts.File, a.N, im.Session, a.Files.WAV)
-	if err := practice.WriteAnswer(env.Streams.Out, sum, i); err != nil {
-		return err
-	}
-	if a.Status == session.StatusFailed {
-		fmt.Fprintf(env.Streams.Err, "starcoach: %s: transcription failed: %s\n", opts.File, a.Error)
-		return errReported
-	}
-	return nil
+	return err
 }
