@@ -1,15 +1,10 @@
 package cli
 
 import (
-	"bufio"
-	"fmt"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/practice"
-	"github.com/starcoach/starcoach/internal/ui"
 )
 
 func newSessionsCmd(env *Env) *cobra.Command {
@@ -62,23 +57,11 @@ func newSessionsListCmd(env *Env, runF func(*sessionsListOptions) error) *cobra.
 }
 
 func runSessionsList(opts *sessionsListOptions) error {
-	st := opts.env.Files().Store()
 	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
-	rows, err := practice.ListSessions(st, words)
-	if err != nil {
-		return err
-	}
-	if opts.JSON {
-		return ui.WriteJSON(opts.env.Streams.Out, rows)
-	}
-	if len(rows) == 0 {
-		fmt.Fprintf(opts.env.Streams.Err, "starcoach: no sessions yet in %s; start one with 'starcoach practice'\n", st.Dir)
-		return nil
-	}
-	return practice.WriteSessionTable(opts.env.Streams.Out, rows)
+	return practice.List(opts.env.Files().Store(), words, opts.env.Streams, opts.JSON)
 }
 
 type sessionsShowOptions struct {
@@ -117,20 +100,11 @@ or an earlier session, with the key terms they share.`,
 }
 
 func runSessionsShow(opts *sessionsShowOptions) error {
-	st := opts.env.Files().Store()
-	s, err := st.Load(opts.ID)
-	if err != nil {
-		return err
-	}
 	words, err := opts.env.Files().Words()
 	if err != nil {
 		return err
 	}
-	sum, err := practice.Summarize(st.SessionDir(s.ID), s, practice.History(st, s.ID), words)
-	if err != nil {
-		return err
-	}
-	return practice.Write(opts.env.Streams.Out, sum, opts.JSON)
+	return practice.Show(opts.env.Files().Store(), opts.ID, words, opts.env.Streams, opts.JSON)
 }
 
 type sessionsDeleteOptions struct {
@@ -166,41 +140,5 @@ running starcoach is not deleted.`,
 }
 
 func runSessionsDelete(opts *sessionsDeleteOptions) error {
-	st := opts.env.Files().Store()
-	streams := opts.env.Streams
-	// Resolve them all first, so a typo deletes nothing.
-	var ids []string
-	for _, arg := range opts.IDs {
-		id, err := st.Resolve(arg)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, id)
-	}
-	in := bufio.NewReader(streams.In)
-	failed := false
-	for _, id := range ids {
-		if !opts.Yes {
-			n := 0
-			if s, err := st.Load(id); err == nil {
-				n = len(s.Answers)
-			}
-			fmt.Fprintf(streams.Err, "delete session %s and its %d recordings? [y/N] ", id, n)
-			line, _ := in.ReadString('\n')
-			if a := strings.ToLower(strings.TrimSpace(line)); a != "y" && a != "yes" {
-				fmt.Fprintf(streams.Err, "kept %s\n", id)
-				continue
-			}
-		}
-		if err := st.Delete(id); err != nil {
-			fmt.Fprintf(streams.Err, "starcoach: %v\n", err)
-			failed = true
-			continue
-		}
-		fmt.Fprintf(streams.Out, "deleted %s\n", id)
-	}
-	if failed {
-		return errReported
-	}
-	return nil
+	return practice.Delete(opts.env.Files().Store(), opts.IDs, opts.Yes, opts.env.Streams)
 }
