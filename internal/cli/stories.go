@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -55,13 +53,7 @@ func runStories(opts *storiesOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range b.Warnings {
-		fmt.Fprintf(opts.env.Streams.Err, "starcoach: %s\n", w)
-	}
-	if opts.JSON {
-		return json.NewEncoder(opts.env.Streams.Out).Encode(b)
-	}
-	return storybank.WriteText(opts.env.Streams.Out, b)
+	return storybank.Write(opts.env.Streams.Out, opts.env.Streams.Err, b, opts.JSON)
 }
 
 type storiesAssignOptions struct {
@@ -102,38 +94,13 @@ outage".
 }
 
 func runStoriesAssign(opts *storiesAssignOptions) error {
-	store := opts.env.Files().Store()
-	na, err := answerref.Resolve(store, opts.Ref)
-	if err != nil {
-		return err
-	}
-	if na.Session == nil {
-		return fmt.Errorf("%s: a recording outside any session has no story to name; import it first: starcoach import %s --question ID --story NAME", opts.Ref, opts.Ref)
-	}
-	resolved, n := na.Session.ID, na.N
 	b, err := opts.env.Files().StoryBank()
 	if err != nil {
 		return err
 	}
-	name := opts.Name
-	if name == "" {
-		for _, p := range b.Proposals {
-			if p.Answer.Session == resolved && p.Answer.N == n {
-				name = p.Story
-			}
-		}
-		if name == "" {
-			return fmt.Errorf("%s: no story is proposed for this answer; give its name: starcoach stories assign %s NAME", opts.Ref, opts.Ref)
-		}
-	}
-	a, err := storybank.Assign(store, resolved, n, name, b.Stories, time.Now)
+	a, err := storybank.AssignRef(opts.env.Files().Store(), b, opts.Ref, opts.Name, time.Now)
 	if err != nil {
-		return fmt.Errorf("%s: %w", opts.Ref, err)
+		return err
 	}
-	fmt.Fprintf(opts.env.Streams.Out, "%s: story %q", a.Ref(), a.Story)
-	if a.Question != "" {
-		fmt.Fprintf(opts.env.Streams.Out, " (%s)", a.Question)
-	}
-	fmt.Fprintln(opts.env.Streams.Out)
-	return nil
+	return storybank.WriteAssigned(opts.env.Streams.Out, a)
 }
