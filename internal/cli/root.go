@@ -57,55 +57,15 @@ func (e *Env) Files() *userfiles.Files {
 	return e.files
 }
 
-// DataDir is where sessions and recordings are kept: --data-dir, else
-// $STARCOACH_HOME, else $XDG_DATA_HOME/starcoach, else ~/.local/share/starcoach.
-// As the XDG rules say, a relative XDG_DATA_HOME is ignored; with no
-// absolute HOME either there is no data folder (""), and the session
-// store says so (session.ErrNoDataDir) rather than use the current folder.
-func (e *Env) DataDir() string {
-	if e.dataDir != "" {
-		return e.dataDir
-	}
-	if d := e.Getenv("STARCOACH_HOME"); d != "" {
-		return d
-	}
-	if d := e.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starcoach")
-	}
-	if h := e.home(); h != "" {
-		return filepath.Join(h, ".local", "share", "starcoach")
-	}
-	return ""
-}
+// DataDir is where sessions and recordings are kept (see userfiles.DataDir).
+func (e *Env) DataDir() string { return userfiles.DataDir(e.dataDir, e.Getenv) }
 
-// ConfigDir is where the user's configuration and own question banks live:
-// $STARCOACH_CONFIG_HOME, else $XDG_CONFIG_HOME/starcoach, else ~/.config/starcoach.
-// A relative XDG_CONFIG_HOME is ignored; with no absolute HOME either
-// there is none (""): no user files are read (see userfiles.Files.File).
-func (e *Env) ConfigDir() string {
-	if d := e.Getenv("STARCOACH_CONFIG_HOME"); d != "" {
-		return d
-	}
-	if d := e.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
-		return filepath.Join(d, "starcoach")
-	}
-	if h := e.home(); h != "" {
-		return filepath.Join(h, ".config", "starcoach")
-	}
-	return ""
-}
+// ConfigDir is where the user's configuration and own question banks live
+// (see userfiles.ConfigDir).
+func (e *Env) ConfigDir() string { return userfiles.ConfigDir(e.Getenv) }
 
 // Verbose reports whether --verbose was given.
 func (e *Env) Verbose() bool { return e.verbose }
-
-// home is $HOME if it is an absolute path, else "": a relative one
-// would put the user's files wherever the command happens to run.
-func (e *Env) home() string {
-	if h := e.Getenv("HOME"); filepath.IsAbs(h) {
-		return h
-	}
-	return ""
-}
 
 // errReported means the command has already told the user what went wrong
 // (for example one line per failed file) and only the exit status is left.

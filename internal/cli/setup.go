@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/setup"
+	"github.com/starcoach/starcoach/internal/userfiles"
 	"github.com/starcoach/starcoach/internal/whispermodel"
 )
 
@@ -76,7 +77,7 @@ missing.`,
 func runSetup(ctx context.Context, opts *setupOptions) error {
 	env := opts.env
 	err := setup.Run(ctx, setup.Options{
-		Streams: env.Streams, ConfigDir: env.ConfigDir(), DataDir: env.DataDir(), Home: env.home(),
+		Streams: env.Streams, ConfigDir: env.ConfigDir(), DataDir: env.DataDir(), Home: userfiles.Home(env.Getenv),
 		Model: opts.Model, From: opts.From, ModelFile: opts.ModelFile, NoTest: opts.NoTest,
 	})
 	if errors.Is(err, setup.ErrNotReady) {
