@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
@@ -130,41 +129,8 @@ func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error
 }
 
 func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) error {
-	started := time.Now()
-	streams := opts.env.Streams
-	if ro.Path == "" {
-		ro.Path = defaultAnswerName(opts.Now())
-		fmt.Fprintf(streams.Err, "starcoach: recording to %s in the current directory\n", ro.Path)
-	}
-	var verbose io.Writer
 	if opts.env.Verbose() {
-		verbose = streams.Err
-		ro.Verbose = streams.Err
+		ro.Verbose = opts.env.Streams.Err
 	}
-	if streams.IsStdinTTY() {
-		ro.Keys = streams.In
-	}
-	sys, err := audio.OpenWithDevices(opts.Open, verbose)
-	if err != nil {
-		return err
-	}
-	defer sys.Close()
-	res, err := record.Record(ctx, sys, ro, streams)
-	if verbose != nil && !res.FirstSound.IsZero() {
-		fmt.Fprintf(verbose, "starcoach: first sound %d ms after the command started\n", res.FirstSound.Sub(started).Milliseconds())
-	}
-	if res.Path == "" {
-		return err
-	}
-	// Whatever stopped it, what was recorded is reported.
-	if werr := record.WriteResult(streams.Out, res, opts.JSON); werr != nil && err == nil {
-		err = werr
-	}
-	return err
-}
-
-// defaultAnswerName is a file name that sorts by time and does not clash
-// with the last take.
-func defaultAnswerName(now time.Time) string {
-	return "answer-" + now.Format("20060102-150405") + ".wav"
+	return record.Run(ctx, opts.Open, ro, opts.env.Streams, opts.Now, opts.JSON)
 }

@@ -1,45 +1,14 @@
 package cli
 
 import (
-	"context"
-	"encoding/json"
 	"io"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/record"
 	"github.com/starcoach/starcoach/internal/ui"
 )
-
-// Overflows reach the user: in the analysis's warnings, and in --json.
-func TestRecordPrintsOverflows(t *testing.T) {
-	for _, asJSON := range []bool{false, true} {
-		streams, _, out, _ := ui.Test()
-		fake := &audio.Fake{Realtime: true, Clock: audio.NewStepClock(), OverflowBlocks: []int{1, 4, 7}}
-		opts := &recordOptions{env: &Env{Streams: streams}, JSON: asJSON, Open: func(io.Writer) (audio.System, error) { return fake, nil }}
-		path := filepath.Join(t.TempDir(), "answer.wav")
-		err := runRecord(context.Background(), opts, record.Options{Path: path, Duration: 600 * time.Millisecond})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !asJSON {
-			if !strings.Contains(out.String(), "  ! 3 overflows: sound was lost 3 times") {
-				t.Errorf("analysis:\n%s", out)
-			}
-			continue
-		}
-		var got record.Timing
-		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
-			t.Fatalf("%v\n%s", err, out)
-		}
-		if got.Overflows != 3 || got.Capture.DeviceOverflows != 3 || got.StoppedBy != "duration" || got.Frames != 9600 || got.File != path {
-			t.Errorf("json %+v", got)
-		}
-	}
-}
 
 // Flags become the recorder's options; a recording nothing could stop is
 // refused when stdin is not a terminal.
