@@ -46,3 +46,26 @@ func WriteDevices(w io.Writer, devs []Device, asJSON bool) error {
 	}
 	return nil
 }
+
+// ListDevices is the devices command: it opens the audio system, prints
+// every device it offers (WriteDevices), and returns ErrNoDevices when
+// there is none, after printing the empty list. verbose, when set,
+// receives the audio libraries' own messages.
+func ListDevices(open func(verbose io.Writer) (System, error), verbose, w io.Writer, asJSON bool) error {
+	sys, err := open(verbose)
+	if err != nil {
+		return err
+	}
+	defer sys.Close()
+	devs, err := sys.Devices()
+	if err != nil {
+		return err
+	}
+	if err := WriteDevices(w, devs, asJSON); err != nil {
+		return err
+	}
+	if len(devs) == 0 {
+		return ErrNoDevices
+	}
+	return nil
+}

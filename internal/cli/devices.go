@@ -41,24 +41,5 @@ it prints an empty list too).`,
 }
 
 func runDevices(opts *devicesOptions) error {
-	var verbose io.Writer
-	if opts.env.Verbose() {
-		verbose = opts.env.Streams.Err
-	}
-	sys, err := opts.Open(verbose)
-	if err != nil {
-		return err
-	}
-	defer sys.Close()
-	devs, err := sys.Devices()
-	if err != nil {
-		return err
-	}
-	if err := audio.WriteDevices(opts.env.Streams.Out, devs, opts.JSON); err != nil {
-		return err
-	}
-	if len(devs) == 0 {
-		return audio.ErrNoDevices
-	}
-	return nil
+	return audio.ListDevices(opts.Open, opts.env.Diagnostics(), opts.env.Streams.Out, opts.JSON)
 }

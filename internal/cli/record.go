@@ -129,8 +129,6 @@ func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error
 }
 
 func runRecord(ctx context.Context, opts *recordOptions, ro record.Options) error {
-	if opts.env.Verbose() {
-		ro.Verbose = opts.env.Streams.Err
-	}
+	ro.Verbose = opts.env.Diagnostics()
 	return record.Run(ctx, opts.Open, ro, opts.env.Streams, opts.Now, opts.JSON)
 }

@@ -107,9 +107,6 @@ func runReplay(ctx context.Context, opts *replayOptions) error {
 	if err != nil {
 		return err
 	}
-	req := replay.Request{Session: opts.Session, Answer: opts.Answer, Ref: opts.ref, Plan: po, Device: opts.Device, Open: opts.Open, Buffer: opts.Buffer}
-	if opts.env.Verbose() {
-		req.Verbose = opts.env.Streams.Err
-	}
+	req := replay.Request{Session: opts.Session, Answer: opts.Answer, Ref: opts.ref, Plan: po, Device: opts.Device, Open: opts.Open, Buffer: opts.Buffer, Verbose: opts.env.Diagnostics()}
 	return replay.Run(ctx, opts.env.Files().Store(), req, opts.env.Streams)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -66,6 +67,15 @@ func (e *Env) ConfigDir() string { return userfiles.ConfigDir(e.Getenv) }
 
 // Verbose reports whether --verbose was given.
 func (e *Env) Verbose() bool { return e.verbose }
+
+// Diagnostics is where --verbose's messages go: the error stream, or nil
+// without --verbose.
+func (e *Env) Diagnostics() io.Writer {
+	if e.verbose {
+		return e.Streams.Err
+	}
+	return nil
+}
 
 // errReported means the command has already told the user what went wrong
 // (for example one line per failed file) and only the exit status is left.
