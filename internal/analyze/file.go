@@ -2,10 +2,13 @@ package analyze
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/fileerr"
+	"github.com/starcoach/starcoach/internal/inorder"
+	"github.com/starcoach/starcoach/internal/ui"
 )
 
 // File analyses the recording at path, streaming it; errors name the
@@ -35,4 +38,29 @@ func Write(w io.Writer, r Result, asJSON bool) error {
 		return json.NewEncoder(w).Encode(r)
 	}
 	return WriteText(w, r)
+}
+
+// Files is the analyze command: it analyses the recordings at paths, jobs
+// at a time, printing each in order as soon as it and those before it are
+// done (Write) and each that fails as one line on warn. It returns
+// ui.ErrReported when any failed, since each has been said.
+func Files(paths []string, jobs int, o Options, w, warn io.Writer, asJSON bool) error {
+	failed := 0
+	err := inorder.Run(paths, jobs, func(path string) (Result, error) {
+		return File(path, o)
+	}, func(_ string, r Result, err error) error {
+		if err != nil {
+			failed++
+			fmt.Fprintln(warn, "starcoach:", err)
+			return nil
+		}
+		return Write(w, r, asJSON)
+	})
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return ui.ErrReported
+	}
+	return nil
 }

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"fmt"
 	"runtime"
 
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
-	"github.com/starcoach/starcoach/internal/inorder"
 )
 
 type analyzeOptions struct {
@@ -70,22 +68,5 @@ func runAnalyze(opts *analyzeOptions, ao analyze.Options) error {
 	if jobs < 1 {
 		jobs = runtime.NumCPU()
 	}
-	failed := 0
-	err := inorder.Run(opts.Files, jobs, func(path string) (analyze.Result, error) {
-		return analyze.File(path, ao)
-	}, func(_ string, r analyze.Result, err error) error {
-		if err != nil {
-			failed++
-			fmt.Fprintln(opts.env.Streams.Err, "starcoach:", err)
-			return nil
-		}
-		return analyze.Write(opts.env.Streams.Out, r, opts.JSON)
-	})
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return errReported
-	}
-	return nil
+	return analyze.Files(opts.Files, jobs, ao, opts.env.Streams.Out, opts.env.Streams.Err, opts.JSON)
 }
