@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/prompts"
-	"github.com/starcoach/starcoach/internal/ui"
 )
 
 func newPromptsCmd(env *Env) *cobra.Command {
@@ -110,27 +109,12 @@ func runPromptsList(opts *promptsListOptions) error {
 	if err != nil {
 		return err
 	}
-	out := opts.env.Streams.Out
-	if opts.Bank == "" {
-		return prompts.WriteBanks(out, lib.Summaries(f), opts.JSON)
+	if opts.Bank != "" {
+		if _, err := lib.Bank(opts.Bank); err != nil {
+			return usageErrorf("--bank: %v", err)
+		}
 	}
-	b, err := lib.Bank(opts.Bank)
-	if err != nil {
-		return usageErrorf("--bank: %v", err)
-	}
-	selected := *b
-	selected.Questions = b.Select(f)
-	if selected.Questions == nil {
-		selected.Questions = []prompts.Question{}
-	}
-	if opts.JSON {
-		return ui.WriteJSON(out, selected)
-	}
-	if len(selected.Questions) == 0 {
-		fmt.Fprintf(opts.env.Streams.Err, "starcoach: bank %q has no questions%s\n", b.Name, f)
-		return nil
-	}
-	return prompts.WriteQuestions(out, selected.Questions)
+	return lib.List(opts.env.Streams.Out, opts.env.Streams.Err, opts.Bank, f, opts.JSON)
 }
 
 type promptsShowOptions struct {
