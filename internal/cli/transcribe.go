@@ -121,15 +121,10 @@ func runTranscribe(ctx context.Context, opts *transcribeOptions) error {
 	if opts.ListEngines {
 		return stt.WriteReport(env.Streams.Out, setup.Report(), opts.JSON)
 	}
-	engine, err := stt.Choose(setup.Settings, setup.Statuses)
+	tr, err := setup.FileTranscriber(opts.Timeout)
 	if err != nil {
 		return err
 	}
-	timeout := setup.Timeout
-	if opts.Timeout > 0 {
-		timeout = opts.Timeout
-	}
-	tr := &stt.Transcriber{Engine: engine, Runner: &stt.ExecRunner{}, Timeout: timeout}
 	if opts.Session != "" {
 		words, err := env.Files().Words()
 		if err != nil {

@@ -72,6 +72,21 @@ func (s Setup) Transcriber(asked Asked) (*Transcriber, string, error) {
 	return &Transcriber{Engine: e, Runner: &ExecRunner{}, Timeout: s.Timeout}, "", nil
 }
 
+// FileTranscriber is the transcriber of the engine s chooses for the
+// recordings named on a command line, with timeout as each run's limit
+// (the configured one when it is 0). Unlike Transcriber, no engine ready
+// is an error: there is nothing else to do with the files.
+func (s Setup) FileTranscriber(timeout time.Duration) (*Transcriber, error) {
+	e, err := Choose(s.Settings, s.Statuses)
+	if err != nil {
+		return nil, err
+	}
+	if timeout <= 0 {
+		timeout = s.Timeout
+	}
+	return &Transcriber{Engine: e, Runner: &ExecRunner{}, Timeout: timeout}, nil
+}
+
 // Report is the engines found, as doctor and transcribe --list-engines
 // show them.
 type Report struct {

@@ -4,6 +4,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starcoach/starcoach/internal/config"
 )
@@ -43,5 +44,23 @@ func TestSetupOrderAndTheSessionTranscriber(t *testing.T) {
 	}
 	if lines := none.Report().Lines(); len(lines) < 2 || !strings.HasPrefix(lines[0], "speech to text: ") {
 		t.Errorf("report: %q", lines)
+	}
+}
+
+// The files' transcriber takes the time limit asked for, else the
+// configured one; with no engine ready it is an error, not timing only.
+func TestFileTranscriber(t *testing.T) {
+	cmd := NewSetup(Asked{CmdArgs: []string{"sh", WavPlaceholder}}, config.Config{}, "", func(string) string { return "" }, exec.LookPath)
+	cmd.Timeout = time.Minute
+	tr, err := cmd.FileTranscriber(0)
+	if err != nil || tr.Engine.Name != Command || tr.Timeout != time.Minute {
+		t.Fatalf("%+v, %v; want the command engine with the configured minute", tr, err)
+	}
+	if tr, err := cmd.FileTranscriber(5 * time.Second); err != nil || tr.Timeout != 5*time.Second {
+		t.Errorf("--timeout 5s: %+v, %v", tr, err)
+	}
+	nothing := func(string) (string, error) { return "", exec.ErrNotFound }
+	if _, err := NewSetup(Asked{}, config.Config{}, "", func(string) string { return "" }, nothing).FileTranscriber(0); err == nil {
+		t.Error("no engine installed: no error")
 	}
 }
