@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"slices"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/analyze"
@@ -69,20 +66,9 @@ sessions to it. --format json carries the story bank as "stories".`,
 				}
 				opts.Format = "json"
 			}
-			if opts.Format == "markdown" {
-				opts.Format = "md"
-			}
-			if !slices.Contains(report.Formats, opts.Format) {
-				return usageErrorf("--format %q: use one of %s", opts.Format, strings.Join(report.Formats, ", "))
-			}
-			if opts.History && opts.Format != "html" && opts.Format != "json" {
-				return usageErrorf("--history goes with --format html or json; for a table of the trend use 'starcoach history'")
-			}
-			if opts.EmbedAudio && opts.Format != "html" {
-				return usageErrorf("--embed-audio goes with --format html")
-			}
-			if opts.Last < 1 {
-				return usageErrorf("--last must be 1 or more")
+			var err error
+			if opts.Format, err = report.CheckFormat(opts.Format, opts.History, opts.EmbedAudio, opts.Last); err != nil {
+				return usageErrorf("%v", err)
 			}
 			if runF != nil {
 				return runF(opts)

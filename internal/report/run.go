@@ -2,7 +2,10 @@ package report
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/assess"
@@ -31,6 +34,28 @@ type Request struct {
 	Words      assess.Options
 	// Stories loads the story bank, which the html and json formats carry.
 	Stories func() (storybank.Bank, error)
+}
+
+// CheckFormat says what is wrong with a report's format and what goes
+// with it before anything is read: a format Write does not know
+// ("markdown" is taken for md), the trend over the last sessions in a
+// format that cannot show it or over fewer than one, audio embedded in
+// anything but the page. It returns the format as Write takes it.
+func CheckFormat(format string, history, embedAudio bool, last int) (string, error) {
+	if format == "markdown" {
+		format = "md"
+	}
+	switch {
+	case !slices.Contains(Formats, format):
+		return format, fmt.Errorf("--format %q: use one of %s", format, strings.Join(Formats, ", "))
+	case history && format != "html" && format != "json":
+		return format, errors.New("--history goes with --format html or json; for a table of the trend use 'starcoach history'")
+	case embedAudio && format != "html":
+		return format, errors.New("--embed-audio goes with --format html")
+	case last < 1:
+		return format, errors.New("--last must be 1 or more")
+	}
+	return format, nil
 }
 
 // Run writes the report req asks for from the store: to streams.Out, or

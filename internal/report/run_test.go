@@ -59,3 +59,25 @@ func TestRunReportsTheAnswerNamed(t *testing.T) {
 		t.Errorf("written report: %v\n%s", err, b)
 	}
 }
+
+func TestCheckFormat(t *testing.T) {
+	for _, tc := range []struct {
+		format         string
+		history, embed bool
+		last           int
+		want, err      string
+	}{
+		{"markdown", false, false, 10, "md", ""},
+		{"html", true, true, 3, "html", ""},
+		{"json", true, false, 1, "json", ""},
+		{"pdf", false, false, 10, "", `--format "pdf": use one of text, md, csv, json, html`},
+		{"md", true, false, 10, "", "--history goes with --format html or json"},
+		{"json", false, true, 10, "", "--embed-audio goes with --format html"},
+		{"html", true, false, 0, "", "--last must be 1 or more"},
+	} {
+		got, err := CheckFormat(tc.format, tc.history, tc.embed, tc.last)
+		if tc.err == "" && (err != nil || got != tc.want) || tc.err != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.err)) {
+			t.Errorf("%+v: %q, %v", tc, got, err)
+		}
+	}
+}
