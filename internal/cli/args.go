@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/starcoach/starcoach/internal/prompts"
-	"github.com/starcoach/starcoach/internal/wav"
+	"github.com/starcoach/starcoach/internal/record"
 )
 
 // requireArgs accepts at least min positional arguments and otherwise says
@@ -65,11 +65,10 @@ func promptFilter(lps []string, level string) (prompts.Filter, error) {
 	return f, nil
 }
 
-// checkRate refuses a --rate the recording could not be read back at:
-// the rates every reader of a recording accepts are the ones recorded.
+// checkRate refuses a --rate no recording could be read back at.
 func checkRate(rate int) error {
-	if rate < wav.MinSampleRate || rate > wav.MaxSampleRate {
-		return usageErrorf("--rate %d is out of range (%d to %d Hz; 16000 is all speech needs)", rate, wav.MinSampleRate, wav.MaxSampleRate)
+	if err := record.CheckRate(rate); err != nil {
+		return usageErrorf("%v", err)
 	}
 	return nil
 }

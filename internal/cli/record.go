@@ -116,14 +116,8 @@ func (o *recordOptions) recordOptions(cmd *cobra.Command) (record.Options, error
 		Analyze:    ao,
 	}
 	ro.Countdown, ro.Max, ro.Duration, ro.StopAfterSilence = seconds(o.Countdown), seconds(o.Max), seconds(o.Duration), seconds(o.StopAfterSilence)
-	if err := checkRate(o.Rate); err != nil {
-		return ro, err
-	}
-	if o.Channels < 1 || o.Channels > 32 {
-		return ro, usageErrorf("--channels %d is out of range (1 to 32)", o.Channels)
-	}
-	if !o.env.Streams.IsStdinTTY() && ro.Duration == 0 && ro.StopAfterSilence == 0 {
-		return ro, usageErrorf("standard input is not a terminal, so Enter cannot stop the recording: pass --duration (e.g. --duration 2:00) or --stop-after-silence")
+	if err := ro.Check(o.env.Streams.IsStdinTTY()); err != nil {
+		return ro, usageErrorf("%v", err)
 	}
 	return ro, nil
 }

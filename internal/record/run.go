@@ -2,12 +2,14 @@ package record
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
 
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/ui"
+	"github.com/starcoach/starcoach/internal/wav"
 )
 
 // Run is the record command: it records an answer with o from the audio
@@ -49,4 +51,30 @@ func Run(ctx context.Context, open func(verbose io.Writer) (audio.System, error)
 // time and does not clash with the last take.
 func DefaultName(now time.Time) string {
 	return "answer-" + now.Format("20060102-150405") + ".wav"
+}
+
+// Check refuses what the recorder cannot honour before a device is
+// opened: a rate the recording could not be read back at, a channel count
+// out of range, and, when no key can stop it (keys false), a recording
+// with no end of its own.
+func (o Options) Check(keys bool) error {
+	if err := CheckRate(o.SampleRate); err != nil {
+		return err
+	}
+	if o.Channels < 1 || o.Channels > 32 {
+		return fmt.Errorf("--channels %d is out of range (1 to 32)", o.Channels)
+	}
+	if !keys && o.Duration == 0 && o.StopAfterSilence == 0 {
+		return errors.New("standard input is not a terminal, so Enter cannot stop the recording: pass --duration (e.g. --duration 2:00) or --stop-after-silence")
+	}
+	return nil
+}
+
+// CheckRate refuses a sample rate the recording could not be read back
+// at: the rates every reader of a recording accepts are the ones recorded.
+func CheckRate(rate int) error {
+	if rate < wav.MinSampleRate || rate > wav.MaxSampleRate {
+		return fmt.Errorf("--rate %d is out of range (%d to %d Hz; 16000 is all speech needs)", rate, wav.MinSampleRate, wav.MaxSampleRate)
+	}
+	return nil
 }

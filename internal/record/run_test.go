@@ -55,3 +55,28 @@ func TestRunNamesTheFileByTheTime(t *testing.T) {
 		t.Errorf("%v; stderr %q", err, errOut)
 	}
 }
+
+func TestCheck(t *testing.T) {
+	ok := Options{SampleRate: 16000, Channels: 1}
+	if err := ok.Check(true); err != nil {
+		t.Errorf("16 kHz mono with keys: %v", err)
+	}
+	for _, tc := range []struct {
+		o    Options
+		keys bool
+		want string
+	}{
+		{Options{SampleRate: 4000, Channels: 1}, true, "--rate 4000 is out of range"},
+		{Options{SampleRate: 16000, Channels: 33}, true, "--channels 33 is out of range"},
+		{ok, false, "pass --duration"},
+	} {
+		if err := tc.o.Check(tc.keys); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v keys %v: %v, want %q", tc.o, tc.keys, err, tc.want)
+		}
+	}
+	for _, o := range []Options{{SampleRate: 16000, Channels: 1, Duration: time.Second}, {SampleRate: 16000, Channels: 1, StopAfterSilence: time.Second}} {
+		if err := o.Check(false); err != nil {
+			t.Errorf("an end of its own, no keys: %v", err)
+		}
+	}
+}
