@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,23 +44,10 @@ func isCobraUsageError(err error) bool {
 
 // promptFilter reads --lp and --level; mistakes are usage errors.
 func promptFilter(lps []string, level string) (prompts.Filter, error) {
-	var f prompts.Filter
-	for _, list := range lps {
-		ps, err := prompts.MatchPrinciples(list)
-		if err != nil {
-			return f, usageErrorf("--lp: %v", err)
-		}
-		for _, p := range ps {
-			if !slices.Contains(f.Principles, p) {
-				f.Principles = append(f.Principles, p)
-			}
-		}
-	}
-	lv, err := prompts.ParseLevel(level)
+	f, err := prompts.ParseFilter(lps, level)
 	if err != nil {
-		return f, usageErrorf("--level: %v", err)
+		return f, usageErrorf("%v", err)
 	}
-	f.Level = lv
 	return f, nil
 }
 
