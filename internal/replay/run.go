@@ -58,14 +58,11 @@ func ParseSections(list string) ([]star.Label, error) {
 // ui.ErrReported once the others have played.
 func Run(ctx context.Context, store *session.Store, req Request, streams *ui.Streams) error {
 	if req.Ref != "" {
-		na, err := answerref.Resolve(store, req.Ref)
+		var err error
+		req.Session, req.Answer, err = answerref.SessionAnswer(store, req.Ref, "not an answer of a session; replay plays sessions' answers (name one as SESSION:N, for example latest:2)")
 		if err != nil {
 			return err
 		}
-		if na.Session == nil {
-			return fmt.Errorf("%s: not an answer of a session; replay plays sessions' answers (name one as SESSION:N, for example latest:2)", req.Ref)
-		}
-		req.Session, req.Answer = na.Session.ID, na.N
 	}
 	id, err := store.Resolve(req.Session)
 	if err != nil {

@@ -74,14 +74,10 @@ func Run(store *session.Store, req Request, streams *ui.Streams) error {
 	}
 	id, n := req.Session, 0
 	if req.Answer != "" {
-		na, err := answerref.Resolve(store, req.Answer)
-		if err != nil {
+		var err error
+		if id, n, err = answerref.SessionAnswer(store, req.Answer, "not an answer of a session; for a single recording use starcoach star or starcoach analyze"); err != nil {
 			return err
 		}
-		if na.Session == nil {
-			return fmt.Errorf("%s: not an answer of a session; for a single recording use starcoach star or starcoach analyze", req.Answer)
-		}
-		id, n = na.Session.ID, na.N
 	}
 	r, err := Load(store, id, lo)
 	if err != nil {

@@ -27,14 +27,10 @@ func Write(w, warn io.Writer, b Bank, asJSON bool) error {
 // bank b proposes for that answer. Every error names ref and says what to
 // do instead.
 func AssignRef(store *session.Store, b Bank, ref, name string, now func() time.Time) (Answer, error) {
-	na, err := answerref.Resolve(store, ref)
+	id, n, err := answerref.SessionAnswer(store, ref, "a recording outside any session has no story to name; import it first: starcoach import "+ref+" --question ID --story NAME")
 	if err != nil {
 		return Answer{}, err
 	}
-	if na.Session == nil {
-		return Answer{}, fmt.Errorf("%s: a recording outside any session has no story to name; import it first: starcoach import %s --question ID --story NAME", ref, ref)
-	}
-	id, n := na.Session.ID, na.N
 	if name == "" {
 		for _, p := range b.Proposals {
 			if p.Answer.Session == id && p.Answer.N == n {
