@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"io"
 	"strconv"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -13,26 +11,15 @@ import (
 	"github.com/starcoach/starcoach/internal/replay"
 )
 
+// replayOptions are the flags, read straight into what replay.Run takes.
 type replayOptions struct {
-	env     *Env
-	Session string
-	Answer  int    // 1-based; 0 plays every answer
-	ref     string // one answer named as SESSION:N or its recording
-
-	FromS      float64
-	Section    string
-	SkipPauses bool
-	Device     string
-
-	// Open opens the audio system; audio.Open unless a test sets it.
-	Open func(verbose io.Writer) (audio.System, error)
-	// Buffer is how much sound is queued ahead of the speaker (1 s when
-	// zero); tests of a device with no clock set it to hold everything.
-	Buffer time.Duration
+	env *Env
+	replay.Request
+	Section string // parsed into Plan.Sections
 }
 
 func newReplayCmd(env *Env, runF func(*replayOptions) error) *cobra.Command {
-	opts := &replayOptions{env: env, Open: audio.Open}
+	opts := &replayOptions{env: env, Request: replay.Request{Open: audio.Open}}
 	cmd := &cobra.Command{
 		Use:   "replay SESSION [N] | replay ANSWER",
 		Short: "Play recorded answers back, showing the STAR section and transcript",
@@ -66,7 +53,7 @@ to half a second. The clock always shows the time in the recording.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Session = args[0]
 			if len(args) == 1 && answerref.IsAnswerName(args[0]) {
-				opts.Session, opts.ref = "", args[0]
+				opts.Session, opts.Ref = "", args[0]
 			}
 			if len(args) == 2 {
 				n, err := strconv.Atoi(args[1])
@@ -75,8 +62,11 @@ to half a second. The clock always shows the time in the recording.`,
 				}
 				opts.Answer = n
 			}
-			if _, err := opts.planOptions(); err != nil {
-				return err
+			if opts.Section != "" {
+				var err error
+				if opts.Plan.Sections, err = replay.ParseSections(opts.Section); err != nil {
+					return usageErrorf("--section: %v", err)
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -84,29 +74,15 @@ to half a second. The clock always shows the time in the recording.`,
 			return runReplay(cmd.Context(), opts)
 		},
 	}
-	timeVar(cmd.Flags(), &opts.FromS, "from", 0, 0, maxLimitS, true, "start each answer this far in, e.g. 1:30")
+	timeVar(cmd.Flags(), &opts.Plan.FromS, "from", 0, 0, maxLimitS, true, "start each answer this far in, e.g. 1:30")
 	cmd.Flags().StringVar(&opts.Section, "section", "", "play only these STAR sections (action, or a,r)")
-	cmd.Flags().BoolVar(&opts.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
+	cmd.Flags().BoolVar(&opts.Plan.SkipPauses, "skip-pauses", false, "shorten silences over 1 s to 1 s")
 	cmd.Flags().StringVarP(&opts.Device, "device", "d", "", "output device: index or name from 'starcoach devices'")
 	return cmd
 }
 
-func (o *replayOptions) planOptions() (replay.Options, error) {
-	po := replay.Options{SkipPauses: o.SkipPauses, FromS: o.FromS}
-	if o.Section != "" {
-		var err error
-		if po.Sections, err = replay.ParseSections(o.Section); err != nil {
-			return po, usageErrorf("--section: %v", err)
-		}
-	}
-	return po, nil
-}
-
 func runReplay(ctx context.Context, opts *replayOptions) error {
-	po, err := opts.planOptions()
-	if err != nil {
-		return err
-	}
-	req := replay.Request{Session: opts.Session, Answer: opts.Answer, Ref: opts.ref, Plan: po, Device: opts.Device, Open: opts.Open, Buffer: opts.Buffer, Verbose: opts.env.Diagnostics()}
+	req := opts.Request
+	req.Verbose = opts.env.Diagnostics()
 	return replay.Run(ctx, opts.env.Files().Store(), req, opts.env.Streams)
 }

@@ -7,19 +7,10 @@ import (
 	"github.com/starcoach/starcoach/internal/report"
 )
 
+// reportOptions are the flags, read straight into what report.Run takes.
 type reportOptions struct {
-	env     *Env
-	Session string
-	Format  string
-	Output  string
-	History bool
-	Last    int
-	// Answer narrows the report to one answer (SESSION:N or its recording).
-	Answer string
-	// EmbedAudio puts each recording into the HTML page.
-	EmbedAudio bool
-	// Force lets -o replace an existing file that is not a report.
-	Force bool
+	env *Env
+	report.Request
 }
 
 func newReportCmd(env *Env, runF func(*reportOptions) error) *cobra.Command {
@@ -93,10 +84,7 @@ func runReport(opts *reportOptions) error {
 	if err != nil {
 		return err
 	}
-	return report.Run(env.Files().Store(), report.Request{
-		Session: opts.Session, Answer: opts.Answer, Format: opts.Format,
-		Output: opts.Output, Force: opts.Force, DataDir: env.DataDir(),
-		History: opts.History, Last: opts.Last, EmbedAudio: opts.EmbedAudio,
-		Words: words, Stories: env.Files().StoryBank,
-	}, env.Streams)
+	req := opts.Request
+	req.DataDir, req.Words, req.Stories = env.DataDir(), words, env.Files().StoryBank
+	return report.Run(env.Files().Store(), req, env.Streams)
 }
