@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
-
-	"github.com/starcoach/starcoach/internal/prompts"
 )
 
 func newPromptsCmd(env *Env) *cobra.Command {
@@ -151,9 +147,5 @@ func runPromptsShow(opts *promptsShowOptions) error {
 	if err != nil {
 		return err
 	}
-	q, err := lib.Find(opts.ID)
-	if err != nil {
-		return fmt.Errorf("%v; list them with: starcoach prompts list --bank BANK", err)
-	}
-	return prompts.WriteQuestion(opts.env.Streams.Out, q, opts.JSON)
+	return lib.Show(opts.env.Streams.Out, opts.ID, opts.JSON)
 }

@@ -33,3 +33,13 @@ func (l *Library) List(w, warn io.Writer, bank string, f Filter, asJSON bool) er
 	}
 	return WriteQuestions(w, selected.Questions)
 }
+
+// Show is what `prompts show` prints: the question with the id, in full
+// or as JSON; an unknown id says how to list them.
+func (l *Library) Show(w io.Writer, id string, asJSON bool) error {
+	q, err := l.Find(id)
+	if err != nil {
+		return fmt.Errorf("%v; list them with: starcoach prompts list --bank BANK", err)
+	}
+	return WriteQuestion(w, q, asJSON)
+}
