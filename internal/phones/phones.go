@@ -294,6 +294,21 @@ func (s *Sounds) Alike(heard, said []string) float64 {
 	return best
 }
 
+// EndsWith reports whether heard, said as one word, is said's phones after
+// one consonant more: "by" (B AY) ends with "I" (AY). An engine often runs
+// the last consonant of a word into a short word that follows it, then
+// hears the two as another word.
+func (s *Sounds) EndsWith(heard, said string) bool {
+	for _, h := range s.pronunciations(heard) {
+		for _, w := range s.pronunciations(said) {
+			if len(h) == len(w)+1 && class[h[0]] != vowel && slices.Equal(h[1:], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Phones is how many phones the words have, said one after the other
 // (the fewest of their pronunciations); 0 when one cannot be read.
 func (s *Sounds) Phones(ws []string) int {

@@ -114,3 +114,15 @@ func (d *Dict) all() []string {
 	}
 	return out
 }
+
+func TestEndsWith(t *testing.T) {
+	s := New(CueWords(), mustParse(t, "by B AY\nmy M AY\nbuy B AY\neye AY\nbite B AY T\n"))
+	for _, c := range []struct {
+		heard, said string
+		want        bool
+	}{{"by", "i", true}, {"my", "i", true}, {"eye", "i", false}, {"bite", "i", false}, {"i", "by", false}} {
+		if got := s.EndsWith(c.heard, c.said); got != c.want {
+			t.Errorf("EndsWith(%q, %q) = %v, want %v", c.heard, c.said, got, c.want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/starcoach/starcoach/internal/phones"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -303,7 +304,7 @@ func parseCMUDict(data []byte) hashSet {
 }
 
 // CMUDictPath is where Debian's pocketsphinx-en-us puts its dictionary.
-const CMUDictPath = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict"
+const CMUDictPath = phones.DictPath
 
 var (
 	sysOnce sync.Once

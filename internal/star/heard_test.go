@@ -68,3 +68,53 @@ func TestMissingWhereDoubtedIsNotHeardClearly(t *testing.T) {
 		t.Errorf("the mumbled words make a Task: %s", sectionString(r))
 	}
 }
+
+// A cue the engine misheard as words that sound like it, and doubted, is
+// still a cue ("i was response bull for" is "i was responsible for"); the
+// same words heard with confidence are only themselves.
+func TestCueHeardBySound(t *testing.T) {
+	task := "i was response bull for getting checkout errors under one percent before the holiday sale"
+	said := heardSituation + " " + task + " " + heardAction + " " + heardResult
+	from := len(strings.Fields(heardSituation)) + 2
+	r := Check(heard(said, from, from+2), nil, nil)
+	if has(r, "missing_task") {
+		t.Errorf("doubted sound-alike of \"responsible\": sections %s, findings %v: want a Task", sectionString(r), codesOf(r))
+	}
+	r = Check(heard(said, 0, 0), nil, nil)
+	if !has(r, "missing_task") {
+		t.Errorf("the engine sure of \"response bull\": sections %s: want no Task found by sound", sectionString(r))
+	}
+}
+
+func codesOf(r Result) []string {
+	var c []string
+	for _, f := range r.Findings {
+		c = append(c, f.Code)
+	}
+	return c
+}
+
+// "I" run into the consonant before it and heard as "by" before a past
+// action ("keep it from coming back by sorted the pile") is read as "I"
+// where the engine doubted it, so the Action starts there; a sure "by" in
+// a typed answer is left alone.
+func TestRunInIHeardAsI(t *testing.T) {
+	task := "i was asked to clear the backlog and keep it from coming back"
+	action := "by sorted the pile and saw that most of it came from four suppliers who sent paper copies then i called each of them and set up email invoices and i wrote a short checklist"
+	said := "last year i joined a small finance team that was three weeks behind on invoices " + task + " " + action + " " + heardResult
+	at := len(strings.Fields(said)) - len(strings.Fields(action+" "+heardResult))
+	actionAt := func(r Result) int {
+		for _, s := range r.Sections {
+			if s.Label == A {
+				return s.FirstWord
+			}
+		}
+		return -1
+	}
+	if got := actionAt(Check(heard(said, at, at+1), nil, nil)); got != at {
+		t.Errorf("doubted \"by sorted\": Action starts at word %d, want %d (\"by\")", got, at)
+	}
+	if got := actionAt(Check(&transcript.Transcript{Text: said}, nil, nil)); got == at {
+		t.Errorf("typed \"by sorted\" was read as \"I sorted\"")
+	}
+}

@@ -78,6 +78,7 @@ func (l *Lexicon) evidence(toks []token, units []unit) [][4]float64 {
 		}
 	}
 	seen := make(map[[2]int]bool)
+	hear := newHearing(toks, at)
 	for ci, c := range l.cues {
 		for p := range words {
 			u := unitOf[p]
@@ -87,12 +88,18 @@ func (l *Lexicon) evidence(toks []token, units []unit) [][4]float64 {
 			if c.pat.atStart && !allLeadInWords(words[startOf[u]:p]) {
 				continue
 			}
+			weight := c.weight
 			end, ok := l.matchEnd(words, p, c.pat.words)
+			if !ok && hear != nil {
+				var alike float64
+				end, alike, ok = l.alikeEnd(hear, words, p, c.pat.words)
+				weight *= alike
+			}
 			if !ok || crossesSentence(toks, at, p, end) {
 				continue
 			}
 			seen[[2]int{u, ci}] = true
-			ev[u][c.section] += c.weight
+			ev[u][c.section] += weight
 		}
 	}
 	for i, un := range units {

@@ -464,6 +464,7 @@ func check(t *transcript.Transcript, timing *Timing, lex *Lexicon) Result {
 		lex = DefaultLexicon()
 	}
 	toks, timed := tokenize(t)
+	lex.rehear(toks)
 	res := Result{Findings: []Finding{}, Sections: []Section{}, Missing: []Label{}, Timed: timed, Words: len(toks)}
 	if len(toks) == 0 {
 		res.Missing = []Label{S, T, A, R}

@@ -19,6 +19,7 @@ type token struct {
 	pause      float64  // silence before this word, seconds (timed only)
 	// doubted: the engine rated this word more likely wrong than right.
 	doubted bool
+	conf    float64 // the engine's confidence in the word, 0 when it gave none
 }
 
 // abbreviations end with a full stop without ending the sentence.
@@ -47,8 +48,9 @@ func tokenize(t *transcript.Transcript) (toks []token, timed bool) {
 		for i, w := range t.Words {
 			n := len(toks)
 			toks = appendSurface(toks, w.Word, w.StartS, w.EndS, true)
-			if len(toks) > n && doubted[i] {
-				toks[len(toks)-1].doubted = true
+			if len(toks) > n {
+				toks[len(toks)-1].doubted = doubted[i]
+				toks[len(toks)-1].conf = w.Conf
 			}
 		}
 		timed = hasTimes(toks)

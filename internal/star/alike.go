@@ -1,0 +1,181 @@
+package star
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/starcoach/starcoach/internal/phones"
+)
+
+// Sound-alike cues. An engine that doubts a word often wrote another word
+// that sounds like the one said: PocketSphinx hears "my goal was" as "my
+// gold was", "I ran" as "iran". Where the engine doubted a word, a cue
+// word may match it by its phones (see package phones), and the cue then
+// counts as much as the two sound alike. A word the engine was sure of is
+// only ever its own word: a sure "gold" is gold.
+const (
+	// alikeNeed is the least likeness for a sound-alike match of a word
+	// the engine gave no chance of being right; alikePerConf raises it
+	// with the engine's confidence, so that a word it nearly believed must
+	// sound nearly the same (at the doubt line of 0.5, 0.85).
+	alikeNeed    = 0.6
+	alikePerConf = 0.5
+	// alikeMinPhones: shorter cue words ("i", "to", "was") sound like too
+	// many others to be matched by sound (but see rehear).
+	alikeMinPhones = 3
+)
+
+// hearing is what a sound-alike match needs of an answer's content words.
+type hearing struct {
+	sounds *phones.Sounds
+	// conf[p] is the engine's confidence in word p when it doubted it,
+	// else -1: the word is only ever itself.
+	conf []float64
+	memo map[[2]string]float64
+}
+
+// newHearing returns the hearing of words, or nil when the engine doubted
+// none of them (a typed answer, an engine without confidences): then
+// every cue is matched word for word.
+func newHearing(toks []token, at []int) *hearing {
+	h := &hearing{conf: make([]float64, len(at)), memo: map[[2]string]float64{}}
+	any := false
+	for p, ti := range at {
+		h.conf[p] = -1
+		if toks[ti].doubted {
+			h.conf[p] = toks[ti].conf
+			any = true
+		}
+	}
+	if !any {
+		return nil
+	}
+	h.sounds = defaultSounds()
+	return h
+}
+
+// defaultSounds is read once, on the first doubted word.
+var defaultSounds = sync.OnceValue(phones.Default)
+
+func (h *hearing) alike(heard, said []string) float64 {
+	k := [2]string{strings.Join(heard, " "), strings.Join(said, " ")}
+	if v, ok := h.memo[k]; ok {
+		return v
+	}
+	v := h.sounds.Alike(heard, said)
+	if h.sounds.Phones(said) < alikeMinPhones {
+		v = 0
+	}
+	h.memo[k] = v
+	return v
+}
+
+// need is the likeness a doubted word at p needs.
+func (h *hearing) need(p int) float64 { return alikeNeed + alikePerConf*h.conf[p] }
+
+// alikeEnd is matchEnd with sound-alike words: it reports where pat
+// matches words from p with at least one word matched by sound, and how
+// strongly (the least likeness of those words). A phrase of several
+// words needs at least one of them heard as it is.
+func (l *Lexicon) alikeEnd(h *hearing, words []string, p int, pat []string) (int, float64, bool) {
+	literal := 0
+	for _, w := range pat {
+		if !special(w) {
+			literal++
+		}
+	}
+	end, s, exact, ok := l.alikeFrom(h, words, p, pat, 1, 0)
+	if !ok || s == 1 || (literal > 1 && exact == 0) {
+		return 0, 0, false
+	}
+	return end, s, true
+}
+
+func special(w string) bool {
+	switch w {
+	case wAny, wGap, wNum, wPast, wAct, wIng:
+		return true
+	}
+	return false
+}
+
+// alikeFrom matches pat from p; s is the least likeness so far, exact the
+// literal words heard as they are.
+func (l *Lexicon) alikeFrom(h *hearing, words []string, p int, pat []string, s float64, exact int) (int, float64, int, bool) {
+	if len(pat) == 0 {
+		return p, s, exact, true
+	}
+	pw := pat[0]
+	if pw == wGap {
+		for skip := 0; skip <= maxGap && p+skip <= len(words); skip++ {
+			if end, s2, e2, ok := l.alikeFrom(h, words, p+skip, pat[1:], s, exact); ok {
+				return end, s2, e2, true
+			}
+		}
+		return 0, 0, 0, false
+	}
+	if p >= len(words) {
+		return 0, 0, 0, false
+	}
+	if l.wordMatches(words[p], pw) {
+		e := exact
+		if !special(pw) {
+			e++
+		}
+		return l.alikeFrom(h, words, p+1, pat[1:], s, e)
+	}
+	if special(pw) {
+		return 0, 0, 0, false
+	}
+	// One heard word for one said: "gold" for "goal".
+	if h.conf[p] >= 0 {
+		if v := h.alike(words[p:p+1], pat[:1]); v >= h.need(p) {
+			if end, s2, e2, ok := l.alikeFrom(h, words, p+1, pat[1:], min(s, v), exact); ok {
+				return end, s2, e2, true
+			}
+		}
+	}
+	// Two heard for one said: "checked out" for "checkout".
+	if p+1 < len(words) && h.conf[p] >= 0 && h.conf[p+1] >= 0 {
+		if v := h.alike(words[p:p+2], pat[:1]); v >= max(h.need(p), h.need(p+1)) {
+			if end, s2, e2, ok := l.alikeFrom(h, words, p+2, pat[1:], min(s, v), exact); ok {
+				return end, s2, e2, true
+			}
+		}
+	}
+	// One heard for two said: "iran" for "i ran".
+	if h.conf[p] >= 0 && len(pat) > 1 && !special(pat[1]) {
+		if v := h.alike(words[p:p+1], pat[:2]); v >= h.need(p) {
+			if end, s2, e2, ok := l.alikeFrom(h, words, p+1, pat[2:], min(s, v), exact); ok {
+				return end, s2, e2, true
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// rehear reads again, before anything is matched, a doubted word that is
+// "I" run into the consonant before it, where the sentence needs an "I":
+// PocketSphinx hears "... coming back. I sorted the pile" as "coming back
+// by sorted the pie hole". The word must sound like "I" after one
+// consonant ("by", "my") and be followed by a past action ("sorted"),
+// and the engine must have doubted one of the two: a sure "caused by
+// trained staff" stays as it is. The transcript's text is left as heard.
+func (l *Lexicon) rehear(toks []token) {
+	var sounds *phones.Sounds
+	for i := 0; i+1 < len(toks); i++ {
+		t := toks[i]
+		if !t.doubted && !toks[i+1].doubted || len(t.words) != 1 || len(toks[i+1].words) == 0 {
+			continue
+		}
+		if next := toks[i+1].words[0]; !l.isPast(next) || l.stativePast[next] {
+			continue
+		}
+		if sounds == nil {
+			sounds = defaultSounds()
+		}
+		if sounds.EndsWith(t.words[0], "i") {
+			toks[i].words = []string{"i"}
+		}
+	}
+}
