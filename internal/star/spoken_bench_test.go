@@ -23,6 +23,7 @@
 //     half), over the answers judged;
 //   - judged: the share of answers whose transcript was judged reliable.
 //
+// STARCOACH_SPOKEN_ONLY names one row to check alone ("flite rms, clean").
 // STARCOACH_SPOKEN_CACHE names a directory that keeps the spans and the
 // transcripts between runs, so that another version of the check can be
 // measured on the very same transcripts without transcribing again.
@@ -47,6 +48,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -342,6 +344,10 @@ func TestSpokenAnswers(t *testing.T) {
 	}
 	program, _ := exec.LookPath("pocketsphinx_continuous")
 	answers := loadSpoken(t)
+	// STARCOACH_SPOKEN_SET=training checks the training answers alone.
+	if os.Getenv("STARCOACH_SPOKEN_SET") == "training" {
+		answers = slices.DeleteFunc(answers, func(a spokenAnswer) bool { return a.heldOut })
+	}
 	tr := &stt.Transcriber{Engine: stt.Engine{Name: stt.PocketSphinx, Program: program}, Runner: &stt.ExecRunner{}, TempDir: t.TempDir()}
 
 	type job struct {
@@ -377,8 +383,13 @@ func TestSpokenAnswers(t *testing.T) {
 	key := func(parts ...string) string {
 		return strings.NewReplacer(" ", "-", ",", "").Replace(strings.Join(parts, "_")) + ".json"
 	}
+	// STARCOACH_SPOKEN_ONLY="flite rms, clean" checks that row alone.
+	only := os.Getenv("STARCOACH_SPOKEN_ONLY")
 	var jobs []job
 	for _, v := range voices {
+		if only != "" && !strings.HasPrefix(only, v.name+",") {
+			continue
+		}
 		for _, a := range answers {
 			var spans []span
 			heard := cache != ""
@@ -393,12 +404,16 @@ func TestSpokenAnswers(t *testing.T) {
 				spans = speak(t, a, v, dir)
 				keep(key(v.name, a.name, "spans"), spans)
 				for _, c := range []string{"clean", "room"} {
-					jobs = append(jobs, job{v, c, a, filepath.Join(dir, c+".wav"), spans})
+					if only == "" || only == v.name+", "+c {
+						jobs = append(jobs, job{v, c, a, filepath.Join(dir, c+".wav"), spans})
+					}
 				}
 				continue
 			}
 			for _, c := range []string{"clean", "room"} {
-				jobs = append(jobs, job{v, c, a, "", spans})
+				if only == "" || only == v.name+", "+c {
+					jobs = append(jobs, job{v, c, a, "", spans})
+				}
 			}
 		}
 	}
@@ -448,6 +463,9 @@ func TestSpokenAnswers(t *testing.T) {
 	}
 
 	for _, held := range []bool{false, true} {
+		if !slices.ContainsFunc(answers, func(a spokenAnswer) bool { return a.heldOut == held }) {
+			continue
+		}
 		set := "training: the answers the check was tuned on"
 		if held {
 			set = "held out: answers written before the matcher and the gate were tuned, never looked at one by one"
