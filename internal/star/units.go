@@ -39,10 +39,18 @@ const (
 	costLongStop = 0   // a pause of a second or more
 	costPause    = 0.5 // a pause long enough to be a break (0.6 s)
 	costMarker   = 0.5 // "so", "then", "after that", "as a result" ...
-	costBrief    = 1   // a short pause (0.35 s) in a long stretch
+	costBrief    = 1   // a short pause (briefPause) in a long stretch
 	costSubject  = 1   // "i" or "we" opening a clause
 	costNoun     = 1.5 // "the", "our", "nobody" after a word that ends a phrase
 )
+
+// briefPause is the shortest silence between words that may end a unit of
+// unpunctuated speech: 250 ms, the threshold pause research has used since
+// Goldman-Eisler for a pause a listener hears as one, longer than the
+// closure of a stop consonant inside a phrase. An engine's word times end
+// a little late, so a speaker's sentence break of a third of a second
+// often measures under 0.35 s between the words.
+const briefPause = 0.25
 
 // punctuated reports whether the tokens carry sentence punctuation worth
 // following: at least one sentence end per longSentence words.
@@ -91,7 +99,7 @@ func (l *Lexicon) splitUnits(toks []token) []unit {
 				add(i, extra+costLongStop, false)
 			case p >= 0.6:
 				add(i, extra+costPause, false)
-			case p >= 0.35 && long:
+			case p >= briefPause && long:
 				add(i, costBrief, false)
 			}
 		}
