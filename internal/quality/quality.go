@@ -43,10 +43,10 @@ const (
 	// under 0.3.
 	orderGain = 0.3
 	// doubt is the confidence under which the engine itself rates a word
-	// more likely wrong than right; unsureShare and roughShare are the
+	// more likely wrong than right; UnsureShare and roughShare are the
 	// shares of such words that make a transcript unreliable or rough.
 	doubt       = 0.5
-	unsureShare = 0.5
+	UnsureShare = 0.5
 	roughShare  = 0.25
 	// Words a minute of measured speech outside [minWPM, maxWPM] is not a
 	// person talking: the engine dropped or invented words. The rough band
@@ -118,7 +118,7 @@ func Judge(t *transcript.Transcript, speechS float64, dict Dictionary) Estimate 
 	if d, ok := doubted(t.Words); ok {
 		e.Doubted = &d
 		switch {
-		case d > unsureShare:
+		case d > UnsureShare:
 			worse(Unreliable, "the engine doubted %.0f%% of its words", 100*d)
 		case d > roughShare:
 			worse(Rough, "the engine doubted %.0f%% of its words", 100*d)
