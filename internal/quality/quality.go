@@ -1,16 +1,12 @@
 package quality
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/starcoach/starcoach/internal/phones"
-	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
 
@@ -240,101 +236,22 @@ type WordSet map[string]bool
 // Has implements Dictionary.
 func (s WordSet) Has(w string) bool { return s[w] }
 
-// maxDictBytes bounds the dictionary file read.
-const maxDictBytes = 64 << 20
-
-// hashSet is a Dictionary of word hashes, sorted: a large dictionary read
-// this way costs a few milliseconds and a megabyte, not a map of strings.
-type hashSet []uint64
-
-// hashWord is FNV-1a of the word in lower case.
-func hashWord(w string) uint64 { return hashLower([]byte(w)) }
-
-func hashLower(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
-}
-
-// Has implements Dictionary.
-func (s hashSet) Has(w string) bool {
-	h := hashWord(w)
-	i := sort.Search(len(s), func(i int) bool { return s[i] >= h })
-	return i < len(s) && s[i] == h
-}
-
 // ReadCMUDict reads a CMU pronouncing dictionary ("word(2)  W ER D").
 func ReadCMUDict(r io.Reader) (Dictionary, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxDictBytes))
-	if err != nil {
-		return nil, err
-	}
-	return parseCMUDict(data), nil
-}
-
-// parseCMUDict hashes the word of each line.
-func parseCMUDict(data []byte) hashSet {
-	set := make(hashSet, 0, bytes.Count(data, []byte{'\n'})+1)
-	for len(data) > 0 {
-		line := data
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			line, data = data[:i], data[i+1:]
-		} else {
-			data = nil
-		}
-		if len(line) == 0 || bytes.HasPrefix(line, []byte(";;;")) {
-			continue
-		}
-		if i := bytes.IndexAny(line, " \t"); i >= 0 {
-			line = line[:i]
-		}
-		if i := bytes.IndexByte(line, '('); i > 0 {
-			line = line[:i]
-		}
-		set = append(set, hashLower(line))
-	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	return phones.Parse(r)
 }
 
 // CMUDictPath is where Debian's pocketsphinx-en-us puts its dictionary.
 const CMUDictPath = phones.DictPath
 
-var (
-	sysOnce sync.Once
-	sysDict Dictionary
-)
-
 // SystemDictionary is the CMU dictionary when pocketsphinx-en-us is
-// installed, read once; nil when it is not (the estimate then goes without
-// the unknown-word check).
+// installed (phones.System, read once); nil when it is not (the estimate
+// then goes without the unknown-word check).
 func SystemDictionary() Dictionary {
-	sysOnce.Do(func() {
-		f, err := safefile.Open(CMUDictPath)
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		st, err := f.Stat()
-		if err != nil || !st.Mode().IsRegular() || st.Size() > maxDictBytes {
-			return
-		}
-		// Read at once at its known size: no buffer grown and copied.
-		data := make([]byte, st.Size())
-		if _, err := io.ReadFull(f, data); err != nil {
-			return
-		}
-		if set := parseCMUDict(data); len(set) > 0 {
-			sysDict = set
-		}
-	})
-	return sysDict
+	if d := phones.System(); d != nil {
+		return d
+	}
+	return nil
 }
 
 func round1(v float64) float64 { return float64(int64(v*10+sign(v)*0.5)) / 10 }

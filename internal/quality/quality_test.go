@@ -166,7 +166,7 @@ func TestGateReasons(t *testing.T) {
 
 func TestReadCMUDict(t *testing.T) {
 	d, err := ReadCMUDict(strings.NewReader(";;; comment\nhello HH AH L OW\nhello(2) HH EH L OW\nDIDN'T D IH D AH N T\n"))
-	if err != nil || !d.Has("hello") || !d.Has("didn't") || d.Has("hello(2)") || d.Has("hell") || len(d.(hashSet)) != 2 {
+	if err != nil || !d.Has("hello") || !d.Has("didn't") || d.Has("hello(2)") || d.Has("hell") {
 		t.Fatalf("%v %v", d, err)
 	}
 }

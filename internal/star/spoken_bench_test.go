@@ -242,18 +242,24 @@ func (o outcome) wordAgreement() (right, total float64) {
 	return right, total
 }
 
-func (o outcome) presence() (right, total int) {
-	var truly [4]bool
+// sections tells, for S, T, A and R, whether the answer has it and
+// whether the check found it.
+func (o outcome) sections() (has, found [4]bool) {
 	for _, s := range o.answer.sentences {
-		truly[s.label] = true
+		has[s.label] = true
 	}
-	missing := map[star.Label]bool{}
+	found = [4]bool{true, true, true, true}
 	for _, l := range o.res.Missing {
-		missing[l] = true
+		found[l] = false
 	}
+	return has, found
+}
+
+func (o outcome) presence() (right, total int) {
+	has, found := o.sections()
 	for l := star.S; l <= star.R; l++ {
 		total++
-		if truly[l] == !missing[l] {
+		if has[l] == found[l] {
 			right++
 		}
 	}
@@ -263,17 +269,10 @@ func (o outcome) presence() (right, total int) {
 // falseSections counts the sections the check found that the answer does
 // not have.
 func (o outcome) falseSections() int {
-	var truly [4]bool
-	for _, s := range o.answer.sentences {
-		truly[s.label] = true
-	}
-	missing := map[star.Label]bool{}
-	for _, l := range o.res.Missing {
-		missing[l] = true
-	}
+	has, found := o.sections()
 	n := 0
 	for l := star.S; l <= star.R; l++ {
-		if !truly[l] && !missing[l] {
+		if !has[l] && found[l] {
 			n++
 		}
 	}
