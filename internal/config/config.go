@@ -52,11 +52,14 @@ type TTS struct {
 
 // STT configures speech to text.
 type STT struct {
-	Engine   string            `toml:"engine"`
-	Model    string            `toml:"model"`
-	Command  []string          `toml:"command"`
-	Timeout  Duration          `toml:"timeout"`
-	Programs map[string]string `toml:"programs"`
+	Engine  string   `toml:"engine"`
+	Model   string   `toml:"model"`
+	Command []string `toml:"command"`
+	// Hesitations says what the command engine does with the speaker's
+	// "um" and "uh": "kept" or "dropped"; "" when it does not say.
+	Hesitations string            `toml:"hesitations"`
+	Timeout     Duration          `toml:"timeout"`
+	Programs    map[string]string `toml:"programs"`
 }
 
 // Duration is a time span written as a Go duration ("90s", "5m") or a
@@ -144,6 +147,9 @@ func (c Config) check(path string, data []byte) error {
 		if !known(name) || name == "command" {
 			return fmt.Errorf("%s:%d: [stt.programs] %s: not an engine; use whisper, vosk or pocketsphinx", path, keyLine(data, []string{"stt", "programs", name}), name)
 		}
+	}
+	if h := c.STT.Hesitations; h != "" && h != "kept" && h != "dropped" {
+		return fmt.Errorf("%s:%d: hesitations = %q: use \"kept\" (the command writes \"um\" and \"uh\") or \"dropped\" (it leaves them out)", path, keyLine(data, []string{"stt", "hesitations"}), h)
 	}
 	if cmd := c.STT.Command; cmd != nil {
 		line := keyLine(data, []string{"stt", "command"})

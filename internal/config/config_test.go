@@ -57,6 +57,7 @@ func TestLoadErrors(t *testing.T) {
 		"unknown engine":       {"[stt]\nengine = \"google\"\n", `:2: unknown engine "google": use whisper, vosk, pocketsphinx, command`},
 		"command without wav":  {"[stt]\ncommand = [\"my-stt\", \"--in\"]\n", ":2: command needs a {wav} argument"},
 		"empty command":        {"[stt]\n\ncommand = []\n", ":3: command is empty"},
+		"hesitations unknown":  {"[stt]\nhesitations = \"some\"\n", `:2: hesitations = "some": use "kept"`},
 		"program of no engine": {"[stt.programs]\nwhisper = \"/x\"\ngoogle = \"/y\"\n", ":3: [stt.programs] google: not an engine"},
 		"voice without text":   {"[tts]\ncommand = [\"say\", \"-v\", \"Alex\"]\n", ":2: [tts] command needs a {text} argument"},
 		"empty voice":          {"\n[tts]\ncommand = [\"\"]\n", ":3: [tts] command is empty"},

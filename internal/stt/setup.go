@@ -40,12 +40,14 @@ func NewSetup(asked Asked, cfg config.Config, cfgPath string, getenv func(string
 		ConfigModel:  cfg.STT.Model,
 		Command:      cfg.STT.Command,
 		Programs:     cfg.STT.Programs,
+		Hesitations:  cfg.STT.Hesitations,
 	}
 	if s.Engine == "" {
 		s.Engine = cfg.STT.Engine
 	}
 	if len(asked.CmdArgs) > 0 {
-		s.Command = asked.CmdArgs
+		// What the configuration declares is of its own command.
+		s.Command, s.Hesitations = asked.CmdArgs, ""
 		if asked.Engine == "" {
 			s.Engine = Command
 		}

@@ -51,6 +51,10 @@ type Settings struct {
 	Command []string
 	// Programs overrides where an engine's program is, by engine name.
 	Programs map[string]string
+	// Hesitations is what the command engine declares of "um" and "uh"
+	// (transcript.HesitationsKept or HesitationsDropped); "" when its
+	// configuration says nothing.
+	Hesitations string
 }
 
 // Engine is a resolved engine: which program to run with which model.
@@ -60,6 +64,9 @@ type Engine struct {
 	Model   string
 	// Args is the command engine's argument template (without the program).
 	Args []string
+	// Hesitations is what the command engine declares of "um" and "uh",
+	// from the configuration; the built-in engines declare their own.
+	Hesitations string
 }
 
 // spec describes how to find and drive one engine.
@@ -300,6 +307,7 @@ func engineFrom(st Status, s Settings) Engine {
 	e := Engine{Name: st.Name, Program: st.Path, Model: st.Model}
 	if st.Name == Command {
 		e.Args = append([]string(nil), s.Command[1:]...)
+		e.Hesitations = s.Hesitations
 	}
 	return e
 }

@@ -115,6 +115,10 @@ func (tr *Transcriber) Transcribe(ctx context.Context, wavPath string) (*transcr
 	}
 	t.Engine, t.Model = tr.Engine.Name, tr.Engine.ModelName()
 	t.Hesitations = sp.hesitations
+	if tr.Engine.Name == Command && tr.Engine.Hesitations != "" {
+		// A user's own engine says in the configuration what it does.
+		t.Hesitations = tr.Engine.Hesitations
+	}
 	now := time.Now
 	if tr.Now != nil {
 		now = tr.Now
