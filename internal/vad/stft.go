@@ -28,9 +28,13 @@ type spectrum struct {
 // newSpectrum takes the window from the basis (bin 0's cosine row is the
 // window itself) and refuses a basis that is not that window times the
 // DFT's cosines and negated sines, to within float32 rounding.
-func newSpectrum(basis []float32) (*spectrum, error) {
+// The basis is read through a function, tap j of the flattened
+// [258][256], so that it need not be decoded into memory of its own.
+func newSpectrum(basis func(j int) float32) (*spectrum, error) {
 	s := &spectrum{}
-	copy(s.window[:], basis[:fftSize])
+	for n := range s.window {
+		s.window[n] = basis(n)
+	}
 	// The angles 2πfn/256 take only 256 values, modulo a turn.
 	var cos, sin [fftSize]float64
 	for j := range fftSize {
@@ -41,7 +45,7 @@ func newSpectrum(basis []float32) (*spectrum, error) {
 			j := f * n % fftSize
 			win := float64(s.window[n])
 			re, im := win*cos[j], -win*sin[j]
-			if math.Abs(re-float64(basis[f*fftSize+n])) > 1e-6 || math.Abs(im-float64(basis[(bins+f)*fftSize+n])) > 1e-6 {
+			if math.Abs(re-float64(basis(f*fftSize+n))) > 1e-6 || math.Abs(im-float64(basis((bins+f)*fftSize+n))) > 1e-6 {
 				return nil, fmt.Errorf("STFT basis bin %d tap %d is not a windowed DFT", f, n)
 			}
 		}

@@ -17,8 +17,12 @@
 // copyright Silero Team, MIT licence (silero_vad_16k.LICENSE). The
 // program in internal/convert extracted them after checking the graph is
 // the one computed here. SHA256SUMS holds the checksums of the source
-// model and of the extracted file; the extracted file's checksum is also
-// checked when it is first used, so a damaged copy cannot run.
+// model and of the extracted file; the embedded file's checksum is
+// checked by the tests (TestWeightsChecksum), so a build is only shipped
+// with the file SHA256SUMS names, and its tensors' names, shapes and STFT
+// basis are checked when it is first decoded. Once decoded, its pages are
+// given back to the kernel (release_linux.go), so the weights are held
+// once, not twice.
 //
 // Chunks takes a block of chunks through each layer together, which is
 // how a file should be fed; Chunk one at a time, as a live recorder would.

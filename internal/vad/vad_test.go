@@ -163,8 +163,8 @@ func TestChunkAllocatesNothing(t *testing.T) {
 	}
 }
 
-// The embedded file is the one SHA256SUMS names, and the checksum checked
-// on loading is the same.
+// The embedded file is the one SHA256SUMS names: checked here, when the
+// program is built and tested, rather than on every start.
 func TestWeightsChecksum(t *testing.T) {
 	sums, err := os.ReadFile("SHA256SUMS")
 	if err != nil {
@@ -174,9 +174,6 @@ func TestWeightsChecksum(t *testing.T) {
 	line := hex.EncodeToString(sum[:]) + "  silero_vad_16k.bin"
 	if !strings.Contains(string(sums), line+"\n") {
 		t.Errorf("SHA256SUMS lacks %q", line)
-	}
-	if hex.EncodeToString(sum[:]) != weightsSHA256 {
-		t.Errorf("weightsSHA256 is %s, the file's is %x", weightsSHA256, sum)
 	}
 }
 
@@ -255,7 +252,7 @@ func TestSpectrumMatchesBasis(t *testing.T) {
 	for i := range basis {
 		basis[i] = math.Float32frombits(r.u32())
 	}
-	s, err := newSpectrum(basis)
+	s, err := newSpectrum(func(j int) float32 { return basis[j] })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +268,7 @@ func TestSpectrumMatchesBasis(t *testing.T) {
 		}
 	}
 	basis[5*fftSize+7] += 1e-3
-	if _, err := newSpectrum(basis); err == nil {
+	if _, err := newSpectrum(func(j int) float32 { return basis[j] }); err == nil {
 		t.Error("a changed basis was taken for a windowed DFT")
 	}
 }

@@ -1,10 +1,8 @@
 package vad
 
 import (
-	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -14,9 +12,6 @@ import (
 
 //go:embed silero_vad_16k.bin
 var weightsFile []byte
-
-// weightsSHA256 is silero_vad_16k.bin's checksum, as in SHA256SUMS.
-const weightsSHA256 = "c18ee1860d650a0d585f2766f5ae2058c3dfc31806c1d3dfd5938f92f36eb4b6"
 
 // weights are the network's, decoded once and shared by every Detector
 // (they are only read).
@@ -40,15 +35,23 @@ type convLayer struct {
 }
 
 var loadWeights = sync.OnceValues(func() (*weights, error) {
-	if sum := sha256.Sum256(weightsFile); hex.EncodeToString(sum[:]) != weightsSHA256 {
-		return nil, errors.New("checksum differs from SHA256SUMS")
+	w, err := parseWeights(weightsFile)
+	if err == nil {
+		release(weightsFile)
 	}
-	return parseWeights(weightsFile)
+	return w, err
 })
 
 // parseWeights decodes the file internal/convert writes, checking that it
 // holds exactly the tensors, in order and shape, that Detector computes
-// with.
+// with. Each tensor is decoded straight into the layout Detector uses,
+// with no copy in between: the file's bytes are read once and nothing but
+// the weights themselves is left on the heap.
+//
+// The file's checksum is not computed here: the bytes are part of the
+// program, and TestWeightsChecksum checks them against SHA256SUMS when it
+// is built; what is checked here is what a wrong file would get wrong
+// (the names, the shapes, and an STFT basis that is a windowed DFT).
 func parseWeights(b []byte) (*weights, error) {
 	r := reader{b: b}
 	if string(r.next(8)) != "SVAD16K1" {
@@ -77,60 +80,97 @@ func parseWeights(b []byte) (*weights, error) {
 	if n := r.u32(); int(n) != len(want) {
 		return nil, fmt.Errorf("%d tensors, want %d", n, len(want))
 	}
-	t := make([][]float32, len(want))
-	for i, wt := range want {
+	// next returns tensor i's bytes, after checking its name and shape.
+	var dims [4]int
+	next := func(i int) ([]byte, error) {
+		wt := want[i]
 		name := string(r.next(int(r.u16())))
-		dims := make([]int, r.u32())
-		if len(dims) > 4 {
-			return nil, fmt.Errorf("tensor %d: %d dimensions", i, len(dims))
+		nd := int(r.u32())
+		if nd > len(dims) {
+			return nil, fmt.Errorf("tensor %d: %d dimensions", i, nd)
 		}
 		size := 1
-		for j := range dims {
+		for j := range nd {
 			dims[j] = int(r.u32())
 			size *= dims[j]
 		}
 		if r.err != nil {
 			return nil, r.err
 		}
-		if name != wt.name || !slices.Equal(dims, wt.dims) {
-			return nil, fmt.Errorf("tensor %d is %s %v, want %s %v", i, name, dims, wt.name, wt.dims)
+		if name != wt.name || !slices.Equal(dims[:nd], wt.dims) {
+			return nil, fmt.Errorf("tensor %d is %s %v, want %s %v", i, name, dims[:nd], wt.name, wt.dims)
 		}
 		raw := r.next(4 * size)
-		if r.err != nil {
-			return nil, r.err
-		}
-		t[i] = make([]float32, size)
-		for j := range t[i] {
-			t[i][j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
-		}
+		return raw, r.err
 	}
-	if len(r.b) != 0 {
-		return nil, fmt.Errorf("%d bytes after the last tensor", len(r.b))
+	at := func(raw []byte, j int) float32 { return math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:])) }
+	decode := func(raw []byte) []float32 {
+		v := make([]float32, len(raw)/4)
+		for j := range v {
+			v[j] = at(raw, j)
+		}
+		return v
 	}
-	stft, err := newSpectrum(t[0])
+
+	raw, err := next(0)
 	if err != nil {
 		return nil, err
 	}
-	w := &weights{stft: stft, out: t[13], outBias: t[14][0]}
+	stft, err := newSpectrum(func(j int) float32 { return at(raw, j) })
+	if err != nil {
+		return nil, err
+	}
+	w := &weights{stft: stft}
 	for l, stride := range []int{1, 2, 2, 1} {
 		// The model's [cout][cin][3] in the [cout][3][cin] order of conv.
-		stored, bias := t[1+2*l], t[2+2*l]
-		cout := len(bias)
-		cin := len(stored) / (3 * cout)
-		weight := make([]float32, len(stored))
+		raw, err := next(1 + 2*l)
+		if err != nil {
+			return nil, err
+		}
+		cout, cin := want[1+2*l].dims[0], want[1+2*l].dims[1]
+		weight := make([]float32, cout*cin*3)
 		for o := range cout {
 			for i := range cin {
 				for k := range 3 {
-					weight[(o*3+k)*cin+i] = stored[(o*cin+i)*3+k]
+					weight[(o*3+k)*cin+i] = at(raw, (o*cin+i)*3+k)
 				}
 			}
 		}
-		w.enc[l] = convLayer{weight: weight, bias: bias, cin: cin, cout: cout, stride: stride}
+		if raw, err = next(2 + 2*l); err != nil {
+			return nil, err
+		}
+		w.enc[l] = convLayer{weight: weight, bias: decode(raw), cin: cin, cout: cout, stride: stride}
 	}
-	w.lstmIn, w.lstmState = t[9], t[10]
+	for i, dst := range []*[]float32{&w.lstmIn, &w.lstmState} {
+		raw, err := next(9 + i)
+		if err != nil {
+			return nil, err
+		}
+		*dst = decode(raw)
+	}
+	// The LSTM's two biases, summed.
+	rawIn, err := next(11)
+	if err != nil {
+		return nil, err
+	}
+	rawState, err := next(12)
+	if err != nil {
+		return nil, err
+	}
 	w.lstmBias = make([]float32, 4*hidden)
-	for r := range w.lstmBias {
-		w.lstmBias[r] = t[11][r] + t[12][r]
+	for j := range w.lstmBias {
+		w.lstmBias[j] = at(rawIn, j) + at(rawState, j)
+	}
+	if raw, err = next(13); err != nil {
+		return nil, err
+	}
+	w.out = decode(raw)
+	if raw, err = next(14); err != nil {
+		return nil, err
+	}
+	w.outBias = at(raw, 0)
+	if len(r.b) != 0 {
+		return nil, fmt.Errorf("%d bytes after the last tensor", len(r.b))
 	}
 	return w, nil
 }
