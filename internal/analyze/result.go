@@ -381,9 +381,16 @@ func (a *Analyzer) segment(t thresholds, f frames, minGapFrames int) []span {
 }
 
 // runsOf is the runs of minSoundFrames or more frames at or over t.low,
-// each with its longest run of frames at or over t.high.
+// each with its longest run of frames at or over t.high. They are counted
+// first and then kept in a list of exactly that size: a long recording
+// has tens of thousands of them (a four-hour one about 70 000, 1.6 MB),
+// and a list grown by append would briefly hold its old copy beside a new
+// one of twice the size. The second pass over the frames costs far less
+// than that memory.
 func runsOf(t thresholds, f frames) []span {
-	var spans []span
+	n := 0
+	eachRun(t, f, func(span) { n++ })
+	spans := make([]span, 0, n)
 	eachRun(t, f, func(s span) { spans = append(spans, s) })
 	return spans
 }
