@@ -58,3 +58,25 @@ func (g *gate) String(n int) string {
 	}
 	return string(b)
 }
+
+// runsOf keeps the runs in a list of exactly their number: a long
+// recording's tens of thousands of runs must not hold a grown list's
+// spare half (and, while it grew, the copy before it).
+func TestRunsOfKeepsAListOfTheirSize(t *testing.T) {
+	rec := levelRecord{keep: true}
+	for i := range 100_000 {
+		if i%20 < 10 {
+			rec.add(50) // ten frames of sound, then ten of silence
+		} else {
+			rec.add(0)
+		}
+	}
+	f := frames{n: rec.n, stored: &rec, seconds: 0.01}
+	runs := runsOf(thresholds{speechFound: true, low: 10, high: 40}, f)
+	if len(runs) != 5000 || cap(runs) != len(runs) {
+		t.Fatalf("%d runs in a list of %d, want 5000 in 5000", len(runs), cap(runs))
+	}
+	if r := runs[1]; r.first != 20 || r.last != 29 || r.voiced != 10 {
+		t.Errorf("second run %+v, want frames 20 to 29, all voiced", r)
+	}
+}

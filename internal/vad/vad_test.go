@@ -177,6 +177,20 @@ func TestWeightsChecksum(t *testing.T) {
 	}
 }
 
+// Once decoded, the embedded file's pages are given back to the kernel
+// (release); they must read back as the file, not as zeros, should
+// anything touch them again, and a second detector shares the weights.
+func TestWeightsReadBackAfterRelease(t *testing.T) {
+	d := New()
+	sum := sha256.Sum256(weightsFile)
+	if hex.EncodeToString(sum[:]) != "c18ee1860d650a0d585f2766f5ae2058c3dfc31806c1d3dfd5938f92f36eb4b6" {
+		t.Errorf("the embedded file reads back as %x after it was released", sum)
+	}
+	if New().w != d.w {
+		t.Error("a second detector decoded the weights again")
+	}
+}
+
 func TestParseWeightsRefusesDamage(t *testing.T) {
 	if _, err := parseWeights(weightsFile); err != nil {
 		t.Fatal(err)
