@@ -11,8 +11,10 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/jsonfile"
 	"github.com/starcoach/starcoach/internal/probe"
+	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/safefile"
 	"github.com/starcoach/starcoach/internal/session"
@@ -59,8 +61,11 @@ type Answer struct {
 	Star    *Star    `json:"star"`
 	// Reply is the judgement of a follow-up's reply against its push
 	// (null for an answer, whose judgement is Star).
-	Reply     *probe.Reply `json:"reply,omitempty"`
-	Overflows int64        `json:"overflows"`
+	Reply *probe.Reply `json:"reply,omitempty"`
+	// Fit is how well the answer fits the question it was asked; null when
+	// no question is known, and for a follow-up (judged as Reply).
+	Fit       *Fit  `json:"fit"`
+	Overflows int64 `json:"overflows"`
 	// Warnings are the one-line notes a reader should see: missing
 	// files, lost audio, a failed transcription, level problems.
 	Warnings []string `json:"warnings"`
@@ -154,6 +159,12 @@ type Options struct {
 	Speech *speech.Lexicon
 	Star   *star.Lexicon
 	Probes *probe.Set
+	// Fit checks answers against what their question listens for (the
+	// user's signals.toml included); nil: fit.Default.
+	Fit *fit.Checker
+	// Questions finds a question's own signals in the banks; nil: the
+	// principles' signals alone.
+	Questions Questions
 }
 
 func (o Options) withDefaults() Options {
@@ -165,6 +176,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Probes == nil {
 		o.Probes = probe.Default()
+	}
+	if o.Fit == nil {
+		o.Fit = fit.Default()
 	}
 	// The STAR check and the probes count pronouns and numbers with the
 	// speech figures' lists, so that the user's entries change all alike.
@@ -205,11 +219,15 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 	if ans.Kind == "" {
 		ans.Kind = session.KindAnswer
 	}
+	var asked *prompts.Question
 	if a.Question >= 0 && a.Question < len(s.Questions) {
 		q := s.Questions[a.Question]
 		ans.QuestionID, ans.Question = q.ID, q.Text
 		if q.Principles != nil {
 			ans.Principles = q.Principles
+		}
+		if pq, ok := askedQuestion(q, o); ok {
+			asked = &pq
 		}
 	}
 	warn := func(format string, args ...any) { ans.Warnings = append(ans.Warnings, fmt.Sprintf(format, args...)) }
@@ -329,7 +347,7 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 			warn("%s", short(err))
 		}
 	}
-	ans.fill(tm, tr, sr, o)
+	ans.fill(tm, tr, sr, asked, o)
 	if ans.Timing != nil {
 		ans.Timing.MeasuredNow = measuredNow
 	}
@@ -348,12 +366,24 @@ func Build(s *session.Session, dir string, i int, o Options) Answer {
 // check (nil: made now from the transcript), against limitS.
 func Of(limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) Answer {
 	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Counted: true, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
-	ans.fill(tm, tr, sr, o.withDefaults())
+	ans.fill(tm, tr, sr, nil, o.withDefaults())
 	return ans
 }
 
-// fill sets the timing, speech and STAR parts from what is known.
-func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) {
+// OfQuestion is Of for an answer to question q: its fit to q is judged
+// too.
+func OfQuestion(q prompts.Question, limitS float64, tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, o Options) Answer {
+	ans := Answer{Schema: Schema, Kind: session.KindAnswer, Counted: true, QuestionID: q.ID, Question: q.Text, Principles: []string{}, Missing: []string{}, LimitS: limitS, Warnings: []string{}}
+	if q.Principles != nil {
+		ans.Principles = q.Principles
+	}
+	ans.fill(tm, tr, sr, &q, o.withDefaults())
+	return ans
+}
+
+// fill sets the timing, speech, STAR and fit parts from what is known;
+// asked is the question the answer was asked, nil when none is known.
+func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.Result, asked *prompts.Question, o Options) {
 	if tm != nil {
 		t := ForKind(ans.Kind, Rejudge(*tm, ans.LimitS))
 		ans.Analysis = &t
@@ -398,9 +428,14 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		}
 		return
 	}
+	if asked != nil && tr != nil {
+		ans.Fit = fitOf(*asked, tr, sr, o)
+	}
 	ans.Star = StarOf(*sr)
 	ans.Star.CheckedNow = checkedNow
-	if p, ok := o.Probes.Choose(tr, *sr); ok && tr != nil {
+	if p, ok := fitPush(*sr, ans.Fit); ok {
+		ans.Star.Push = &p
+	} else if p, ok := o.Probes.Choose(tr, *sr); ok && tr != nil {
 		ans.Star.Push = &p
 	}
 }

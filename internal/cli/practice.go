@@ -282,6 +282,10 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
+	fc, err := env.Files().Fit()
+	if err != nil {
+		return err
+	}
 	sys, verbose, err := openPracticeAudio(opts)
 	if err != nil {
 		return err
@@ -305,6 +309,8 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		FollowUp:    h.Settings.FollowUp,
 		Chooser:     followUpChooser(env),
 		Probes:      probesOrNil(env),
+		Fit:         fc,
+		Questions:   lib,
 		Pushes:      barRaiserPushes(lib),
 		Stories:     stories,
 		Retake:      opts.retakeN,

@@ -19,6 +19,9 @@ type starOptions struct {
 	Text   string // a plain-text answer instead
 	JSON   bool
 	LimitS float64
+	// Question is the id of the question the answer was given to, for its
+	// fit; a session's answer has its own.
+	Question string
 
 	limitSet bool // --limit given: it applies even to a session's answer
 }
@@ -73,6 +76,7 @@ example
 	}
 	cmd.Flags().StringVar(&opts.Text, "text", "", "check a plain-text answer from this file (- for standard input)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON: sections, findings, score and its parts")
+	cmd.Flags().StringVar(&opts.Question, "question", "", "judge the answer's fit to this question of the banks (see 'starcoach prompts list')")
 	timeVar(cmd.Flags(), &opts.LimitS, "limit", assess.DefaultLimitS, 1, maxLimitS, false, "time limit for an answer, e.g. 1:30")
 	return cmd
 }
@@ -98,17 +102,15 @@ func runStar(opts *starOptions) error {
 		}
 		report.File = opts.File
 	}
-	if a.Check == nil {
-		a = assess.Of(a.LimitS, a.Analysis, t, nil, words)
+	if opts.Question != "" || a.Check == nil {
+		if a, err = starAgainst(opts, a, t, words); err != nil {
+			return err
+		}
 	}
 	report.Result = *a.Check
 	report.Answer = &a
-	probes, err := opts.env.Files().Probes()
-	if err != nil {
-		return err
-	}
-	if p, ok := probes.Choose(t, report.Result); ok && report.Result.Judged() {
-		report.Probe = &p
+	if a.Star != nil && report.Result.Judged() {
+		report.Probe = a.Star.Push
 	}
 	out := opts.env.Streams.Out
 	if opts.JSON {
@@ -117,10 +119,30 @@ func runStar(opts *starOptions) error {
 	if err := star.WriteText(out, report.Result); err != nil {
 		return err
 	}
+	if err := assess.WriteFit(out, a.Fit); err != nil {
+		return err
+	}
 	if report.Probe != nil {
 		_, err = fmt.Fprintf(out, "next push: %s (%s)\n", report.Probe.Text, report.Probe.Reason)
 	}
 	return err
+}
+
+// starAgainst judges the answer t again, against the question --question
+// names when given.
+func starAgainst(opts *starOptions, a assess.Answer, t *transcript.Transcript, words assess.Options) (assess.Answer, error) {
+	if opts.Question == "" {
+		return assess.Of(a.LimitS, a.Analysis, t, nil, words), nil
+	}
+	lib, err := opts.env.Files().Banks()
+	if err != nil {
+		return a, err
+	}
+	q, err := lib.Find(opts.Question)
+	if err != nil {
+		return a, usageErrorf("--question: %v", err)
+	}
+	return assess.OfQuestion(q, a.LimitS, a.Analysis, t, nil, words), nil
 }
 
 // assessRecording reads the transcript of the answer --file names (a

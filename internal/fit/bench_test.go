@@ -30,6 +30,7 @@ type figures struct {
 	wrongFit              float64 // right pairs told they do not fit
 	falseFit              float64 // wrong pairs told they fit
 	caught                float64 // wrong pairs told they do not fit
+	partlyRight           float64 // right pairs told they fit partly
 	missed                []string
 }
 
@@ -122,7 +123,7 @@ func measure(t testing.TB, answers []benchAnswer) figures {
 	}
 	var fg figures
 	var right, wrong []float64
-	wrongFits, falseFits, caught := 0, 0, 0
+	wrongFits, falseFits, caught, partly := 0, 0, 0, 0
 	for _, a := range answers {
 		fg.answers++
 		own, err := lib.Find(a.Question)
@@ -139,6 +140,9 @@ func measure(t testing.TB, answers []benchAnswer) figures {
 				}
 			case q.ID == own.ID:
 				right = append(right, r.Score)
+				if r.Verdict == Partly {
+					partly++
+				}
 				if r.Verdict == NotFits {
 					wrongFits++
 					fg.missed = append(fg.missed, fmt.Sprintf("%s: %s", a.Question, r.Finding))
@@ -159,6 +163,7 @@ func measure(t testing.TB, answers []benchAnswer) figures {
 	fg.wrongFit = float64(wrongFits) / float64(len(right))
 	fg.falseFit = float64(falseFits) / float64(len(wrong))
 	fg.caught = float64(caught) / float64(len(wrong))
+	fg.partlyRight = float64(partly) / float64(len(right))
 	return fg
 }
 
@@ -201,8 +206,8 @@ func TestFitFigures(t *testing.T) {
 		} else {
 			fg = benchmark(t, tc.writer)
 		}
-		t.Logf("%s (%s): %d answers (%d too short to judge), %d right and %d wrong pairs: AUC %.3f, right pairs told they do not fit %.1f%%, wrong pairs told they fit %.1f%%, told they do not %.1f%%",
-			tc.writer, tc.role, fg.answers, fg.notJudged, fg.right, fg.wrong, fg.auc, 100*fg.wrongFit, 100*fg.falseFit, 100*fg.caught)
+		t.Logf("%s (%s): %d answers (%d too short to judge), %d right and %d wrong pairs: AUC %.3f, right pairs told they do not fit %.1f%% (partly %.1f%%), wrong pairs told they fit %.1f%%, told they do not %.1f%%",
+			tc.writer, tc.role, fg.answers, fg.notJudged, fg.right, fg.wrong, fg.auc, 100*fg.wrongFit, 100*fg.partlyRight, 100*fg.falseFit, 100*fg.caught)
 		for _, m := range fg.missed {
 			t.Logf("  missed %s", m)
 		}

@@ -16,6 +16,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/quality"
@@ -116,6 +117,19 @@ func New(set *prompts.SignalSet, lex *star.Lexicon) (*Checker, error) {
 	return c, nil
 }
 
+var defaultChecker = sync.OnceValue(func() *Checker {
+	c, err := New(prompts.DefaultSignals(), nil)
+	if err != nil {
+		// The built-in signals are part of the source and tested.
+		panic("fit: built-in signals: " + err.Error())
+	}
+	return c
+})
+
+// Default returns the checker of the built-in signals and lexicon,
+// compiled once.
+func Default() *Checker { return defaultChecker() }
+
 // cue is one cue phrase compiled twice: as written, matched on the words
 // as said, and stemmed, matched on the stems.
 type cue struct{ raw, stemmed star.Phrase }
@@ -180,6 +194,9 @@ type Result struct {
 	// one asked.
 	ReadsAs *Principle `json:"reads_as,omitempty"`
 	Finding string     `json:"finding,omitempty"`
+	// Ask is the push for what was not heard: the asked principle's ask
+	// (signals.toml), set with the finding.
+	Ask string `json:"ask,omitempty"`
 }
 
 // matchable is an answer's words as cues match them.
@@ -360,6 +377,9 @@ func (h *Heard) Fit(q prompts.Question) Result {
 	ask := "say how your story shows it"
 	if askedOK && asked.Ask != "" {
 		ask = asked.Ask
+	}
+	if r.Covered < r.Total {
+		r.Ask = ask
 	}
 	switch {
 	case share >= fitsAt:

@@ -17,6 +17,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
@@ -82,6 +83,10 @@ type Runner struct {
 	Speech *speech.Lexicon
 	// Probes are the pushes the summary names next; nil: built-in.
 	Probes *probe.Set
+	// Fit checks answers against what their questions listen for, with
+	// Questions for a question's own signals; nil: the built-in signals.
+	Fit       *fit.Checker
+	Questions assess.Questions
 	// FollowUp asks a follow-up push after every answer.
 	FollowUp bool
 	Chooser  FollowUpChooser
@@ -458,7 +463,7 @@ func (r *Runner) record(ctx context.Context, a session.Answer, take Take) (int, 
 
 // words are the word lists the runner checks answers with.
 func (r *Runner) words() assess.Options {
-	return assess.Options{Star: r.Lexicon, Speech: r.Speech, Probes: r.Probes}
+	return assess.Options{Star: r.Lexicon, Speech: r.Speech, Probes: r.Probes, Fit: r.Fit, Questions: r.Questions}
 }
 
 // snapshot copies the session for reading outside the lock.

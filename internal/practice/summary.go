@@ -324,6 +324,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 		default:
 			b.WriteString("   STAR: not checked, not transcribed yet\n")
 		}
+		writeFit(&b, a.Answer)
 		for _, m := range a.SameStory {
 			where := fmt.Sprintf("answer %d", m.Answer)
 			if m.Session != "" {
@@ -347,6 +348,13 @@ func WriteText(w io.Writer, sum *Summary) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFit says how the answer fits its question, when one is known.
+func writeFit(b *strings.Builder, a assess.Answer) {
+	if a.Fit != nil {
+		b.WriteString("   " + a.Fit.Line() + "\n")
+	}
 }
 
 // FillerLine says the answer's fillers, or why they were not measured.

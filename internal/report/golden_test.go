@@ -128,7 +128,7 @@ func fixtureBank(t *testing.T, store *session.Store) *storybank.Bank {
 	for _, b := range lib.Banks() {
 		questions = append(questions, b.Questions...)
 	}
-	b, err := storybank.Load(store, questions)
+	b, err := storybank.Load(store, questions, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

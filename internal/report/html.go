@@ -89,6 +89,7 @@ type answerView struct {
 	Transcript        bool
 	Findings          []findingView
 	Score             string
+	Fit               *fitView
 	Geometry          geometry
 
 	// The verdict line that leads each answer: its time (Verdict), its
@@ -104,6 +105,31 @@ type answerView struct {
 	NextPush  string
 	PushWhy   string
 	NotJudged string // why the answer has no score, with the fix
+}
+
+// fitView is an answer's fit to its question: its line and its signals.
+type fitView struct {
+	Verdict string // the verdict's code, for styling; "" when not judged
+	Line    string
+	Signals []fitSignalView
+}
+
+type fitSignalView struct {
+	Covered bool
+	Text    string
+}
+
+// fitViewOf is the fit of a, nil when no question is known.
+func fitViewOf(a *Answer) *fitView {
+	if a.Fit == nil {
+		return nil
+	}
+	v := &fitView{Verdict: a.Fit.Verdict, Line: a.Fit.Line()}
+	lines := a.Fit.SignalLines()
+	for i, s := range a.Fit.Signals {
+		v.Signals = append(v.Signals, fitSignalView{Covered: s.Covered, Text: lines[i]})
+	}
+	return v
 }
 
 // geometry holds the fixed positions the template draws at.
@@ -219,7 +245,7 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 		N: a.N, Label: a.label(), Title: a.title(), Principles: principles(a),
 		Warnings: a.Warnings, Transcript: a.Speech != nil,
 		Width: f1(tlWidth), Height: f1(tlHeight), ViewBox: fmt.Sprintf("0 0 %s %s", f1(tlWidth), f1(tlHeight)),
-		Geometry: geo, Verdict: a.TimeText(),
+		Geometry: geo, Verdict: a.TimeText(), Fit: fitViewOf(a),
 	}
 	if a.Timing != nil {
 		av.VerdictClass = a.Timing.Verdict

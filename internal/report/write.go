@@ -95,6 +95,9 @@ func WriteText(w io.Writer, r *Report) error {
 		if a.Reply != nil {
 			fmt.Fprintf(bw, "   reply: %s\n", a.Reply.Text())
 		}
+		if a.Fit != nil {
+			fmt.Fprintf(bw, "   %s\n", a.Fit.Line())
+		}
 		for _, m := range a.Warnings {
 			fmt.Fprintf(bw, "   ! %s\n", m)
 		}
@@ -198,7 +201,7 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	notes := false
 	for i := range r.Answers {
 		a := &r.Answers[i]
-		if len(a.Warnings) == 0 && a.Reply == nil {
+		if len(a.Warnings) == 0 && a.Reply == nil && a.Fit == nil {
 			continue
 		}
 		if !notes {
@@ -209,6 +212,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			// A follow-up is judged as a reply to its push, here as in
 			// every view.
 			fmt.Fprintf(bw, "- answer %d: reply: %s\n", a.N, mdEscape(a.Reply.Text()))
+		}
+		if a.Fit != nil {
+			fmt.Fprintf(bw, "- answer %d: %s\n", a.N, mdEscape(a.Fit.Line()))
 		}
 		for _, m := range a.Warnings {
 			fmt.Fprintf(bw, "- answer %d: %s\n", a.N, mdEscape(m))

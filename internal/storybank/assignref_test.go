@@ -13,7 +13,7 @@ import (
 // error names the answer and says what to do.
 func TestAssignRef(t *testing.T) {
 	store, lib, s1, s2 := twoSessions(t)
-	b, err := Load(store, allQuestions(lib))
+	b, err := Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func TestAssignRef(t *testing.T) {
 	if err := WriteAssigned(&out, a); err != nil || !strings.Contains(out.String(), `story "`+p.Story+`"`) {
 		t.Errorf("written %q, %v", out.String(), err)
 	}
-	b, _ = Load(store, allQuestions(lib))
+	b, _ = Load(store, allQuestions(lib), nil)
 	if _, err := AssignRef(store, b, ref, "", now); err == nil || !strings.Contains(err.Error(), ref+": no story is proposed") {
 		t.Errorf("no proposal left: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/prompts"
 	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/session"
@@ -20,14 +21,16 @@ import (
 const maxNameLen = 80
 
 // Load builds the bank from every session in the store, with the
-// questions of the banks for the suggestions (nil for none). A session or
-// transcript that cannot be read is left out with a warning.
-func Load(store *session.Store, questions []prompts.Question) (Bank, error) {
+// questions of the banks for the suggestions (nil for none) and the
+// signals of c for what each story can serve (nil: the built-in ones). A
+// session or transcript that cannot be read is left out with a warning.
+func Load(store *session.Store, questions []prompts.Question, c *fit.Checker) (Bank, error) {
 	answers, warnings, err := Answers(store)
 	if err != nil {
 		return Bank{}, err
 	}
 	b := Build(answers, questions, Propose(answers, story.DefaultThreshold))
+	b.Serve(c)
 	b.Warnings = append(b.Warnings, warnings...)
 	return b, nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/prompts"
 )
 
@@ -64,6 +65,10 @@ type Story struct {
 	// Covers counts the story's answers per principle, for the principles
 	// it has covered, in the order of Bank.Principles.
 	Covers []Cover `json:"covers"`
+	// Serves are the principles whose signals a telling of the story
+	// covers as an answer that fits its question does (see Serve), best
+	// covered first: the principles it can serve, asked yet or not.
+	Serves []fit.Principle `json:"serves"`
 }
 
 // Cover is how many answers of a story were to questions on one principle.
@@ -250,4 +255,23 @@ func advise(b Bank) []string {
 		out = append(out, "Confirm the proposed stories with 'starcoach stories assign SESSION:N' (or give another name).")
 	}
 	return out
+}
+
+// Serve finds the principles each story can serve: what its tellings let
+// an interviewer hear, by the signals the fit of an answer to its
+// question is judged with (c; nil for the built-in ones). A telling too
+// short to judge, or not transcribed, shows none.
+func (b *Bank) Serve(c *fit.Checker) {
+	if c == nil {
+		c = fit.Default()
+	}
+	for i := range b.Stories {
+		s := &b.Stories[i]
+		s.Serves = []fit.Principle{}
+		for _, a := range s.Answers {
+			if a.Text != "" {
+				s.Serves = fit.Merge(s.Serves, c.Hear(fit.TextWords(a.Text)).Serves())
+			}
+		}
+	}
 }

@@ -119,7 +119,7 @@ func twoSessions(t *testing.T) (*session.Store, *prompts.Library, string, string
 
 func TestBankFromSessions(t *testing.T) {
 	store, lib, s1, s2 := twoSessions(t)
-	b, err := Load(store, allQuestions(lib))
+	b, err := Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestStrongBank(t *testing.T) {
 
 func TestAssign(t *testing.T) {
 	store, lib, s1, s2 := twoSessions(t)
-	b, err := Load(store, allQuestions(lib))
+	b, err := Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestAssign(t *testing.T) {
 	if err != nil || sess.Answers[1].Story != "checkout outage" {
 		t.Fatalf("saved %+v, %v", sess.Answers[1], err)
 	}
-	b, err = Load(store, allQuestions(lib))
+	b, err = Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +265,7 @@ func TestBrokenFilesAreWarnings(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("{not json"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Load(store, allQuestions(lib))
+	b, err := Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestBrokenFilesAreWarnings(t *testing.T) {
 
 func TestGoldenText(t *testing.T) {
 	store, lib, s1, s2 := twoSessions(t)
-	b, err := Load(store, allQuestions(lib))
+	b, err := Load(store, allQuestions(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/starcoach/starcoach/internal/figure"
 	"github.com/starcoach/starcoach/internal/story"
@@ -22,6 +23,9 @@ func WriteText(w io.Writer, b Bank) error {
 	fmt.Fprintln(bw)
 	for i, s := range b.Stories {
 		fmt.Fprintf(bw, "  %d  %s: %d %s, %d %s\n", i+1, s.Name, len(s.Answers), figure.Plural(len(s.Answers), "answer", "answers"), len(s.Covers), figure.Plural(len(s.Covers), "principle", "principles"))
+		if line := ServesLine(s); line != "" {
+			fmt.Fprintf(bw, "     %s\n", line)
+		}
 	}
 	fmt.Fprintln(bw)
 
@@ -113,4 +117,18 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// ServesLine says which principles a story can serve, with how many of
+// each one's signals its best telling covers: "can serve: Dive Deep (3
+// of 4), Deliver Results (2 of 4)"; "" when it shows none.
+func ServesLine(s Story) string {
+	if len(s.Serves) == 0 {
+		return ""
+	}
+	parts := make([]string, len(s.Serves))
+	for i, p := range s.Serves {
+		parts[i] = fmt.Sprintf("%s (%d of %d)", p.Name, p.Covered, p.Total)
+	}
+	return "can serve: " + strings.Join(parts, ", ")
 }

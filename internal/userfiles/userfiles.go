@@ -9,6 +9,7 @@ import (
 
 	"github.com/starcoach/starcoach/internal/assess"
 	"github.com/starcoach/starcoach/internal/config"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
@@ -54,6 +55,10 @@ type Files struct {
 	banksOnce sync.Once
 	banks     *prompts.Library
 	banksErr  error
+
+	fitOnce sync.Once
+	fit     *fit.Checker
+	fitErr  error
 
 	configOnce sync.Once
 	config     config.Config
@@ -132,7 +137,36 @@ func (u *Files) Words() (assess.Options, error) {
 	if err != nil {
 		return assess.Options{}, err
 	}
-	return assess.Options{Speech: sp, Star: st, Probes: pr}, nil
+	fc, err := u.Fit()
+	if err != nil {
+		return assess.Options{}, err
+	}
+	o := assess.Options{Speech: sp, Star: st, Probes: pr, Fit: fc}
+	if lib, err := u.Banks(); err == nil {
+		// A bank that cannot be read is reported by the commands that
+		// read questions; here its questions' own signals are left out.
+		o.Questions = lib
+	}
+	return o, nil
+}
+
+// Fit is the fit checker of the built-in signals extended by the user's
+// signals.toml, matching with the user's STAR lexicon.
+func (u *Files) Fit() (*fit.Checker, error) {
+	u.fitOnce.Do(func() {
+		set, err := prompts.LoadSignals(u.dirs.ConfigDir())
+		if err != nil {
+			u.fitErr = err
+			return
+		}
+		st, err := u.Star()
+		if err != nil {
+			u.fitErr = err
+			return
+		}
+		u.fit, u.fitErr = fit.New(set, st)
+	})
+	return u.fit, u.fitErr
 }
 
 // Probes are the follow-up probes, the built-in ones merged with the
@@ -182,7 +216,11 @@ func (u *Files) StoryBank() (storybank.Bank, error) {
 	for _, b := range lib.Banks() {
 		questions = append(questions, b.Questions...)
 	}
-	return storybank.Load(u.Store(), questions)
+	fc, err := u.Fit()
+	if err != nil {
+		return storybank.Bank{}, err
+	}
+	return storybank.Load(u.Store(), questions, fc)
 }
 
 // Banks are the question banks, the built-in ones and the user's own.
