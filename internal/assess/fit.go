@@ -30,6 +30,9 @@ type Fit struct {
 // the finding says what to add.
 const NotFitCost = 20
 
+// FitPushID is the id of the push made from the fit's finding.
+const FitPushID = "fit"
+
 // Finding codes of the fit.
 const (
 	CodeNotFits = "does_not_fit"
@@ -130,7 +133,7 @@ func fitPush(sr star.Result, r *Fit) (probe.Probe, bool) {
 	if r.Verdict == fit.Partly {
 		reason = "the answer touches little of what the question listens for"
 	}
-	return probe.Probe{ID: "fit", Text: strings.ToUpper(r.Ask[:1]) + r.Ask[1:], Reason: reason}, true
+	return probe.Probe{ID: FitPushID, Text: strings.ToUpper(r.Ask[:1]) + r.Ask[1:], Reason: reason}, true
 }
 
 // Line is the fit in one line, as every view says it: "fit: does not fit

@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starcoach/starcoach/internal/analyze"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/transcript"
@@ -105,5 +107,38 @@ func TestSummaryCoaches(t *testing.T) {
 	}
 	if doc.Answers[0].Star == nil || doc.Answers[0].Star.Score == nil || doc.Answers[1].Star != nil {
 		t.Errorf("answer scored, reply not: %s", buf.String())
+	}
+}
+
+// An answer that tells another principle's story is pushed, after it as
+// in the summary, with what its question asks for, not with the weakness
+// the probes would pick.
+func TestFollowUpAsksWhatTheQuestionWants(t *testing.T) {
+	const disagreeStory = "Last year my manager wanted to rewrite our billing service in a new language before the busy season. I disagreed, because our error logs showed the real problem was one slow database query. I wrote a short document with the numbers and presented it to the team. My manager heard me out, but decided to go ahead with the rewrite. Once the decision was made, I committed fully, and I took the hardest part myself. We shipped the rewrite two weeks early, and later we fixed the slow query too, which cut our page load time by forty percent."
+	ev := &events{}
+	st := session.NewStore(t.TempDir())
+	qs := questions(1)
+	qs[0].Principles = []string{"Customer Obsession"}
+	h, err := st.Create(session.Settings{Bank: "test", Count: 1}, qs, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	rec := &fakeRecorder{src: spoken(t), ev: ev}
+	eng := &fakeEngine{ev: ev, texts: map[string]string{"01-q-1": disagreeStory, "02-q-1": impactReply}}
+	chooser := func(*transcript.Transcript, *star.Result) (string, string, bool) {
+		return "What was the measurable impact?", "the Result has no number", true
+	}
+	r := &Runner{Handle: h, Recorder: rec, Transcriber: eng, FollowUp: true, Chooser: chooser}
+	sum, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := sum.Answers[0]
+	if a.Fit == nil || a.Fit.Verdict != fit.NotFits || a.Star.Push == nil {
+		t.Fatalf("fit %+v, push %+v: want does not fit, pushed", a.Fit, a.Star.Push)
+	}
+	if got := h.Answers[1].Prompt; got != a.Star.Push.Text || !strings.HasPrefix(got, "Who was the customer") {
+		t.Errorf("follow-up asked %q, summary's push %q: want the ask of Customer Obsession in both", got, a.Star.Push.Text)
 	}
 }

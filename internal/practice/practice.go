@@ -481,6 +481,9 @@ func (r *Runner) snapshot() *session.Session {
 func (r *Runner) chooseFollowUp(ai int) (text, reason string) {
 	s := r.snapshot()
 	a := s.Answers[ai]
+	if text, reason, ok := r.fitFollowUp(s, ai); ok {
+		return text, reason
+	}
 	if r.Chooser != nil && a.Transcript != "" {
 		// The check is made again rather than read back: its per-word
 		// labels are not saved.
@@ -507,6 +510,20 @@ func (r *Runner) chooseFollowUp(ai int) (text, reason string) {
 		return pool[ai%len(pool)], ""
 	}
 	return "", ""
+}
+
+// fitFollowUp is the push after answer ai when its top finding is that
+// it does not answer its question: what the question asks for, as the
+// summary's next push says.
+func (r *Runner) fitFollowUp(s *session.Session, ai int) (text, reason string, ok bool) {
+	if r.Chooser == nil || s.Answers[ai].Transcript == "" {
+		return "", "", false
+	}
+	a := assess.Build(s, r.Handle.Dir(), ai, r.words())
+	if a.Fit == nil || a.Star == nil || a.Star.Push == nil || a.Star.Push.ID != assess.FitPushID {
+		return "", "", false
+	}
+	return a.Star.Push.Text, a.Star.Push.Reason, true
 }
 
 // FileBase is the name, without extension, of the files of the n-th answer
