@@ -22,6 +22,8 @@ type storiesView struct {
 	Proposals   []string
 	Suggestions []storybank.Suggestion
 	Advice      []string
+	// Serves says, story by story, which principles it can serve.
+	Serves []string
 }
 
 // storyRow is one principle: how many answers of each story covered it.
@@ -39,6 +41,9 @@ func storiesViewOf(b *storybank.Bank) *storiesView {
 	}
 	for _, s := range b.Stories {
 		v.Names = append(v.Names, s.Name)
+		if line := storybank.ServesLine(s); line != "" {
+			v.Serves = append(v.Serves, s.Name+": "+line)
+		}
 	}
 	gap := map[string]bool{}
 	for _, g := range b.Gaps {
