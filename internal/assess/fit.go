@@ -68,7 +68,8 @@ func askedQuestion(q session.Question, o Options) (prompts.Question, bool) {
 // heard say nothing of the story).
 func fitOf(q prompts.Question, tr *transcript.Transcript, sr *star.Result, o Options) *Fit {
 	if !sr.Judged() {
-		r := fit.Result{Question: q.ID, Signals: []fit.Signal{}, NotJudged: "the STAR check was not judged"}
+		why, _, _ := strings.Cut(sr.NotJudged, " (")
+		r := fit.Result{Question: q.ID, Signals: []fit.Signal{}, NotJudged: why}
 		if len(q.Principles) > 0 {
 			r.Principle = q.Principles[0]
 		}
