@@ -3,7 +3,8 @@
 #
 # It starts a private virtual microphone (scripts/vmic.sh), has Flite
 # say three answers into it as one stream (a good STAR answer, one that
-# runs over 2:00, one with long pauses), and lets `starcoach practice`
+# runs over 2:00, and one with long pauses that tells a story for another
+# question than the one asked), and lets `starcoach practice`
 # record them exactly as it would record a person: real time, stopping each
 # answer after 6 s of silence. PocketSphinx transcribes each answer in the
 # background while the next is recorded, and the session summary is
@@ -77,11 +78,13 @@ In the end I think it went fine, mostly, and the old data center was shut down, 
 Looking back, there are many things I would do differently, like the spreadsheets, and the meetings, and the waves, but at the time it seemed like the right way, and everybody agreed with it, more or less, so we did it that way, and I think we learned a lot from it, about migrations, and about meetings, and about spreadsheets."
 say over "$over_text"
 
-# 3. An answer with long pauses of 3 to 4 s, where the speaker loses the thread.
-say p1 "The situation was that a vendor library we depended on had a serious bug."
-say p2 "I had to tell my manager that our project would be late."
-say p3 "I found the bug, wrote a patch, and proposed a new date with a plan."
-say p4 "We shipped two weeks late, but without the bug, and the customer renewed."
+# 3. An answer with long pauses of 3 to 4 s, where the speaker loses the
+# thread; and off-topic on purpose: asked about a customer, it tells a
+# disagree-and-commit story, which the summary says it reads as.
+say p1 "Last year my manager wanted to rewrite our billing service in a new language before the busy season."
+say p2 "I disagreed, because our error logs showed the real problem was one slow database query. I wrote a short document with the numbers and presented it to the team."
+say p3 "My manager heard me out, but decided to go ahead with the rewrite. Once the decision was made, I committed fully, and I took the hardest part myself."
+say p4 "We shipped the rewrite two weeks early, and later we fixed the slow query too, which cut our page load time by forty percent."
 silence pause35 3.5
 silence pause40 4.0
 sox p1.wav pause35.wav p2.wav pause40.wav p3.wav pause35.wav p4.wav pauses.wav
@@ -98,17 +101,43 @@ done
 echo "demo: starting the virtual microphone" >&2
 eval "$("$root/scripts/vmic.sh" start "$vmic")"
 
+# The questions, in the order the answers are given: the first two are
+# what their answers tell, the third asks for a customer story. A bank of
+# the demo's own in a config folder of its own (your banks and word lists
+# are not read); seed 22 asks its three questions in the bank's order.
+export STARCOACH_CONFIG_HOME=$work/config
+mkdir -p "$STARCOACH_CONFIG_HOME/prompts"
+cat >"$STARCOACH_CONFIG_HOME/prompts/demo.toml" <<'EOF'
+title = "make demo"
+description = "The questions make demo answers, in order."
+
+[[question]]
+id = "demo-dive-deep"
+text = "Tell me about a problem you solved by digging into the data or the details yourself when the summary looked fine."
+principles = ["Dive Deep"]
+
+[[question]]
+id = "demo-deliver"
+text = "Tell me about the biggest project you delivered, and how you got it done."
+principles = ["Deliver Results"]
+
+[[question]]
+id = "demo-customer"
+text = "Tell me about a time you went above and beyond for a customer."
+principles = ["Customer Obsession"]
+EOF
+
 data=$work/data
 echo "demo: practice session, data in $data" >&2
 paplay -d starcoach_mic stream.wav &
 player=$!
 status=0
-"$bin" practice --count 3 --seed 3 --countdown 0 --stop-after-silence 6s \
+"$bin" practice --bank demo --count 3 --seed 22 --countdown 0 --stop-after-silence 6s \
 	--engine pocketsphinx --data-dir "$data" </dev/null || status=$?
 wait "$player" 2>/dev/null || true
 player=
 
 echo >&2
 echo "demo: the session is kept in $data; see it again with:" >&2
-echo "  $bin --data-dir $data sessions show" >&2
+echo "  STARCOACH_CONFIG_HOME=$STARCOACH_CONFIG_HOME $bin --data-dir $data sessions show" >&2
 exit $status
