@@ -333,3 +333,24 @@ func TestNamesAndCanonical(t *testing.T) {
 		t.Errorf("an empty store has names %q, %v", empty, err)
 	}
 }
+
+// A story can serve the principles one of its tellings covers as an answer
+// that fits covers its question's, whichever it was asked for; a telling
+// too short to judge shows none.
+func TestServeFromTheSignalsHeard(t *testing.T) {
+	const deep = "Last spring I was the backend engineer on our checkout team, and our payment service was timing out during peak sales. My task was to get checkout errors under one percent before the holiday sale. First I pulled a week of traces and found that every timeout came from the connection pool to the card processor. I wrote a load test that reproduced it, changed the pool to grow with demand and added a circuit breaker. As a result, checkout errors fell from four percent to zero point two percent."
+	b := Bank{Stories: []Story{
+		{Name: "checkout", Answers: []Answer{{Principles: []string{"Customer Obsession"}, Text: deep}, {Text: "I fixed the checkout."}}},
+		{Name: "short", Answers: []Answer{{Text: paymentsAgain[:60]}}},
+	}}
+	b.Serve(nil)
+	if s := b.Stories[0].Serves; len(s) == 0 || s[0].Name != "Dive Deep" || s[0].Covered < 2 {
+		t.Errorf("checkout serves %+v, want Dive Deep first", s)
+	}
+	if s := b.Stories[1].Serves; s == nil || len(s) != 0 {
+		t.Errorf("a 10-word telling serves %+v, want none", s)
+	}
+	if got := ServesLine(b.Stories[0]); !strings.HasPrefix(got, "can serve: Dive Deep (") {
+		t.Errorf("line %q", got)
+	}
+}
