@@ -2,6 +2,8 @@ package cli
 
 import (
 	"github.com/spf13/cobra"
+
+	"github.com/starcoach/starcoach/internal/prompts"
 )
 
 func newPromptsCmd(env *Env) *cobra.Command {
@@ -125,7 +127,9 @@ func newPromptsShowCmd(env *Env, runF func(*promptsShowOptions) error) *cobra.Co
 		Use:   "show ID",
 		Short: "Show one question in full, with its follow-ups",
 		Long: `Show prints a question with its principles, level, time limit, where it
-comes from and the Bar Raiser follow-ups to practise after answering it.
+comes from, the Bar Raiser follow-ups to practise after answering it, and
+what an interviewer listens for in an answer: its first principle's
+signals (signals.toml, yours in the config folder included) and its own.
 'starcoach prompts list --bank BANK' lists the ids.`,
 		Example: `  starcoach prompts show dive-deep-2
   starcoach prompts show about-you --json`,
@@ -147,5 +151,9 @@ func runPromptsShow(opts *promptsShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return lib.Show(opts.env.Streams.Out, opts.ID, opts.JSON)
+	signals, err := prompts.LoadSignals(opts.env.ConfigDir())
+	if err != nil {
+		return err
+	}
+	return lib.Show(opts.env.Streams.Out, opts.ID, signals, opts.JSON)
 }

@@ -35,11 +35,16 @@ func (l *Library) List(w, warn io.Writer, bank string, f Filter, asJSON bool) er
 }
 
 // Show is what `prompts show` prints: the question with the id, in full
-// or as JSON; an unknown id says how to list them.
-func (l *Library) Show(w io.Writer, id string, asJSON bool) error {
+// or as JSON, with what an answer to it is listened for by signals (nil
+// for nothing); an unknown id says how to list them.
+func (l *Library) Show(w io.Writer, id string, signals *SignalSet, asJSON bool) error {
 	q, err := l.Find(id)
 	if err != nil {
 		return fmt.Errorf("%v; list them with: starcoach prompts list --bank BANK", err)
 	}
-	return WriteQuestion(w, q, asJSON)
+	var listens []Signal
+	if signals != nil {
+		listens = signals.ListensFor(q)
+	}
+	return WriteQuestion(w, q, listens, asJSON)
 }

@@ -53,14 +53,14 @@ func TestShow(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := lib.Show(&out, "about-you", true); err != nil {
+	if err := lib.Show(&out, "about-you", nil, true); err != nil {
 		t.Fatal(err)
 	}
 	var q Question
 	if err := json.Unmarshal(out.Bytes(), &q); err != nil || q.ID != "about-you" {
 		t.Errorf("%+v, %v", q, err)
 	}
-	if err := lib.Show(&out, "no-such-id", false); err == nil || !strings.HasSuffix(err.Error(), "list them with: starcoach prompts list --bank BANK") {
+	if err := lib.Show(&out, "no-such-id", nil, false); err == nil || !strings.HasSuffix(err.Error(), "list them with: starcoach prompts list --bank BANK") {
 		t.Errorf("unknown id: %v", err)
 	}
 }

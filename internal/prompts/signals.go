@@ -270,3 +270,16 @@ func (s *signalLines) keyAnywhere(key string) int {
 	}
 	return 0
 }
+
+// ListensFor is what an interviewer listens for in an answer to q, as its
+// fit is judged: the signals of the first principle it names, then its
+// own.
+func (s *SignalSet) ListensFor(q Question) []Signal {
+	var out []Signal
+	if len(q.Principles) > 0 {
+		if l, ok := s.For(q.Principles[0]); ok {
+			out = append(out, l.Signals...)
+		}
+	}
+	return append(out, q.Signals...)
+}

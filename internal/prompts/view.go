@@ -56,11 +56,15 @@ func WriteQuestions(w io.Writer, qs []Question) error {
 	return tw.Flush()
 }
 
-// WriteQuestion prints one question in full, with its follow-ups, or as
-// JSON.
-func WriteQuestion(w io.Writer, q Question, asJSON bool) error {
+// WriteQuestion prints one question in full, with its follow-ups and
+// what an answer to it is listened for (listens, see
+// SignalSet.ListensFor), or as JSON.
+func WriteQuestion(w io.Writer, q Question, listens []Signal, asJSON bool) error {
 	if asJSON {
-		return ui.WriteJSON(w, q)
+		return ui.WriteJSON(w, struct {
+			Question
+			ListensFor []Signal `json:"listens_for"`
+		}{q, listens})
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s)\n%s\n\n", q.ID, q.Bank, q.Text)
@@ -72,6 +76,12 @@ func WriteQuestion(w io.Writer, q Question, asJSON bool) error {
 		b.WriteString("\nfollow-ups\n")
 		for _, f := range q.FollowUps {
 			fmt.Fprintf(&b, "  - %s\n", f)
+		}
+	}
+	if len(listens) > 0 {
+		b.WriteString("\nlistens for (how the answer's fit is judged)\n")
+		for _, sig := range listens {
+			fmt.Fprintf(&b, "  - %s\n", sig.Says)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -41,7 +41,7 @@ func TestViewsOfTheBuiltInBanks(t *testing.T) {
 		t.Errorf("question table: %v\n%s", err, b.String())
 	}
 	b.Reset()
-	if err := WriteQuestion(&b, q, false); err != nil || !strings.HasPrefix(b.String(), q.ID+" ("+q.Bank+")\n"+q.Text+"\n") {
+	if err := WriteQuestion(&b, q, nil, false); err != nil || !strings.HasPrefix(b.String(), q.ID+" ("+q.Bank+")\n"+q.Text+"\n") {
 		t.Errorf("question: %v\n%s", err, b.String())
 	}
 	if got := principleList(nil); got != "-" {
