@@ -109,8 +109,8 @@ func runStar(opts *starOptions) error {
 	}
 	report.Result = *a.Check
 	report.Answer = &a
-	if a.Star != nil && report.Result.Judged() {
-		report.Probe = a.Star.Push
+	if err := starProbe(opts, &report, a, t); err != nil {
+		return err
 	}
 	out := opts.env.Streams.Out
 	if opts.JSON {
@@ -126,6 +126,28 @@ func runStar(opts *starOptions) error {
 		_, err = fmt.Fprintf(out, "next push: %s (%s)\n", report.Probe.Text, report.Probe.Reason)
 	}
 	return err
+}
+
+// starProbe sets the push a Bar Raiser would make next: the one the
+// answer's assessment chose (its fit's ask when it does not answer its
+// question), else, for a reply to a follow-up, the probe its own weakest
+// spot calls for.
+func starProbe(opts *starOptions, report *assess.CheckReport, a assess.Answer, t *transcript.Transcript) error {
+	if !report.Result.Judged() {
+		return nil
+	}
+	if a.Star != nil {
+		report.Probe = a.Star.Push
+		return nil
+	}
+	probes, err := opts.env.Files().Probes()
+	if err != nil {
+		return err
+	}
+	if p, ok := probes.Choose(t, report.Result); ok {
+		report.Probe = &p
+	}
+	return nil
 }
 
 // starAgainst judges the answer t again, against the question --question
