@@ -102,42 +102,20 @@ echo "demo: starting the virtual microphone" >&2
 eval "$("$root/scripts/vmic.sh" start "$vmic")"
 
 # The questions, in the order the answers are given: the first two are
-# what their answers tell, the third asks for a customer story. A bank of
-# the demo's own in a config folder of its own (your banks and word lists
-# are not read); seed 22 asks its three questions in the bank's order.
-export STARCOACH_CONFIG_HOME=$work/config
-mkdir -p "$STARCOACH_CONFIG_HOME/prompts"
-cat >"$STARCOACH_CONFIG_HOME/prompts/demo.toml" <<'EOF'
-title = "make demo"
-description = "The questions make demo answers, in order."
-
-[[question]]
-id = "demo-dive-deep"
-text = "Tell me about a problem you solved by digging into the data or the details yourself when the summary looked fine."
-principles = ["Dive Deep"]
-
-[[question]]
-id = "demo-deliver"
-text = "Tell me about the biggest project you delivered, and how you got it done."
-principles = ["Deliver Results"]
-
-[[question]]
-id = "demo-customer"
-text = "Tell me about a time you went above and beyond for a customer."
-principles = ["Customer Obsession"]
-EOF
-
+# what their answers tell; the third asks for a customer story, which the
+# third answer does not tell.
 data=$work/data
 echo "demo: practice session, data in $data" >&2
 paplay -d starcoach_mic stream.wav &
 player=$!
 status=0
-"$bin" practice --bank demo --count 3 --seed 22 --countdown 0 --stop-after-silence 6s \
+"$bin" practice --question dive-deep-1 --question deliver-results-1 --question customer-obsession-1 \
+	--countdown 0 --stop-after-silence 6s \
 	--engine pocketsphinx --data-dir "$data" </dev/null || status=$?
 wait "$player" 2>/dev/null || true
 player=
 
 echo >&2
 echo "demo: the session is kept in $data; see it again with:" >&2
-echo "  STARCOACH_CONFIG_HOME=$STARCOACH_CONFIG_HOME $bin --data-dir $data sessions show" >&2
+echo "  $bin --data-dir $data sessions show" >&2
 exit $status
