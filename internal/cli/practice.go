@@ -14,6 +14,7 @@ import (
 	"github.com/starcoach/starcoach/internal/answerref"
 	"github.com/starcoach/starcoach/internal/audio"
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/fit"
 	"github.com/starcoach/starcoach/internal/practice"
 	"github.com/starcoach/starcoach/internal/probe"
 	"github.com/starcoach/starcoach/internal/prompts"
@@ -274,15 +275,7 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	if err != nil {
 		return err
 	}
-	tr, noEngine, err := env.Files().SessionTranscriber(opts.asked(), nil)
-	if err != nil {
-		return err
-	}
-	lex, err := env.Files().Star()
-	if err != nil {
-		return err
-	}
-	fc, err := env.Files().Fit()
+	in, err := loadPracticeFiles(env, opts)
 	if err != nil {
 		return err
 	}
@@ -302,14 +295,14 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 	r := &practice.Runner{
 		Handle:      h,
 		Recorder:    practiceRecorder(sys, opts, h.Settings, verbose),
-		Transcriber: tr,
-		NoEngine:    noEngine,
-		Lexicon:     lex,
+		Transcriber: in.transcriber,
+		NoEngine:    in.noEngine,
+		Lexicon:     in.lexicon,
 		Speech:      speechOrNil(env),
 		FollowUp:    h.Settings.FollowUp,
 		Chooser:     followUpChooser(env),
 		Probes:      probesOrNil(env),
-		Fit:         fc,
+		Fit:         in.fit,
 		Questions:   lib,
 		Pushes:      barRaiserPushes(lib),
 		Stories:     stories,
@@ -324,13 +317,31 @@ func runPractice(ctx context.Context, opts *practiceOptions) error {
 		r.Out = streams.Err // the verdicts; the summary's JSON goes to stdout
 	}
 	sum, runErr := r.Run(ctx)
-	err = writePracticeEnd(streams, opts.JSON, h.ID, sum, runErr)
-	if sum != nil && opts.Retake != "" && !opts.JSON && runErr == nil {
-		if line, ok := sum.LastChange(); ok {
-			fmt.Fprintf(streams.Out, "\n%s\n", line)
-		}
+	return writePracticeEnd(streams, opts, h.ID, sum, runErr)
+}
+
+// practiceFiles are the user's files a practice session reads besides the
+// question banks, loaded before the session is made so that a broken one
+// leaves no empty session behind.
+type practiceFiles struct {
+	transcriber practice.Transcriber
+	noEngine    string
+	lexicon     *star.Lexicon
+	fit         *fit.Checker
+}
+
+func loadPracticeFiles(env *Env, opts *practiceOptions) (practiceFiles, error) {
+	var in practiceFiles
+	var err error
+	files := env.Files()
+	if in.transcriber, in.noEngine, err = files.SessionTranscriber(opts.asked(), nil); err != nil {
+		return in, err
 	}
-	return err
+	if in.lexicon, err = files.Star(); err != nil {
+		return in, err
+	}
+	in.fit, err = files.Fit()
+	return in, err
 }
 
 // openPracticeAudio opens the microphone's audio system and, with --say,
@@ -413,10 +424,11 @@ func planPractice(st *session.Store, lib *prompts.Library, opts *practiceOptions
 
 // writePracticeEnd prints the session's summary (JSON on stdout with
 // --json, the text otherwise) and, after Ctrl-C, how to carry on.
-func writePracticeEnd(streams *ui.Streams, asJSON bool, id string, sum *practice.Summary, runErr error) error {
+func writePracticeEnd(streams *ui.Streams, opts *practiceOptions, id string, sum *practice.Summary, runErr error) error {
 	if sum == nil {
 		return runErr
 	}
+	asJSON := opts.JSON
 	if asJSON {
 		fmt.Fprintln(streams.Err)
 	} else {
@@ -434,6 +446,11 @@ func writePracticeEnd(streams *ui.Streams, asJSON bool, id string, sum *practice
 	}
 	if runErr != nil {
 		return runErr
+	}
+	if opts.Retake != "" && !asJSON {
+		if line, ok := sum.LastChange(); ok {
+			fmt.Fprintf(streams.Out, "\n%s\n", line)
+		}
 	}
 	return err
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -21,6 +20,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/starcoach/starcoach/internal/atomicfile"
+	"github.com/starcoach/starcoach/internal/buildinfo"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/stt"
 	"github.com/starcoach/starcoach/internal/timefmt"
@@ -188,45 +188,7 @@ func groupCommands(root *cobra.Command) {
 	}
 }
 
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	info, _ := debug.ReadBuildInfo()
-	return versionFrom(info)
-}
-
-// versionFrom is the version the Go toolchain recorded in the binary:
-// the module's version for go install module@version, a pseudo-version
-// made from the commit for go build in a checkout; else the commit itself
-// when only that was recorded; "dev" when nothing was.
-func versionFrom(info *debug.BuildInfo) string {
-	if info == nil {
-		return "dev"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	var rev, modified string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			modified = s.Value
-		}
-	}
-	if rev == "" {
-		return "dev"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if modified == "true" {
-		rev += "+dirty"
-	}
-	return "dev-" + rev
-}
+func version() string { return buildinfo.Version(Version) }
 
 // Main runs starcoach with the process's arguments and returns its exit status.
 func Main() int {
