@@ -650,3 +650,33 @@ func TestStoriesNameTheAnswersOfThisRun(t *testing.T) {
 		}
 	}
 }
+
+// The same question answered again in a later session, with the same
+// story, is a take of it and not a retelling; the same story told to a
+// different question in an earlier session still is one.
+func TestSameQuestionAnotherDayIsATake(t *testing.T) {
+	ev := &events{}
+	st := session.NewStore(t.TempDir())
+	old := "2026-01-01T10-00-00"
+	history := []story.Doc{
+		{ID: DocID(old, 1), Text: paymentsStory, Question: "q-1"},
+		{ID: DocID(old, 2), Text: mentorStory, Question: "another-question"},
+	}
+	h := newSession(t, st, 2)
+	rec := &fakeRecorder{src: spoken(t), ev: ev}
+	eng := &fakeEngine{ev: ev, texts: map[string]string{"q-1": paymentsAgain, "q-2": mentorStory}}
+	r := &Runner{Handle: h, Recorder: rec, Transcriber: eng, History: func() []story.Doc { return history }}
+	sum, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Session.Questions[0].ID != "q-1" {
+		t.Fatalf("question 1 is %q", h.Session.Questions[0].ID)
+	}
+	if ms := sum.Answers[0].SameStory; len(ms) != 0 {
+		t.Errorf("a take of q-1 on another day flagged as a retelling: %+v", ms)
+	}
+	if ms := sum.Answers[1].SameStory; len(ms) != 1 || ms[0].Session != old || ms[0].Answer != 2 {
+		t.Errorf("the mentor story told before to another question: %+v", ms)
+	}
+}

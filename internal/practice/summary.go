@@ -129,7 +129,7 @@ func summarize(dir string, s *session.Session, lex assess.Options) (*Summary, []
 		// that counts is a telling: a take again is not a retelling.
 		judged := as.Check == nil || as.Check.Judged()
 		if t := as.Transcript; t != nil && judged && as.Counted && strings.TrimSpace(t.Text) != "" {
-			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: quality.SureText(t)})
+			docs = append(docs, story.Doc{ID: DocID(s.ID, i+1), Text: quality.SureText(t), Question: questionID(s, a)})
 		}
 		sum.Answers = append(sum.Answers, as)
 	}
@@ -158,18 +158,25 @@ func sameStories(sum *Summary, docs, history []story.Doc) {
 	}
 	// Within the session the later answer is the retelling, so an answer
 	// is only matched with earlier ones and with earlier sessions.
+	// A question answered again in a later session is a take of it, as a
+	// retake within a session is: the same story for the same question is
+	// not a retelling, so such pairs are never matched.
 	type docID struct {
-		session string
-		n       int
-		ok      bool
+		session  string
+		n        int
+		ok       bool
+		question string
 	}
 	parsed := make(map[string]docID, len(docs)+len(history))
 	for _, d := range append(history[:len(history):len(history)], docs...) {
 		sess, n, ok := ParseDocID(d.ID)
-		parsed[d.ID] = docID{sess, n, ok}
+		parsed[d.ID] = docID{sess, n, ok, d.Question}
 	}
 	keep := func(a, b string) bool {
 		pa, pb := parsed[a], parsed[b]
+		if pa.question != "" && pa.question == pb.question {
+			return false
+		}
 		return pb.ok && (pb.session != pa.session || pb.n < pa.n)
 	}
 	for k, ms := range ix.AgainstEach(ids, story.DefaultThreshold, maxSameStories, keep) {
@@ -229,7 +236,7 @@ func History(st *session.Store, before string) []story.Doc {
 			if err != nil || strings.TrimSpace(t.Text) == "" || !quality.Judge(t, 0, quality.SystemDictionary()).Reliable() {
 				continue
 			}
-			docs = append(docs, story.Doc{ID: DocID(id, i+1), Text: t.Text})
+			docs = append(docs, story.Doc{ID: DocID(id, i+1), Text: t.Text, Question: questionID(s, a)})
 		}
 	}
 	return docs
@@ -417,4 +424,13 @@ func PauseLine(t *assess.Timing) string {
 		ps = append(ps, item)
 	}
 	return "pauses: " + strings.Join(ps, ", ")
+}
+
+// questionID is the id of the question an answer was asked, "" when the
+// session does not know it.
+func questionID(s *session.Session, a session.Answer) string {
+	if a.Question < 0 || a.Question >= len(s.Questions) {
+		return ""
+	}
+	return s.Questions[a.Question].ID
 }

@@ -67,6 +67,10 @@ const DefaultThreshold = 0.095
 type Doc struct {
 	ID   string // for example "2024-05-01T10-00/3"; unique in an Index
 	Text string // the transcript as the engine wrote it
+	// Question is the id of the question answered, when known. The index
+	// does not read it; it lets a caller tell a take of the same question
+	// on another day from a story told again to a different question.
+	Question string
 }
 
 // Match says two answers look like the same story.
