@@ -17,6 +17,9 @@ type Options struct {
 	MinGapS      float64 // silences shorter than this are not gaps
 	SilenceDB    float64 // fixed threshold in dBFS, used when FixedSilence
 	FixedSilence bool
+	// NoVoice leaves out the voice over time (pitch, pace, loudness: see
+	// voice.go), for callers that want the timing alone.
+	NoVoice bool
 }
 
 // DefaultOptions are starcoach's defaults: a 2:00 limit, short under 0:45,
@@ -106,6 +109,8 @@ type Analyzer struct {
 	live liveScan
 	tune tuning    // settings of the segmentation, see gate.go
 	net  *netTrack // the speech network's judgement, see net.go
+
+	voiceT *voiceTrack // nil with Options.NoVoice
 }
 
 // emphasis is the pre-emphasis coefficient: y[n] = x[n] - emphasis*x[n-1].
@@ -128,6 +133,10 @@ func New(o Options) *Analyzer {
 	}
 	a.detector().keep = true
 	a.voice.keep = true
+	if !o.NoVoice {
+		a.voiceT = newVoiceTrack(o.SampleRate)
+		a.plain.keep = true
+	}
 	return a
 }
 
@@ -170,6 +179,7 @@ func feed[S sample](a *Analyzer, mono []S) {
 // goroutine of its own.
 func feedLevels[S sample](a *Analyzer, mono []S) {
 	sc := scaleOf[S]()
+	feedVoice(a, mono)
 	a.samples += int64(len(mono))
 	if a.pending > 0 {
 		n := toUnit(a.frameBuf[a.pending:], mono, sc)

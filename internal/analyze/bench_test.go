@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // speechLike is deterministic audio with the level contour of speech:
@@ -157,4 +158,34 @@ func wavBytes(x []float32, rate int) []byte {
 		binary.Write(&b, binary.LittleEndian, int16(s))
 	}
 	return b.Bytes()
+}
+
+// BenchmarkVoiceRatio times the analysis of a two-minute answer with the
+// voice over time (pitch, pace, loudness) and without it, one after the
+// other in each round, fed as a file is read and with Result at the end,
+// and reports the fastest round with it as a multiple of the fastest
+// without (x-timing): the voice may at most double the analysis time, so
+// this must stay under 2. The fastest round of each is the one a busy
+// machine disturbed least.
+func BenchmarkVoiceRatio(b *testing.B) {
+	x := speechLike(120, 16000)
+	run := func(noVoice bool) time.Duration {
+		start := time.Now()
+		o := DefaultOptions()
+		o.NoVoice = noVoice
+		a := New(o)
+		for i := 0; i < len(x); i += 8192 {
+			a.Feed(x[i:min(i+8192, len(x))])
+		}
+		_ = a.Result()
+		return time.Since(start)
+	}
+	with, without := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	for b.Loop() {
+		with = min(with, run(false))
+		without = min(without, run(true))
+	}
+	b.ReportMetric(float64(with)/float64(without), "x-timing")
+	b.ReportMetric(float64(with.Microseconds())/1000, "ms-with-voice")
+	b.ReportMetric(float64(without.Microseconds())/1000, "ms-timing-alone")
 }

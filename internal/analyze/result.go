@@ -71,6 +71,10 @@ type Result struct {
 	ThresholdMode    string  `json:"threshold_mode"`     // "adaptive" or "fixed"
 	MinGapS          float64 `json:"min_gap_s"`
 
+	// Voice is how the voice carried the answer (see voice.go); null
+	// with no speech, or in a timing saved before it was measured.
+	Voice *Voice `json:"voice,omitempty"`
+
 	Warnings []string `json:"warnings"`
 }
 
@@ -213,6 +217,7 @@ func (a *Analyzer) Result() Result {
 			r.Pauses.PerMinute = round1(float64(r.Pauses.HalfSecond) / (talk / 60))
 		}
 		a.limitDetails(&r, spans, startOf, endOf)
+		r.Voice = a.voiceOf(spans, startOf, endOf)
 	}
 	r.Verdict = Judge(r.SpeechFound, r.AnswerS, o.LimitS, o.ShortS, o.NearS)
 	switch r.Verdict {

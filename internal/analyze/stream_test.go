@@ -198,6 +198,7 @@ func stateDiff(a, b *Analyzer) string {
 		{"last frames' band energies", a.spec.recent, b.spec.recent},
 		{"last frames remembered", a.spec.seen, b.spec.seen},
 		{"speech network", netState(a.net), netState(b.net)},
+		{"pitch of each hop", voiceHops(a), voiceHops(b)},
 	} {
 		if !reflect.DeepEqual(p.a, p.b) {
 			return fmt.Sprintf("%s: %v, want %v", p.name, p.a, p.b)
@@ -237,4 +238,12 @@ func netState(n *netTrack) any {
 		probs[k] = p.at(k)
 	}
 	return []any{probs, n.buf, n.det.State()}
+}
+
+// voiceHops is the pitch tracker's estimate of each hop so far.
+func voiceHops(a *Analyzer) []uint16 {
+	if a.voiceT == nil {
+		return nil
+	}
+	return a.voiceT.hops
 }

@@ -17,6 +17,7 @@ const pausesPerLine = 6
 //	answer.wav  1:47 of 2:00, near, 13 s to spare
 //	  first word after 1.2 s · spoke 1:31 · 9 pauses >= 0.5 s (5.4/min) · longest 3.4 s at 0:52
 //	  pauses >= 1 s: 0:12 1.4 s, 0:52 3.4 s (long), 1:20 1.1 s
+//	  pitch: median 118 Hz, moved over 6.2 semitones (and the rest of VoiceLines)
 //	  recording 1:52, the last 5.0 s after the last word (not counted) · 16000 Hz mono 16-bit PCM
 //	  level: peaks -6 dBFS, no clipping · speech -24 dBFS, noise floor -62 dBFS, silence under -50 dBFS
 //	  ! a warning
@@ -39,6 +40,9 @@ func WriteText(w io.Writer, r Result) error {
 		}
 		fmt.Fprintf(&b, "  %s\n", strings.Join(parts, " · "))
 		writeLongPauses(&b, r.Gaps)
+		for _, l := range VoiceLines(r.Voice) {
+			b.WriteString("  " + l + "\n")
+		}
 		if r.Verdict == Over {
 			when := "while speaking"
 			if r.PausedAtLimit {

@@ -4,9 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-	"time"
-
-	"github.com/starcoach/starcoach/internal/analyze"
 )
 
 // answer is two minutes of a voice-like signal at 16 kHz: phrases of a
@@ -23,60 +20,18 @@ func answer() []float32 {
 	return x
 }
 
-// BenchmarkRatio times the tracker and analyze on the same two minutes,
-// one after the other in each round, and reports the fastest round of the
-// tracker as a multiple of the fastest of analyze (x-analyze), which a
-// busy machine disturbs least: under 1 keeps the analysis time of an
-// answer under double.
-func BenchmarkRatio(b *testing.B) {
+// BenchmarkTwoMinutes is the cost of tracking the pitch of a two-minute
+// answer fed in blocks as a file is read. What it adds to analyze's pass
+// is measured there, side by side (analyze's BenchmarkVoiceRatio).
+func BenchmarkTwoMinutes(b *testing.B) {
 	x := answer()
-	tp, ta := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	b.SetBytes(int64(2 * len(x)))
+	b.ReportAllocs()
 	for b.Loop() {
-		start := time.Now()
 		tr := New(DefaultOptions(16000))
 		for i := 0; i < len(x); i += 8192 {
 			tr.Feed(x[i:min(i+8192, len(x))])
 		}
 		_ = tr.Result()
-		mid := time.Now()
-		a := analyze.New(analyze.DefaultOptions())
-		for i := 0; i < len(x); i += 8192 {
-			a.Feed(x[i:min(i+8192, len(x))])
-		}
-		_ = a.Result()
-		// The fastest round of each is the one least disturbed.
-		tp = min(tp, mid.Sub(start))
-		ta = min(ta, time.Since(mid))
 	}
-	b.ReportMetric(float64(tp)/float64(ta), "x-analyze")
-}
-
-// BenchmarkTwoMinutes is the cost of tracking the pitch of a two-minute
-// answer next to the cost of analyze's timing analysis of it, both fed in
-// the same blocks: the tracker must not double the analysis time. Read
-// the ratio as pitch ns/op over analyze ns/op.
-func BenchmarkTwoMinutes(b *testing.B) {
-	x := answer()
-	b.Run("pitch", func(b *testing.B) {
-		b.SetBytes(int64(2 * len(x)))
-		b.ReportAllocs()
-		for b.Loop() {
-			tr := New(DefaultOptions(16000))
-			for i := 0; i < len(x); i += 8192 {
-				tr.Feed(x[i:min(i+8192, len(x))])
-			}
-			_ = tr.Result()
-		}
-	})
-	b.Run("analyze", func(b *testing.B) {
-		b.SetBytes(int64(2 * len(x)))
-		b.ReportAllocs()
-		for b.Loop() {
-			a := analyze.New(analyze.DefaultOptions())
-			for i := 0; i < len(x); i += 8192 {
-				a.Feed(x[i:min(i+8192, len(x))])
-			}
-			_ = a.Result()
-		}
-	})
 }

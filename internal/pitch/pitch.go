@@ -5,10 +5,11 @@
 //
 // It is fed frames like internal/analyze and never holds the recording:
 // the audio is averaged down to about 4 kHz and low-passed at 1 kHz (a
-// voice's fundamental is under 400 Hz), and the pitch of each 20 ms hop
+// voice's fundamental is under 400 Hz), and the pitch of each 40 ms hop
 // goes into a histogram of tenth-semitone bins, so memory is a few
-// kilobytes whatever the length. BenchmarkRatio compares its cost on a
-// two-minute answer with analyze's.
+// kilobytes whatever the length. internal/analyze runs it in its own pass;
+// its BenchmarkVoiceRatio measures what that adds to the analysis of a
+// two-minute answer.
 //
 // Accuracy: on synthetic voices (tones with harmonics from 65 to 380 Hz at
 // 8, 16 and 44.1 kHz, glides over an octave) every voiced frame is within
@@ -66,7 +67,12 @@ type Frame struct {
 }
 
 const (
-	hopS      = 0.02 // hop between estimates
+	// hopS is the time between estimates. YIN reads 34 ms of audio for
+	// each; a hop of 40 ms leaves a few ms between spans unread, which
+	// halves the tracker's cost against 20 ms hops, and 25 estimates a
+	// second are still several per syllable: the range and median of an
+	// answer come out the same (TestFliteAtSetPitches).
+	hopS      = 0.04
 	targetHz  = 4000 // rate the audio is decimated to, at least
 	binsPerST = 10   // histogram resolution: a tenth of a semitone
 	histLowHz = 40   // the histogram's lowest bin
@@ -87,12 +93,12 @@ type Tracker struct {
 	maxLag  int
 	win     int       // integration window, samples at rate
 	hop     int       // samples at rate
+	skip    int       // samples still to pass over before the next span
 	buf     []float32 // decimated samples of the current analysis span
 	d, cmnd []float64
 	kept    int64 // decimated samples taken in
 	hops    int
-	voiced  int
-	hist    [histST * binsPerST]int32
+	hist    Histogram
 }
 
 // New returns a tracker.
@@ -115,6 +121,7 @@ func New(o Options) *Tracker {
 	t.maxLag = int(math.Ceil(t.rate/o.MinHz)) + 1
 	t.win = t.maxLag // one longest period: enough for YIN's sums
 	t.hop = int(math.Round(hopS * t.rate))
+	t.hist.HopS = float64(t.hop) / t.rate
 	t.buf = make([]float32, 0, t.win+t.maxLag+t.hop)
 	t.d = make([]float64, t.maxLag+1)
 	t.cmnd = make([]float64, t.maxLag+1)
@@ -136,14 +143,15 @@ func (t *Tracker) Feed(mono []float32) {
 		mono = mono[n:]
 	}
 	for len(mono) > 0 {
-		// Sum up to the rest of one decimated sample's inputs.
+		// Sum up to the rest of one decimated sample's inputs, one at a
+		// time into the running sum: the same additions in the same order
+		// as the whole groups above, so that how the audio was cut into
+		// blocks never changes a bit of the result.
 		n := min(t.factor-t.phase, len(mono))
-		acc := float32(0)
 		for _, s := range mono[:n] {
-			acc += s
+			t.acc += s
 		}
 		mono = mono[n:]
-		t.acc += acc
 		if t.phase += n; t.phase < t.factor {
 			continue
 		}
@@ -154,12 +162,26 @@ func (t *Tracker) Feed(mono []float32) {
 	t.lp[0].run(dec)
 	need := t.win + t.maxLag
 	for len(dec) > 0 {
+		if t.skip > 0 {
+			// The hop is longer than the span YIN reads: the samples
+			// between two spans are filtered and passed over.
+			n := min(t.skip, len(dec))
+			dec = dec[n:]
+			t.kept += int64(n)
+			t.skip -= n
+			continue
+		}
 		n := min(need-len(t.buf), len(dec))
 		t.buf = append(t.buf, dec[:n]...)
 		dec = dec[n:]
 		t.kept += int64(n)
 		if len(t.buf) == need {
 			t.estimate()
+			if t.hop >= need {
+				t.skip = t.hop - need
+				t.buf = t.buf[:0]
+				continue
+			}
 			copy(t.buf, t.buf[t.hop:])
 			t.buf = t.buf[:need-t.hop]
 		}
@@ -179,9 +201,7 @@ func (t *Tracker) estimate() {
 		f.Hz, f.Aperiodicity = t.yin(x)
 	}
 	if f.Hz > 0 {
-		t.voiced++
-		bin := int(math.Round(12 * binsPerST * math.Log2(f.Hz/histLowHz)))
-		t.hist[min(max(bin, 0), len(t.hist)-1)]++
+		t.hist.AddBin(BinOf(f.Hz))
 	}
 	if t.o.OnFrame != nil {
 		t.o.OnFrame(f)

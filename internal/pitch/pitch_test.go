@@ -271,3 +271,32 @@ func readWAV(t *testing.T, path string) ([]float32, int) {
 	}
 	return x[:n], r.Format().SampleRate
 }
+
+// TestBlocksDoNotMatter feeds the same audio whole and in blocks of every
+// awkward size: each hop's estimate must be the same to the bit, since a
+// recorder and a file reader cut the audio differently.
+func TestBlocksDoNotMatter(t *testing.T) {
+	x := harmonic(16000, 3, func(s float64) float64 { return 110 * math.Pow(2, s/3) })
+	run := func(block int) []Frame {
+		var fs []Frame
+		o := DefaultOptions(16000)
+		o.OnFrame = func(f Frame) { fs = append(fs, f) }
+		tr := New(o)
+		for i := 0; i < len(x); i += block {
+			tr.Feed(x[i:min(i+block, len(x))])
+		}
+		return fs
+	}
+	whole := run(len(x))
+	for _, block := range []int{1, 3, 7, 161, 1237} {
+		got := run(block)
+		if len(got) != len(whole) {
+			t.Fatalf("blocks of %d: %d hops, want %d", block, len(got), len(whole))
+		}
+		for i := range got {
+			if got[i] != whole[i] {
+				t.Fatalf("blocks of %d: hop %d is %+v, fed whole %+v", block, i, got[i], whole[i])
+			}
+		}
+	}
+}

@@ -42,15 +42,49 @@ type Result struct {
 }
 
 // Result returns the pitch of what was fed so far.
-func (t *Tracker) Result() Result {
-	r := Result{VoicedS: round(float64(t.voiced)*float64(t.hop)/t.rate, 10)}
-	if t.voiced == 0 {
+func (t *Tracker) Result() Result { return t.hist.Result() }
+
+// HopS is the time between two of the tracker's estimates.
+func (t *Tracker) HopS() float64 { return float64(t.hop) / t.rate }
+
+// Histogram counts voiced hops by their pitch, in tenth-semitone bins: all
+// the judgement needs, whatever the length of the answer. A caller that
+// keeps each hop's bin (see BinOf) can judge any part of an answer by
+// adding only its hops.
+type Histogram struct {
+	HopS   float64 // seconds each hop stands for
+	voiced int
+	hist   [histST * binsPerST]int32
+}
+
+// Bins is the number of pitch bins: BinOf returns 0 to Bins-1.
+const Bins = histST * binsPerST
+
+// BinOf is the histogram bin of a pitch in Hz.
+func BinOf(hz float64) int {
+	bin := int(math.Round(12 * binsPerST * math.Log2(hz/histLowHz)))
+	return min(max(bin, 0), Bins-1)
+}
+
+// HzOf is the pitch at the centre of bin.
+func HzOf(bin int) float64 { return histLowHz * math.Pow(2, float64(bin)/(12*binsPerST)) }
+
+// AddBin counts a voiced hop in bin.
+func (h *Histogram) AddBin(bin int) {
+	h.voiced++
+	h.hist[min(max(bin, 0), Bins-1)]++
+}
+
+// Result judges the hops counted.
+func (h *Histogram) Result() Result {
+	r := Result{VoicedS: round(float64(h.voiced)*h.HopS, 10)}
+	if h.voiced == 0 {
 		r.NotJudged = "no voiced speech"
 		return r
 	}
-	r.LowHz = round(t.percentile(0.1), 10)
-	r.MedianHz = round(t.percentile(0.5), 10)
-	r.HighHz = round(t.percentile(0.9), 10)
+	r.LowHz = round(h.percentile(0.1), 10)
+	r.MedianHz = round(h.percentile(0.5), 10)
+	r.HighHz = round(h.percentile(0.9), 10)
 	r.RangeST = round(12*math.Log2(r.HighHz/r.LowHz), 10)
 	switch {
 	case r.VoicedS < MinVoicedS:
@@ -67,18 +101,18 @@ func (t *Tracker) Result() Result {
 	return r
 }
 
-// percentile is the pitch under which share q of the voiced frames fall,
+// percentile is the pitch under which share q of the voiced hops fall,
 // at the centre of its histogram bin.
-func (t *Tracker) percentile(q float64) float64 {
-	target := q * float64(t.voiced)
+func (h *Histogram) percentile(q float64) float64 {
+	target := q * float64(h.voiced)
 	n := 0.0
-	for i, c := range t.hist {
+	for i, c := range h.hist {
 		n += float64(c)
 		if n >= target && c > 0 {
-			return histLowHz * math.Pow(2, float64(i)/(12*binsPerST))
+			return HzOf(i)
 		}
 	}
-	return histLowHz * math.Pow(2, float64(histST)/12)
+	return HzOf(Bins)
 }
 
 func round(x, to float64) float64 { return math.Round(x*to) / to }
