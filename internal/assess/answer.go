@@ -57,8 +57,11 @@ type Answer struct {
 	Missing []string `json:"missing"`
 	LimitS  float64  `json:"limit_s"`
 	Timing  *Timing  `json:"timing"`
-	Speech  *Speech  `json:"speech"`
-	Star    *Star    `json:"star"`
+	// Voice is null without a timing or with no speech; a timing saved
+	// before the voice was measured gives one with NotMeasured.
+	Voice  *Voice  `json:"voice"`
+	Speech *Speech `json:"speech"`
+	Star   *Star   `json:"star"`
 	// Reply is the judgement of a follow-up's reply against its push
 	// (null for an answer, whose judgement is Star).
 	Reply *probe.Reply `json:"reply,omitempty"`
@@ -112,6 +115,11 @@ type Speech struct {
 	FillersNotMeasured string `json:"fillers_not_measured,omitempty"`
 	I                  int    `json:"i"`
 	We                 int    `json:"we"`
+	// Hedges are the hedges and weak words ("I think", "maybe", "just"),
+	// counted on the words the engine was sure of; null, with the
+	// fillers, when the transcript is too unreliable to judge.
+	Hedges    *int           `json:"hedges"`
+	HedgesTop []speech.Count `json:"hedges_top"`
 }
 
 // Star is the STAR check's result. Sections are named by their letters
@@ -406,6 +414,7 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		sr.Gate(quality.Judge(tr, speakingS(tm), quality.SystemDictionary()))
 	}
 	if sr == nil {
+		ans.Voice = voiceOf(ans.Analysis, nil)
 		return
 	}
 	if ans.Speech != nil {
@@ -414,8 +423,10 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		sr.WithholdFillers(ans.Speech.FillersNotMeasured)
 	}
 	ans.Check = sr
+	ans.Voice = voiceOf(ans.Analysis, sr)
 	if !sr.Judged() && ans.Speech != nil {
 		ans.Speech.Fillers, ans.Speech.FillersPerMin = nil, nil
+		ans.Speech.Hedges, ans.Speech.HedgesTop = nil, []speech.Count{}
 	}
 	if ans.Kind == session.KindFollowUp {
 		// A reply to a push is judged against the push, not as a STAR

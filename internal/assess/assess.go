@@ -259,7 +259,12 @@ func Round(v float64, places int) float64 { return figure.Round(v, places) }
 // speechOf is the part of the speech figures an answer shows.
 // Fillers the engine could not hear are null, with the reason.
 func speechOf(f speech.Figures) *Speech {
-	s := &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, I: f.I, We: f.We, FillersNotMeasured: f.Fillers.NotMeasured}
+	h := f.Hedges.Count
+	s := &Speech{Words: f.Words, WPM: f.WPM, Pace: f.Pace, I: f.I, We: f.We, FillersNotMeasured: f.Fillers.NotMeasured,
+		Hedges: &h, HedgesTop: f.Hedges.Top}
+	if s.HedgesTop == nil {
+		s.HedgesTop = []speech.Count{}
+	}
 	if f.Fillers.Measured() {
 		n, per := f.Fillers.Count, f.Fillers.PerMin
 		s.Fillers, s.FillersPerMin = &n, &per

@@ -6,6 +6,7 @@ package compare
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/assess"
@@ -133,6 +134,11 @@ func Compare(a, b Take) Comparison {
 			add("fillers", fillersText(a), fillersText(b), lower(*fa, *fb, minFillerChange), "")
 		} else {
 			add("fillers", fillersText(a), fillersText(b), "", "")
+		}
+		if ha, hb := a.Speech.Hedges, b.Speech.Hedges; ha != nil && hb != nil {
+			add("hedges", strconv.Itoa(*ha), strconv.Itoa(*hb), lower(float64(*ha), float64(*hb), 1), "")
+		} else {
+			add("hedges", "not judged", "not judged", "", "")
 		}
 		if a.Speech.WPM > 0 && b.Speech.WPM > 0 {
 			add("words a minute", fmt.Sprintf("%.0f", a.Speech.WPM), fmt.Sprintf("%.0f", b.Speech.WPM), lower(offPace(a.Speech.WPM), offPace(b.Speech.WPM), 10), "best 140-160")

@@ -48,6 +48,8 @@ var tableColumns = []column{
 		[]string{"fillers"}, speechRaw(func(s *Speech) []string { return []string{optInt(s.Fillers)} })},
 	{"fillers/min", speechCell(func(s *Speech) string { return optNum(s.FillersPerMin, 1) }),
 		[]string{"fillers_per_min"}, speechRaw(func(s *Speech) []string { return []string{optNum(s.FillersPerMin, 1)} })},
+	{"hedges", speechCell(func(s *Speech) string { return optInt(s.Hedges) }),
+		[]string{"hedges"}, speechRaw(func(s *Speech) []string { return []string{optInt(s.Hedges)} })},
 	{"I:we", speechCell(func(s *Speech) string { return fmt.Sprintf("%d:%d", s.I, s.We) }),
 		[]string{"i", "we"}, speechRaw(func(s *Speech) []string { return []string{strconv.Itoa(s.I), strconv.Itoa(s.We)} })},
 	{"STAR", starCell(func(s *Star) string { return s.Coverage }),

@@ -105,6 +105,11 @@ type answerView struct {
 	NextPush  string
 	PushWhy   string
 	NotJudged string // why the answer has no score, with the fix
+
+	// The voice over time: its lines (see voiceViewOf) and, on the
+	// timeline, a mark where each finding starts.
+	Voice      []voiceLineView
+	VoiceMarks []pauseView
 }
 
 // fitView is an answer's fit to its question: its line and its signals.
@@ -302,6 +307,7 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 			}
 		}
 	}
+	av.Voice = voiceViewOf(a, at)
 	av.Timeline = span > 0 && (a.Timing != nil || len(a.Envelope) > 0 || (len(a.Sections) > 0 && a.Star != nil && a.Star.Timed))
 	if !av.Timeline {
 		return av
@@ -352,6 +358,7 @@ func answerViewOf(a *Answer, span float64, geo geometry) answerView {
 				Title: fmt.Sprintf("%s %s-%s (%s)", s.Label.Name(), timefmt.Clock(s.StartS), timefmt.Clock(s.EndS), pct(s.Share)), Href: at(s.StartS)})
 		}
 	}
+	av.VoiceMarks = voiceMarks(a, x, at)
 	av.LimitX, av.LimitText = f1(x(a.LimitS)), timefmt.Clock(a.LimitS)
 	step := 30.0
 	if span > 300 {

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/starcoach/starcoach/internal/figure"
+	"github.com/starcoach/starcoach/internal/quality"
 	"github.com/starcoach/starcoach/internal/timefmt"
 	"github.com/starcoach/starcoach/internal/transcript"
 	"github.com/starcoach/starcoach/internal/words"
@@ -97,7 +98,19 @@ func Measure(t *transcript.Transcript, speakingS float64, lex *Lexicon) Figures 
 	if heard, why := t.FillersHeard(f.Fillers.Hard > 0); !heard {
 		f.Fillers = Fillers{NotMeasured: why}
 	}
+	// Hedges are counted on the words the engine was sure of: a doubted
+	// word leaves a break, so that no "I think" is made across it (see
+	// quality.SureText). Every view shows this count.
+	if sure := quality.SureText(t); sure != t.PlainText() {
+		f.Hedges = HedgesOf(sure, lex)
+	}
 	return f
+}
+
+// HedgesOf counts the hedges and weak words of text by the lexicon's list.
+func HedgesOf(text string, lex *Lexicon) Tally {
+	hedges := countPhrases(tokenize(text), lex.hedges, hedgeRule)
+	return Tally{Count: total(hedges), Top: top(hedges)}
 }
 
 // Measured tells whether the fillers were counted.
@@ -186,8 +199,7 @@ func MeasureText(text string, speakingS, durationS float64, lex *Lexicon) Figure
 		f.Fillers.Verdict = fillerVerdict(f.Fillers.PerMin)
 	}
 
-	hedges := countPhrases(toks, lex.hedges, hedgeRule)
-	f.Hedges = Tally{Count: total(hedges), Top: top(hedges)}
+	f.Hedges = HedgesOf(text, lex)
 
 	for _, t := range toks {
 		switch {

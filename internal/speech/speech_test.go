@@ -322,3 +322,26 @@ func TestFillersNotMeasuredWhereTheEngineDropsThem(t *testing.T) {
 		}
 	}
 }
+
+// TestHedgesOnSureWords: hedges are counted on the words the engine was
+// sure of, as every view shows them; "just" is a weak word.
+func TestHedgesOnSureWords(t *testing.T) {
+	words := func(confs ...float64) *transcript.Transcript {
+		text := []string{"I", "think", "I", "just", "fixed", "it", "maybe", "today"}
+		tr := &transcript.Transcript{Text: strings.Join(text, " ")}
+		for i, w := range text {
+			tr.Words = append(tr.Words, transcript.Word{StartS: float64(i) * 0.4, EndS: float64(i)*0.4 + 0.3, Word: w, Conf: confs[i]})
+		}
+		return tr
+	}
+	sure := Measure(words(0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9), 10, DefaultLexicon())
+	if sure.Hedges.Count != 3 {
+		t.Errorf("every word sure: %d hedges %v, want 3 (i think, just, maybe)", sure.Hedges.Count, sure.Hedges.Top)
+	}
+	// "think" and "maybe" doubted: neither "I think" nor "maybe" is
+	// the speaker's for certain.
+	doubted := Measure(words(0.9, 0.2, 0.9, 0.9, 0.9, 0.9, 0.3, 0.9), 10, DefaultLexicon())
+	if doubted.Hedges.Count != 1 || doubted.Hedges.Top[0].Text != "just" {
+		t.Errorf("doubted words: hedges %+v, want only just", doubted.Hedges)
+	}
+}
