@@ -51,7 +51,9 @@ func voiceOf(tm *analyze.Result, sr *star.Result) *Voice {
 		v.NotMeasured = analyze.VoiceNotMeasured
 		return v
 	}
-	if sr == nil || !sr.Timed {
+	if sr == nil || !sr.Timed || !sr.Judged() {
+		// Sections found in an unreliable transcript are not where
+		// the speaker said them.
 		return v
 	}
 	for _, s := range sr.Sections {
