@@ -213,6 +213,7 @@ func totalLines(t Totals) [][2]string {
 		{"first word after", avg(t.Timed, timefmt.Seconds(t.AverageFirstWordS)+" on average")},
 		{"words per minute", avg(t.Transcribed, num(t.AverageWPM, 0)+" on average")},
 		{"fillers per minute", fillersTotal(t)},
+		{"hedges", avg(t.HedgesCounted, fmt.Sprintf("%d in %d answer%s", t.Hedges, t.HedgesCounted, map[bool]string{true: "", false: "s"}[t.HedgesCounted == 1]))},
 		{"I:we", avg(t.Transcribed, fmt.Sprintf("%d:%d", t.I, t.We))},
 		{"STAR complete", avg(t.Checked, fmt.Sprintf("%d of %d (%s)", t.StarComplete, t.Checked, pct(t.StarCompleteShare)))},
 		{"average score", avg(t.Scored, num(t.AverageScore, 1))},

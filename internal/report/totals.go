@@ -34,8 +34,12 @@ type Totals struct {
 	// out), never 0.
 	AverageFillersPerMin *float64 `json:"average_fillers_per_min"`
 	FillersMeasured      int      `json:"fillers_measured"`
-	I                    int      `json:"i"`
-	We                   int      `json:"we"`
+	// Hedges are counted over the HedgesCounted answers whose transcript
+	// was judged (see assess.Speech).
+	Hedges        int `json:"hedges"`
+	HedgesCounted int `json:"hedges_counted"`
+	I             int `json:"i"`
+	We            int `json:"we"`
 
 	Checked           int     `json:"checked"` // answers with a STAR check
 	StarComplete      int     `json:"star_complete"`
@@ -90,6 +94,10 @@ func totals(rows []Answer) Totals {
 			if s.FillersPerMin != nil {
 				fillers += *s.FillersPerMin
 				fillerN++
+			}
+			if s.Hedges != nil {
+				t.Hedges += *s.Hedges
+				t.HedgesCounted++
 			}
 			t.I += s.I
 			t.We += s.We

@@ -309,6 +309,9 @@ func WriteCSV(w io.Writer, r *Report) error {
 	if t.Transcribed > 0 {
 		avg["wpm"] = num(t.AverageWPM, 0)
 		avg["fillers_per_min"] = optNum(t.AverageFillersPerMin, 1)
+		if t.HedgesCounted > 0 {
+			avg["hedges"] = strconv.Itoa(t.Hedges)
+		}
 		avg["i"], avg["we"] = strconv.Itoa(t.I), strconv.Itoa(t.We)
 	}
 	if t.Checked > 0 {
