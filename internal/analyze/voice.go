@@ -387,11 +387,21 @@ func paceFindings(p Pace) []VoiceFinding {
 			"rushing at the end: from %s the pace rose to %.1f syllables a second, from %.1f before",
 			timefmt.Clock(l.StartS), l.PerS, float64(restN)/restS)})
 	}
-	restN, restS = m.Syllables+l.Syllables, m.SpeakingS+l.SpeakingS
-	if clearlyFaster(restN, restS, f.Syllables, f.SpeakingS) {
-		out = append(out, VoiceFinding{Kind: FindSlowStart, AtS: f.StartS, Message: fmt.Sprintf(
+	rushing := float64(l.Syllables) / l.SpeakingS / (float64(restN) / restS)
+	restN2, restS2 := m.Syllables+l.Syllables, m.SpeakingS+l.SpeakingS
+	if clearlyFaster(restN2, restS2, f.Syllables, f.SpeakingS) {
+		slow := float64(restN2) / restS2 / (float64(f.Syllables) / f.SpeakingS)
+		finding := VoiceFinding{Kind: FindSlowStart, AtS: f.StartS, Message: fmt.Sprintf(
 			"slow start: until %s the pace was %.1f syllables a second, against %.1f after",
-			timefmt.Clock(f.EndS), f.PerS, float64(restN)/restS)})
+			timefmt.Clock(f.EndS), f.PerS, float64(restN2)/restS2)}
+		// A pace that rises all through the answer is both a slow start
+		// and a rushed end: it is said once, as the larger of the two.
+		switch {
+		case len(out) == 0:
+			out = append(out, finding)
+		case slow > rushing:
+			out[0] = finding
+		}
 	}
 	return out
 }
@@ -529,7 +539,9 @@ func VoiceLines(v *Voice) []string {
 			parts = append(parts, "as loud at the end as at the start")
 		}
 	}
-	if l.Sentences > 0 {
+	if l.Sentences >= minRuns {
+		// With fewer, too few pauses split the answer into sentences
+		// to say anything of their ends.
 		parts = append(parts, fmt.Sprintf("%d of %d sentences trailed off", len(l.TrailingAtS), l.Sentences))
 	}
 	if len(parts) > 0 {

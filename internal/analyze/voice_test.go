@@ -260,6 +260,27 @@ func TestVoiceFading(t *testing.T) {
 	}
 }
 
+// TestPaceRisingThroughout: a pace that rises third by third is a slow
+// start and a rushed end at once; it is said once, as the larger.
+func TestPaceRisingThroughout(t *testing.T) {
+	third := func(from float64, n int) Span {
+		return Span{StartS: from, EndS: from + 20, SpeakingS: 20, Syllables: n, PerS: float64(n) / 20}
+	}
+	for _, tc := range []struct {
+		n    [3]int
+		want string
+	}{
+		{[3]int{50, 70, 80}, FindSlowStart},   // 2.5 against 3.75 after; 4.0 against 3.0 before
+		{[3]int{70, 72, 100}, FindRushingEnd}, // 3.5 against 4.3 after; 5.0 against 3.55 before
+	} {
+		p := Pace{Thirds: []Span{third(0, tc.n[0]), third(20, tc.n[1]), third(40, tc.n[2])}}
+		got := paceFindings(p)
+		if len(got) != 1 || got[0].Kind != tc.want {
+			t.Errorf("thirds %v: findings %+v, want one %s", tc.n, got, tc.want)
+		}
+	}
+}
+
 func TestPaceBetween(t *testing.T) {
 	r := Result{SpeechFound: true, SpeechStartS: 1, SpeechEndS: 11,
 		Gaps:  []Gap{{StartS: 4, EndS: 6, DurationS: 2}},
