@@ -50,19 +50,28 @@ say() {
 	sox "$1.raw.wav" -r 16000 -c 1 -b 16 "$1.wav"
 	rm "$1.raw.wav"
 }
+# say_slowly NAME TEXT: the same, drawn out to 1.7 times its length.
+say_slowly() {
+	flite -voice rms --setf duration_stretch=1.7 -t "$2" -o "$1.raw.wav"
+	sox "$1.raw.wav" -r 16000 -c 1 -b 16 "$1.wav"
+	rm "$1.raw.wav"
+}
 # silence NAME SECONDS
 silence() { sox -n -r 16000 -c 1 -b 16 "$1.wav" trim 0 "$2"; }
 
 echo "demo: making three spoken answers with Flite" >&2
 
-# 1. A good STAR answer, a little over a minute.
-say good "Last spring I was the backend engineer on our checkout team, and our payment service was timing out during peak sales. \
+# 1. A good STAR answer, a little over a minute, started slowly: its
+# first three sentences drawn out, which the summary's voice lines call a
+# slow start.
+say_slowly good1 "Last spring I was the backend engineer on our checkout team, and our payment service was timing out during peak sales. \
 My task was to get checkout errors under one percent before the holiday sale, six weeks away. \
-First I pulled a week of traces and found that every timeout came from the connection pool to the card processor. \
-I wrote a load test that reproduced it in staging, then I changed the pool to grow with demand and added a circuit breaker with a fallback queue. \
+First I pulled a week of traces and found that every timeout came from the connection pool to the card processor."
+say good2 "I wrote a load test that reproduced it in staging, then I changed the pool to grow with demand and added a circuit breaker with a fallback queue. \
 I rolled it out to five percent of traffic, watched the dashboards for two days, and then to everyone. \
 As a result, checkout errors fell from four percent to zero point two percent, and we took forty percent more orders on the sale day than the year before. \
 I learned to measure before I change anything, and I now start every performance fix with a load test."
+sox good1.wav good2.wav good.wav
 
 # 2. An answer that runs well over 2:00: a long wind-up and detail nobody
 # asked for; its task is said, late.
