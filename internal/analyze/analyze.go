@@ -172,14 +172,14 @@ func scaleOf[S sample]() scale {
 // feed is Feed for either kind of sample.
 func feed[S sample](a *Analyzer, mono []S) {
 	netFeed(a.net, mono, scaleOf[S]())
+	feedVoice(a, mono)
 	feedLevels(a, mono)
 }
 
-// feedLevels is feed but for the speech network, which Stream feeds on a
-// goroutine of its own.
+// feedLevels is feed but for the speech network and the pitch tracker,
+// which Stream feeds on a goroutine of their own.
 func feedLevels[S sample](a *Analyzer, mono []S) {
 	sc := scaleOf[S]()
-	feedVoice(a, mono)
 	a.samples += int64(len(mono))
 	if a.pending > 0 {
 		n := toUnit(a.frameBuf[a.pending:], mono, sc)

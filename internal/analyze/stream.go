@@ -159,6 +159,10 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 		sc := scaleOf[S]()
 		for b := range net {
 			netFeed(a.net, b.samples, sc)
+			// The pitch tracker follows the samples in order too, here
+			// beside the frames' measurements rather than in the loop
+			// below, which it would hold up on a long file.
+			feedVoice(a, b.samples)
 			b.heard <- struct{}{}
 		}
 	}()
@@ -168,9 +172,6 @@ func streamFrames[S sample](a *Analyzer, frames int64, read func([]S) (int, erro
 		<-b.done
 		<-b.heard
 		whole := len(b.samples) / a.frameLen
-		// The pitch tracker follows the samples in order, here; feed
-		// below gives it the part-frame at the end.
-		feedVoice(a, b.samples[:whole*a.frameLen])
 		for i := range b.stats[:whole] {
 			// A worker averaged the first frames of its block with none
 			// before them: their levels are averaged here with the frames

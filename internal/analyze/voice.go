@@ -136,7 +136,6 @@ type voiceTrack struct {
 	hopS    float64
 	firstS  float64 // centre of the first hop
 	hops    []uint16
-	conv    []float32 // scratch for 16-bit samples
 }
 
 func newVoiceTrack(rate int) *voiceTrack {
@@ -157,8 +156,8 @@ func newVoiceTrack(rate int) *voiceTrack {
 	return v
 }
 
-// feedVoice passes samples to the pitch tracker, as floats in [-1, 1]
-// (16-bit samples scaled exactly as the WAV reader scales them).
+// feedVoice passes samples to the pitch tracker: 16-bit samples as
+// stored, which it takes exactly as the WAV reader's floats.
 func feedVoice[S sample](a *Analyzer, mono []S) {
 	v := a.voiceT
 	if v == nil || len(mono) == 0 {
@@ -168,12 +167,7 @@ func feedVoice[S sample](a *Analyzer, mono []S) {
 	case []float32:
 		v.tracker.Feed(x)
 	case []int16:
-		if cap(v.conv) < len(x) {
-			v.conv = make([]float32, len(x))
-		}
-		c := v.conv[:len(x)]
-		toUnit(c, x, scaleOf[int16]())
-		v.tracker.Feed(c)
+		v.tracker.FeedInt16(x)
 	}
 }
 

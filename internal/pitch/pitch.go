@@ -158,6 +158,47 @@ func (t *Tracker) Feed(mono []float32) {
 		dec = append(dec, t.acc/float32(t.factor))
 		t.acc, t.phase = 0, 0
 	}
+	t.track(dec)
+}
+
+// int16Unit is the value of one step of a 16-bit sample.
+const int16Unit = 1.0 / 32768
+
+// FeedInt16 adds 16-bit samples as stored, giving exactly what Feed gives
+// for the same samples scaled to [-1, 1] (as the WAV reader scales them):
+// a sum of a few such samples is exact in float32 (each is a whole number
+// of steps of 2^-15, and a group of up to 256 stays within float32's 24
+// bits), so adding them as integers first changes nothing, and spares a
+// pass converting them.
+func (t *Tracker) FeedInt16(mono []int16) {
+	dec := t.dec[:0]
+	if t.phase == 0 && t.factor == 4 {
+		n := len(mono) &^ 3
+		for i := 0; i < n; i += 4 {
+			g := mono[i : i+4 : i+4]
+			sum := int32(g[0]) + int32(g[1]) + int32(g[2]) + int32(g[3])
+			dec = append(dec, float32(sum)*int16Unit/4)
+		}
+		mono = mono[n:]
+	}
+	for len(mono) > 0 {
+		n := min(t.factor-t.phase, len(mono))
+		for _, s := range mono[:n] {
+			t.acc += float32(s) * int16Unit
+		}
+		mono = mono[n:]
+		if t.phase += n; t.phase < t.factor {
+			continue
+		}
+		dec = append(dec, t.acc/float32(t.factor))
+		t.acc, t.phase = 0, 0
+	}
+	t.track(dec)
+}
+
+// track filters the decimated samples and estimates the pitch of every
+// span they complete.
+func (t *Tracker) track(dec []float32) {
 	t.dec = dec
 	t.lp[0].run(dec)
 	need := t.win + t.maxLag

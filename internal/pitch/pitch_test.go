@@ -300,3 +300,35 @@ func TestBlocksDoNotMatter(t *testing.T) {
 		}
 	}
 }
+
+// TestInt16MatchesFeed: 16-bit samples fed as stored give every hop's
+// estimate exactly as the same samples scaled to [-1, 1], at a rate that
+// decimates by four and at one that does not, in any blocks.
+func TestInt16MatchesFeed(t *testing.T) {
+	for _, rate := range []int{16000, 44100} {
+		x := harmonic(rate, 2, func(s float64) float64 { return 100 * math.Pow(2, s) })
+		ints := make([]int16, len(x))
+		floats := make([]float32, len(x))
+		for i, v := range x {
+			ints[i] = int16(math.Round(float64(v) * 32767))
+			floats[i] = float32(ints[i]) / 32768
+		}
+		var a, b []Frame
+		oa, ob := DefaultOptions(rate), DefaultOptions(rate)
+		oa.OnFrame = func(f Frame) { a = append(a, f) }
+		ob.OnFrame = func(f Frame) { b = append(b, f) }
+		ta, tb := New(oa), New(ob)
+		ta.Feed(floats)
+		for i := 0; i < len(ints); i += 1001 {
+			tb.FeedInt16(ints[i:min(i+1001, len(ints))])
+		}
+		if len(a) != len(b) || len(a) == 0 {
+			t.Fatalf("%d Hz: %d hops fed as floats, %d as integers", rate, len(a), len(b))
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				t.Fatalf("%d Hz: hop %d is %+v as integers, %+v as floats", rate, i, b[i], a[i])
+			}
+		}
+	}
+}
