@@ -1,11 +1,14 @@
 package analyze
 
 import (
+	"bytes"
 	"math"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/starcoach/starcoach/internal/pitch"
 	"github.com/starcoach/starcoach/internal/testaudio"
@@ -293,4 +296,31 @@ func TestPaceBetween(t *testing.T) {
 	if _, _, ok := r.PaceBetween(0, 7); ok {
 		t.Error("a timing without voice reads as measured")
 	}
+}
+
+// BenchmarkVoiceRatioSpeech is BenchmarkVoiceRatioStream on speech:
+// espeak-ng saying the held-out text over and over for two minutes, a
+// voice voiced more of the time than the synthetic sound, so the
+// tracker's share is larger.
+func BenchmarkVoiceRatioSpeech(b *testing.B) {
+	testaudio.Need(b, "espeak-ng", "sox")
+	dir := b.TempDir()
+	raw := filepath.Join(dir, "raw.wav")
+	testaudio.Run(b, "espeak-ng", "-w", raw, strings.Repeat(heldOut+" ", 7))
+	path := filepath.Join(dir, "two-minutes.wav")
+	testaudio.Run(b, "sox", raw, "-r", "16000", "-c", "1", "-b", "16", path, "trim", "0", "120")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := func(noVoice bool) time.Duration {
+		start := cpuTime()
+		o := DefaultOptions()
+		o.NoVoice = noVoice
+		if _, err := Stream(bytes.NewReader(data), o); err != nil {
+			b.Fatal(err)
+		}
+		return cpuTime() - start
+	}
+	voiceRatio(b, run)
 }

@@ -21,7 +21,8 @@
 // those few frames do not widen it.
 //
 // What it does with hard input: a frame is voiced only when it is loud
-// enough and periodic enough (YIN's aperiodicity under MaxAperiodicity), so
+// enough (over MinLevel, and within 30 dB of the loudest voiced frame so
+// far) and periodic enough (YIN's aperiodicity under MaxAperiodicity), so
 // noise, breath and whispering count as unvoiced, and pitch is reported on
 // the frames that remain; at 10 dB signal-to-noise ratio a tone is still
 // tracked within 2% (TestNoise). Creaky voice, whose periods jitter from
@@ -72,11 +73,14 @@ const (
 	// halves the tracker's cost against 20 ms hops, and 25 estimates a
 	// second are still several per syllable: the range and median of an
 	// answer come out the same (TestFliteAtSetPitches).
-	hopS      = 0.04
-	targetHz  = 4000 // rate the audio is decimated to, at least
-	binsPerST = 10   // histogram resolution: a tenth of a semitone
-	histLowHz = 40   // the histogram's lowest bin
-	histST    = 50   // semitones the histogram spans above histLowHz
+	hopS = 0.04
+	// quietUnder is how much quieter than the loudest voiced hop so far
+	// (as a power ratio: 30 dB) a hop may be and still be searched.
+	quietUnder = 1000
+	targetHz   = 4000 // rate the audio is decimated to, at least
+	binsPerST  = 10   // histogram resolution: a tenth of a semitone
+	histLowHz  = 40   // the histogram's lowest bin
+	histST     = 50   // semitones the histogram spans above histLowHz
 )
 
 // Tracker is a streaming pitch tracker. Feed it mono samples in order, then
@@ -96,7 +100,9 @@ type Tracker struct {
 	skip    int       // samples still to pass over before the next span
 	buf     []float32 // decimated samples of the current analysis span
 	d, cmnd []float64
-	kept    int64 // decimated samples taken in
+	e, sums []float64 // the shifted window's energy and the running sum, per lag
+	loudest float64   // mean square of the loudest voiced hop so far
+	kept    int64     // decimated samples taken in
 	hops    int
 	hist    Histogram
 }
@@ -125,6 +131,8 @@ func New(o Options) *Tracker {
 	t.buf = make([]float32, 0, t.win+t.maxLag+t.hop)
 	t.d = make([]float64, t.maxLag+1)
 	t.cmnd = make([]float64, t.maxLag+1)
+	t.e = make([]float64, t.maxLag+1)
+	t.sums = make([]float64, t.maxLag+1)
 	return t
 }
 
@@ -238,8 +246,16 @@ func (t *Tracker) estimate() {
 	for _, v := range x[:t.win] {
 		energy += float64(v) * float64(v)
 	}
-	if math.Sqrt(energy/float64(t.win)) >= t.o.MinLevel {
+	// A hop far under the loudest voiced hop so far is not looked at:
+	// a voice is never that much quieter than its own vowels, while
+	// breath and the low end of a hiss are, and a hop with no period is
+	// the costliest to search (no dip stops it early).
+	ms := energy / float64(t.win)
+	if math.Sqrt(ms) >= t.o.MinLevel && ms*quietUnder >= t.loudest {
 		f.Hz, f.Aperiodicity = t.yin(x)
+		if f.Hz > 0 {
+			t.loudest = max(t.loudest, ms)
+		}
 	}
 	if f.Hz > 0 {
 		t.hist.AddBin(BinOf(f.Hz))
@@ -253,8 +269,6 @@ func (t *Tracker) estimate() {
 // span has no period clear enough.
 func (t *Tracker) yin(x []float32) (hz, ap float64) {
 	w := t.win
-	sum := 0.0
-	best := -1
 	lowest := 1.0
 	// The difference is computed lag by lag and stops at the first dip
 	// under the threshold, followed to its bottom: that is the period,
@@ -263,27 +277,66 @@ func (t *Tracker) yin(x []float32) (hz, ap float64) {
 	// d(tau) = e0 + e(tau) - 2 r(tau): the energies of the two windows
 	// less twice their product, one multiply-add a sample, with the
 	// shifted window's energy kept up as it slides.
+	//
+	// The search computes d on even lags only, counting each twice in
+	// the running sum that normalises it (d changes little from one lag
+	// to the next at 4 kHz: a period of 400 Hz is 10 lags), and then the
+	// two odd lags around the dip it finds, exactly: half the work, and
+	// the bottom of the dip and its neighbours are all computed lags.
 	e0 := dot(x[:w], x[:w])
 	et := e0
+	diff := func(tau int, et float64) float64 { return max(0, e0+et-2*dot(x[:w], x[tau:tau+w])) }
+	norm := func(dd, sum float64, tau int) float64 {
+		if sum == 0 {
+			return 1
+		}
+		return dd * float64(tau) / sum
+	}
+	sum := 0.0
+	best := -1
+	// odd computes the odd lag tau exactly, its running sum as the even
+	// lags count it.
+	odd := func(tau, even int) {
+		dd := diff(tau, t.e[tau])
+		t.d[tau] = dd
+		s := t.sums[even] - t.d[even] + dd
+		if tau > even {
+			s = t.sums[even] + dd
+		}
+		t.cmnd[tau] = norm(dd, s, tau)
+	}
 	for tau := 1; tau <= t.maxLag; tau++ {
 		et += float64(x[tau+w-1])*float64(x[tau+w-1]) - float64(x[tau-1])*float64(x[tau-1])
-		dd := max(0, e0+et-2*dot(x[:w], x[tau:tau+w]))
-		t.d[tau] = dd
-		sum += dd
-		if sum == 0 {
-			t.cmnd[tau] = 1
-		} else {
-			t.cmnd[tau] = dd * float64(tau) / sum
-		}
-		if tau <= t.minLag {
+		t.e[tau] = et
+		if tau%2 == 1 {
 			continue
 		}
-		prev := tau - 1
-		if best < 0 && prev >= t.minLag && t.cmnd[prev] < t.o.MaxAperiodicity && t.cmnd[tau] >= t.cmnd[prev] {
-			best = prev
-			if tau < t.maxLag {
-				break // the one lag past the dip is all the parabola needs
+		dd := diff(tau, et)
+		t.d[tau] = dd
+		sum += 2 * dd
+		t.sums[tau] = sum
+		t.cmnd[tau] = norm(dd, sum, tau)
+		prev := tau - 2
+		if prev < max(t.minLag, 4) {
+			continue
+		}
+		// A dip on the even lags: its bottom may be an odd lag either
+		// side, so both are computed before the threshold is applied.
+		if t.cmnd[tau] >= t.cmnd[prev] && t.cmnd[prev] <= t.cmnd[prev-2] {
+			odd(prev-1, prev)
+			odd(prev+1, prev)
+			m := prev
+			if t.cmnd[prev+1] < t.cmnd[m] {
+				m = prev + 1
 			}
+			if t.cmnd[prev-1] < t.cmnd[m] && prev-1 >= t.minLag {
+				m = prev - 1
+			}
+			if t.cmnd[m] < t.o.MaxAperiodicity {
+				best = m
+				break
+			}
+			lowest = math.Min(lowest, t.cmnd[m])
 		}
 		lowest = math.Min(lowest, t.cmnd[prev])
 	}
