@@ -63,7 +63,7 @@ echo "demo: making three spoken answers with Flite" >&2
 
 # 1. A good STAR answer, a little over a minute, started slowly: its
 # first three sentences drawn out, which the summary's voice lines call a
-# slow start.
+# slow pace at the start.
 say_slowly good1 "Last spring I was the backend engineer on our checkout team, and our payment service was timing out during peak sales. \
 My task was to get checkout errors under one percent before the holiday sale, six weeks away. \
 First I pulled a week of traces and found that every timeout came from the connection pool to the card processor."

@@ -68,7 +68,7 @@ const (
 const (
 	FindMonotone   = "monotone"
 	FindRushingEnd = "rushing_end"
-	FindSlowStart  = "slow_start"
+	FindSlowPace   = "slow_pace_at_start"
 	FindTrailing   = "trailing_off"
 	FindFading     = "fading"
 )
@@ -385,10 +385,10 @@ func paceFindings(p Pace) []VoiceFinding {
 	restN2, restS2 := m.Syllables+l.Syllables, m.SpeakingS+l.SpeakingS
 	if clearlyFaster(restN2, restS2, f.Syllables, f.SpeakingS) {
 		slow := float64(restN2) / restS2 / (float64(f.Syllables) / f.SpeakingS)
-		finding := VoiceFinding{Kind: FindSlowStart, AtS: f.StartS, Message: fmt.Sprintf(
-			"slow start: until %s the pace was %.1f syllables a second, against %.1f after",
+		finding := VoiceFinding{Kind: FindSlowPace, AtS: f.StartS, Message: fmt.Sprintf(
+			"slow pace at the start: until %s the pace was %.1f syllables a second, against %.1f after",
 			timefmt.Clock(f.EndS), f.PerS, float64(restN2)/restS2)}
-		// A pace that rises all through the answer is both a slow start
+		// A pace that rises all through the answer is both a slow pace at the start
 		// and a rushed end: it is said once, as the larger of the two.
 		switch {
 		case len(out) == 0:

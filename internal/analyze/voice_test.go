@@ -103,14 +103,14 @@ func TestVoicePaceOverTime(t *testing.T) {
 	}{
 		{"even", [3]int{150, 150, 150}, ""},
 		{"rushing", [3]int{110, 110, 210}, FindRushingEnd},
-		{"slow start", [3]int{90, 160, 160}, FindSlowStart},
+		{"slow pace at the start", [3]int{90, 160, 160}, FindSlowPace},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path, starts := paced(t, t.TempDir(), tc.wpm)
 			r := analyzeFile(t, path, DefaultOptions())
 			v := r.Voice
 			t.Logf("thirds %+v; findings %+v", v.Pace.Thirds, v.Findings)
-			for _, k := range []string{FindRushingEnd, FindSlowStart} {
+			for _, k := range []string{FindRushingEnd, FindSlowPace} {
 				f, ok := findingOf(v, k)
 				if ok != (k == tc.want) {
 					t.Errorf("finding %s: %v (%s), want %v", k, ok, f.Message, k == tc.want)
@@ -273,7 +273,7 @@ func TestPaceRisingThroughout(t *testing.T) {
 		n    [3]int
 		want string
 	}{
-		{[3]int{50, 70, 80}, FindSlowStart},   // 2.5 against 3.75 after; 4.0 against 3.0 before
+		{[3]int{50, 70, 80}, FindSlowPace},    // 2.5 against 3.75 after; 4.0 against 3.0 before
 		{[3]int{70, 72, 100}, FindRushingEnd}, // 3.5 against 4.3 after; 5.0 against 3.55 before
 	} {
 		p := Pace{Thirds: []Span{third(0, tc.n[0]), third(20, tc.n[1]), third(40, tc.n[2])}}
