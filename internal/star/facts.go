@@ -184,6 +184,11 @@ func (l *Lexicon) gather(t *transcript.Transcript, toks []token, units []unit, l
 	// and says the fillers were not measured.
 	if timing != nil && timing.Fillers != nil {
 		a.fillers, a.perMin, a.fillersNot = timing.Fillers.Count, timing.Fillers.PerMin, timing.Fillers.NotMeasured
+		if a.estimated && a.perMin == 0 && a.fillers > 0 && a.durationS > 0 {
+			// A typed answer has no time to take a rate over: the rate is
+			// over the length estimated from its words, said as "about".
+			a.perMin = math.Round(float64(a.fillers)/(a.durationS/60)*10) / 10
+		}
 		for k, v := range timing.Fillers.Kinds {
 			a.fillerKinds[k] = v
 		}

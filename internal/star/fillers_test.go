@@ -77,3 +77,19 @@ func TestLexiconFillerMarkersPointToTheSpeechList(t *testing.T) {
 		t.Errorf("err %v; want it to name speech-words.toml", err)
 	}
 }
+
+// A typed answer has no time to take a fillers rate over; its rate is
+// taken over the length estimated from its words, so eight "um"s and "uh"s
+// in a short answer cost points and are named, rather than read as
+// "0.0 a minute".
+func TestTypedAnswerFillersRateOverItsEstimatedLength(t *testing.T) {
+	said := "Um, so, uh, the situation was, um, that our checkout failed, uh, every night. My task was to, um, fix it. I, uh, rewrote the retry logic and, um, added alerts. As a result, uh, errors fell by half."
+	r := spoken(&transcript.Transcript{Text: said}, nil, nil)
+	if r.Fillers != 8 {
+		t.Fatalf("fillers %d, want 8", r.Fillers)
+	}
+	part := r.ScoreParts["fillers"]
+	if r.FillersPerM < fillersHarmful || part.Points == part.Max || !strings.HasPrefix(part.Why, "about ") || !has(r, "fillers") {
+		t.Errorf("rate %.1f, part %+v, findings %v; want the rate over the estimated length, the part charged and the finding given", r.FillersPerM, part, codes(r))
+	}
+}

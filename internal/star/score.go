@@ -333,5 +333,9 @@ func fillersPart(a *facts) (float64, string) {
 	if a.perMin > fillersNoticed {
 		v = (fillersHarmful - a.perMin) / (fillersHarmful - fillersNoticed)
 	}
-	return v, fmt.Sprintf("%.1f a minute", a.perMin)
+	about := ""
+	if a.estimated {
+		about = "about "
+	}
+	return v, fmt.Sprintf("%s%.1f a minute", about, a.perMin)
 }
