@@ -119,6 +119,9 @@ func runStar(opts *starOptions) error {
 	if err := star.WriteText(out, report.Result); err != nil {
 		return err
 	}
+	if a.Speech != nil {
+		fmt.Fprintln(out, assess.HedgeLine(a.Speech))
+	}
 	if err := assess.WriteFit(out, a.Fit); err != nil {
 		return err
 	}

@@ -297,7 +297,7 @@ func WriteText(w io.Writer, sum *Summary) error {
 		}
 		if sp := a.Speech; sp != nil {
 			b.WriteString("   " + FillerLine(sp) + "\n")
-			b.WriteString("   " + HedgeLine(sp) + "\n")
+			b.WriteString("   " + assess.HedgeLine(sp) + "\n")
 		}
 		switch {
 		case a.NoSpeech && a.Status != session.StatusFailed:
@@ -379,27 +379,6 @@ func FillerLine(sp *assess.Speech) string {
 		return "fillers: not judged"
 	}
 	return fmt.Sprintf("fillers: %d, %.1f a minute", *sp.Fillers, *sp.FillersPerMin)
-}
-
-// HedgeLine says the answer's hedges and weak words, with "I" against
-// "we", by the same rule as the fillers.
-func HedgeLine(sp *assess.Speech) string {
-	we := fmt.Sprintf("\"I\" %d, \"we\" %d", sp.I, sp.We)
-	if sp.We > sp.I {
-		we += ": more \"we\" than \"I\"; say what you did"
-	}
-	if sp.Hedges == nil {
-		return "hedges: not judged · " + we
-	}
-	line := fmt.Sprintf("hedges: %d", *sp.Hedges)
-	if len(sp.HedgesTop) > 0 {
-		parts := make([]string, 0, 3)
-		for _, c := range sp.HedgesTop[:min(3, len(sp.HedgesTop))] {
-			parts = append(parts, fmt.Sprintf("%q %d", c.Text, c.Count))
-		}
-		line += " (" + strings.Join(parts, ", ") + ")"
-	}
-	return line + " · " + we
 }
 
 // writeReply says whether a follow-up's reply answers its push.
