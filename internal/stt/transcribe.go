@@ -169,7 +169,14 @@ func (tr *Transcriber) command(sp spec, input, dir string) (Cmd, func(*Output) (
 			return ParseVosk(data)
 		}
 	case PocketSphinx:
-		cmd.Args = []string{"-infile", input, "-time", "yes"}
+		// -remove_silence no: the engine's own voice-activity detector
+		// can start its clock late. After half a second of silence it
+		// once stamped the first word 7 s after the speech began, and
+		// every word after it as late, past the end of the recording.
+		// Without it the frames are counted from the start of the file;
+		// the words heard are the same, and pauses are measured from the
+		// audio, not from the engine's utterances.
+		cmd.Args = []string{"-infile", input, "-time", "yes", "-remove_silence", "no"}
 		return cmd, func(out *Output) (*transcript.Transcript, error) {
 			return ParsePocketSphinx(out.Stdout)
 		}

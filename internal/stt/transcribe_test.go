@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -549,5 +550,58 @@ func TestTranscribeRefusesMoreThanTheRecordingHolds(t *testing.T) {
 	_, err := tr.Transcribe(context.Background(), wavPath)
 	if err == nil || err.Error() != "command output not understood: more than 200 words in 0:01 of audio, faster than anyone speaks" {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestPocketSphinxWordTimesStartWithTheSpeech runs the real engine on an
+// answer its voice-activity detector once mistimed: Flite's "rms" voice
+// after half a second of digital silence. With the detector on,
+// pocketsphinx_continuous stamped the first word 7.56 s where the speech
+// starts at 0.5 s, and every time after it ran as late, past the end of
+// the recording. Its times must follow the audio.
+func TestPocketSphinxWordTimesStartWithTheSpeech(t *testing.T) {
+	testaudio.Need(t, "pocketsphinx_continuous", "flite", "sox")
+	if _, err := os.Stat(PocketSphinxModelDir); err != nil {
+		t.Fatalf("PocketSphinx's English model is missing: apt-get install pocketsphinx-en-us (%v)", err)
+	}
+	dir := t.TempDir()
+	const rate = 16000
+	parts := []string{testaudio.Silence(t, dir, 0.5, rate)}
+	for i, s := range []string{
+		"When I was a team lead at a support center, new agents took about six weeks to handle calls alone.",
+		"My manager asked me to shorten the onboarding without hurting the quality of our answers.",
+	} {
+		raw := filepath.Join(dir, fmt.Sprintf("raw%d.wav", i))
+		testaudio.Run(t, "flite", "-voice", "rms", "-t", s, "-o", raw)
+		speech := filepath.Join(dir, fmt.Sprintf("s%d.wav", i))
+		testaudio.Run(t, "sox", raw, "-r", strconv.Itoa(rate), "-c", "1", "-b", "16", speech,
+			"silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse")
+		parts = append(parts, speech, testaudio.Silence(t, dir, 0.35, rate))
+	}
+	wavPath := testaudio.Join(t, filepath.Join(dir, "answer.wav"), parts...)
+	seconds := float64(testaudio.Samples(t, wavPath)) / rate
+
+	eng, err := Choose(Settings{Engine: PocketSphinx}, Survey(Settings{}, exec.LookPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recordingRunner{Runner: &ExecRunner{}}
+	tr := &Transcriber{Engine: eng, Runner: rec, TempDir: scratch(t)}
+	if _, err := tr.Transcribe(context.Background(), wavPath); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := ParsePocketSphinx(rec.out.Stdout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.Words) < 10 {
+		t.Fatalf("%d words from %.1f s of speech: %q", len(raw.Words), seconds, rec.out.Stdout)
+	}
+	// On the engine's own output, before starcoach clamps anything.
+	if first := raw.Words[0]; math.Abs(first.StartS-0.5) > 0.3 {
+		t.Errorf("first word %+v: the speech starts at 0.50 s", first)
+	}
+	if last := raw.Words[len(raw.Words)-1]; last.EndS > seconds+0.05 {
+		t.Errorf("last word %+v ends after the %.2f s of audio", last, seconds)
 	}
 }
