@@ -410,17 +410,28 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		sr, checkedNow = &res, true
 	}
 	if sr != nil && sr.Quality == nil && tr != nil {
-		// Checked before transcripts were judged: judge it now.
-		sr.Gate(quality.Judge(tr, speakingS(tm), quality.SystemDictionary()))
+		// Checked before transcripts were judged. A saved check keeps the
+		// scores it was saved with; where today's gate would refuse the
+		// transcript, the reader is told so, not given another score.
+		q := quality.Judge(tr, speakingS(tm), quality.SystemDictionary())
+		if !checkedNow && !q.Reliable() {
+			ans.Warnings = append(ans.Warnings, olderRule("before transcripts were judged; this one looks unreliable ("+q.Why()+")"))
+		} else {
+			sr.Gate(q)
+		}
 	}
 	if sr == nil {
 		ans.Voice = voiceOf(ans.Analysis, nil)
 		return
 	}
-	if ans.Speech != nil {
-		// A check saved before the engine's hesitations were known says
-		// what the speech figures say.
-		sr.WithholdFillers(ans.Speech.FillersNotMeasured)
+	if why := notMeasured(ans.Speech); why != "" && sr.FillersNotMeasured == "" {
+		if p, counted := sr.ScoreParts["fillers"]; !checkedNow && counted && !p.NotMeasured {
+			// Saved before the engine's hesitations were known: its
+			// fillers part stays as saved, said to be out of date.
+			ans.Warnings = append(ans.Warnings, olderRule("that counted fillers this engine does not hear ("+why+")"))
+		} else {
+			sr.WithholdFillers(why)
+		}
 	}
 	ans.Check = sr
 	ans.Voice = voiceOf(ans.Analysis, sr)
@@ -449,6 +460,22 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 	} else if p, ok := o.Probes.Choose(tr, *sr); ok && tr != nil {
 		ans.Star.Push = &p
 	}
+}
+
+// olderRule is the warning on a saved STAR check made by a rule that has
+// changed since: its scores are shown as saved, and the way to check again
+// is named.
+func olderRule(what string) string {
+	return "STAR check saved by an older rule, " + what + ": its score is shown as saved; run 'starcoach transcribe --force --session SESSION' to check it again"
+}
+
+// notMeasured is why the speech figures could not measure fillers, "" when
+// they did or there are none.
+func notMeasured(sp *Speech) string {
+	if sp == nil {
+		return ""
+	}
+	return sp.FillersNotMeasured
 }
 
 // ForKind is timing t judged as an answer of kind is judged, the one rule

@@ -11,6 +11,7 @@ import (
 	"github.com/starcoach/starcoach/internal/analyze"
 	"github.com/starcoach/starcoach/internal/session"
 	"github.com/starcoach/starcoach/internal/speech"
+	"github.com/starcoach/starcoach/internal/star"
 	"github.com/starcoach/starcoach/internal/testaudio"
 	"github.com/starcoach/starcoach/internal/transcript"
 )
@@ -248,5 +249,73 @@ func TestUserWordListsChangeStarAsSpeech(t *testing.T) {
 	}
 	if hasCode(user, "result_no_number") {
 		t.Errorf("with \"umpteen\" a number word the STAR check still says the Result has no number")
+	}
+}
+
+// A STAR check saved before its engine was known to drop "um" and "uh"
+// keeps the score it was saved with: a view reads it, says it was made by
+// an older rule and how to check again, and does not score it anew.
+func TestSavedCheckKeepsItsScoreUnderANewerFillerRule(t *testing.T) {
+	text := "Um, our checkout page went down every Friday night, uh, and um customers left. My task was to stop the outages. " +
+		"Um, I rolled back the bad deploy, uh, then I added a load test to the pipeline. " +
+		"As a result the outages stopped and um we saved ten hours a week."
+	tm := analyze.Result{SpeechFound: true, AnswerS: 30, SpeakingS: 28, SpeechEndS: 30, LimitS: 120}
+	then := Of(120, &tm, &transcript.Transcript{Text: text}, nil, Options{})
+	saved := *then.Check
+	part, ok := saved.ScoreParts["fillers"]
+	if !ok || part.NotMeasured || part.Points >= part.Max {
+		t.Fatalf("the check to save should have counted fillers against the score: %+v", part)
+	}
+	data, err := json.Marshal(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read star.Result
+	if err := json.Unmarshal(data, &read); err != nil {
+		t.Fatal(err)
+	}
+
+	now := &transcript.Transcript{Text: text, Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped}
+	a := Of(120, &tm, now, &read, Options{})
+	if a.Check.Score != saved.Score || a.Check.Band != saved.Band || a.Check.ScoreParts["fillers"] != part {
+		t.Errorf("saved with score %d (%s, fillers %+v); shown as %d (%s, fillers %+v)",
+			saved.Score, saved.Band, part, a.Check.Score, a.Check.Band, a.Check.ScoreParts["fillers"])
+	}
+	said := strings.Join(a.Warnings, "\n")
+	if !strings.Contains(said, "older rule") || !strings.Contains(said, "starcoach transcribe --force") {
+		t.Errorf("warnings %q do not say the check is out of date and how to check again", a.Warnings)
+	}
+	// Checked now, the same transcript follows today's rule.
+	fresh := Of(120, &tm, now, nil, Options{})
+	if fresh.Check.ScoreParts["fillers"].NotMeasured != true {
+		t.Errorf("a check made now counts fillers the engine dropped: %+v", fresh.Check.ScoreParts["fillers"])
+	}
+}
+
+// A STAR check saved before transcripts were judged keeps its score even
+// where today's gate would refuse the transcript: the view says so, with
+// the way to check again, instead of showing a score of 0 it never saved.
+func TestSavedCheckKeepsItsScoreUnderANewerGate(t *testing.T) {
+	text := "Our checkout page went down every Friday night. My task was to stop the outages. " +
+		"I rolled back the bad deploy, then I added a load test to the pipeline. " +
+		"As a result the outages stopped and we saved ten hours a week."
+	tr := &transcript.Transcript{Text: text, Engine: "whisper"}
+	for i, w := range strings.Fields(text) {
+		tr.Words = append(tr.Words, transcript.Word{StartS: float64(i) * 0.4, EndS: float64(i)*0.4 + 0.3, Word: w, Conf: 0.1})
+	}
+	tm := analyze.Result{SpeechFound: true, AnswerS: 20, SpeakingS: 18, SpeechEndS: 20, LimitS: 120}
+	fresh := Of(120, &tm, tr, nil, Options{})
+	if fresh.Check.Judged() {
+		t.Fatalf("today's gate should refuse a transcript whose every word the engine doubted: %+v", fresh.Check.Quality)
+	}
+	saved := Of(120, &tm, &transcript.Transcript{Text: text}, nil, Options{}).Check
+	saved.Quality = nil // as saved before transcripts were judged
+	score := saved.Score
+	a := Of(120, &tm, tr, saved, Options{})
+	if a.Check.Score != score || score == 0 || !a.Check.Judged() {
+		t.Errorf("saved with score %d; shown as %d (judged %v)", score, a.Check.Score, a.Check.Judged())
+	}
+	if said := strings.Join(a.Warnings, "\n"); !strings.Contains(said, "older rule") || !strings.Contains(said, "unreliable") {
+		t.Errorf("warnings %q do not say the check is out of date", a.Warnings)
 	}
 }
