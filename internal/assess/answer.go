@@ -415,7 +415,7 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		// transcript, the reader is told so, not given another score.
 		q := quality.Judge(tr, speakingS(tm), quality.SystemDictionary())
 		if !checkedNow && !q.Reliable() {
-			ans.Warnings = append(ans.Warnings, olderRule("before transcripts were judged; this one looks unreliable ("+q.Why()+")"))
+			ans.Warnings = append(ans.Warnings, olderRule("before transcripts were judged; this one looks unreliable ("+q.Why()+")", ans.Session))
 		} else {
 			sr.Gate(q)
 		}
@@ -428,7 +428,7 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 		if p, counted := sr.ScoreParts["fillers"]; !checkedNow && counted && !p.NotMeasured {
 			// Saved before the engine's hesitations were known: its
 			// fillers part stays as saved, said to be out of date.
-			ans.Warnings = append(ans.Warnings, olderRule("that counted fillers this engine does not hear ("+why+")"))
+			ans.Warnings = append(ans.Warnings, olderRule("that counted fillers this engine does not hear ("+why+")", ans.Session))
 		} else {
 			sr.WithholdFillers(why)
 		}
@@ -465,8 +465,12 @@ func (ans *Answer) fill(tm *analyze.Result, tr *transcript.Transcript, sr *star.
 // olderRule is the warning on a saved STAR check made by a rule that has
 // changed since: its scores are shown as saved, and the way to check again
 // is named.
-func olderRule(what string) string {
-	return "STAR check saved by an older rule, " + what + ": its score is shown as saved; run 'starcoach transcribe --force --session SESSION' to check it again"
+func olderRule(what, session string) string {
+	again := "'starcoach transcribe --force' on its recording"
+	if session != "" {
+		again = "'starcoach transcribe --force --session " + session + "'"
+	}
+	return "STAR check saved by an older rule, " + what + ": its score is shown as saved; run " + again + " to check it again"
 }
 
 // notMeasured is why the speech figures could not measure fillers, "" when
