@@ -440,8 +440,15 @@ type liveScan struct {
 	scanned    int // frames examined
 	high, low  int
 	lastSpeech int // index of the last speech frame, -1 for none
+	speech     int // speech frames so far
 	prevAbove  bool
 }
+
+// liveSpeechMinS is how much speech Live must have seen before it says
+// speech was heard: a click as a microphone or a player starts is a few
+// frames long, a syllable is longer, and a recording told to stop after
+// silence must not stop on a click before the first word.
+const liveSpeechMinS = 0.2
 
 // Live reports the state of the recording so far. It costs a few hundred
 // operations plus one byte per frame fed since the last call.
@@ -481,13 +488,14 @@ func (a *Analyzer) Live() Live {
 		v := int(rec.at(i))
 		if v >= s.high && s.prevAbove {
 			s.lastSpeech = i
+			s.speech++
 		}
 		s.prevAbove = v >= s.low
 	}
 	s.scanned = n
 	// Until something stands out of the noise, nothing is speech.
-	if s.lastSpeech >= 0 && (t.speechFound || t.fixed) {
-		frameS := float64(a.frameLen) / rate
+	frameS := float64(a.frameLen) / rate
+	if s.lastSpeech >= 0 && (t.speechFound || t.fixed) && float64(s.speech)*frameS >= liveSpeechMinS {
 		l.HeardSpeech = true
 		l.SilentForS = math.Max(l.ElapsedS-float64(s.lastSpeech+1)*frameS, 0)
 		l.Speaking = l.SilentForS < a.opts.MinGapS

@@ -329,6 +329,30 @@ func TestLive(t *testing.T) {
 	}
 }
 
+// A click as the microphone or a player starts, in a silent room, is not
+// speech heard: a recording told to stop after silence would otherwise stop
+// 1.5 s later with no word said. A syllable's worth of voice is.
+func TestLiveClickIsNotSpeechHeard(t *testing.T) {
+	a := New(Options{SampleRate: testRate})
+	feed := func(x []float32) {
+		for i := 0; i < len(x); i += 160 {
+			a.Feed(x[i:min(i+160, len(x))])
+			a.Live()
+		}
+	}
+	room := func(s float64, seed uint64) []float32 { return hiss(s, -65, seed) }
+	feed(room(0.2, 1))
+	feed(mix(voiced(0.03, -20, 2), room(0.03, 2)))
+	feed(room(2, 3))
+	if l := a.Live(); l.HeardSpeech || !near(l.SilentForS, l.ElapsedS, 1e-9) {
+		t.Errorf("2 s after a 30 ms click: %+v; want no speech heard yet", l)
+	}
+	feed(mix(voiced(0.4, -20, 4), room(0.4, 4)))
+	if l := a.Live(); !l.HeardSpeech || !l.Speaking {
+		t.Errorf("while saying a word: %+v", l)
+	}
+}
+
 // TestFeedSizes: the result does not depend on how the audio is cut up,
 // nor on Live or Result being asked on the way.
 func TestFeedSizes(t *testing.T) {

@@ -58,6 +58,26 @@ func answers(t *testing.T, dir string, lead, tail float64, texts ...string) stri
 	return testaudio.Join(t, filepath.Join(dir, "stream.wav"), parts...)
 }
 
+// waitForRecording waits until practice has begun the recording whose file
+// name matches pattern (its file is made as capture starts), so that sound
+// played next is heard from its start however long starcoach took to
+// start up.
+func waitForRecording(t *testing.T, cmd *exec.Cmd, home, pattern string, out, errOut *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if m, _ := filepath.Glob(filepath.Join(home, "sessions", "*", pattern)); len(m) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("no recording %s began\nstdout:\n%s\nstderr:\n%s", pattern, out, errOut)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func slowEngine(t *testing.T, seconds string) []string {
 	t.Helper()
 	slow, err := filepath.Abs("../../testdata/stt/fake/slow.sh")
@@ -110,6 +130,7 @@ func TestPracticeOnVirtualMicOverlapsTranscription(t *testing.T) {
 	start := time.Now()
 	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "3", "--seed", "1", "--countdown", "0",
 		"--stop-after-silence", "1.5s", "--limit", "30"}, slowEngine(t, "4")...)...)
+	waitForRecording(t, cmd, home, "01-*.wav", out, errOut)
 	p.Play(t, stream)
 	played := time.Now()
 	if err := cmd.Wait(); err != nil {
@@ -174,6 +195,7 @@ func TestPracticeKilledMidAnswerResumes(t *testing.T) {
 
 	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "3", "--seed", "2", "--countdown", "0",
 		"--stop-after-silence", "1.5s", "--limit", "30"}, engine...)...)
+	waitForRecording(t, cmd, home, "01-*.wav", out, errOut)
 	played := make(chan struct{})
 	go func() {
 		defer close(played)
@@ -390,6 +412,7 @@ func TestPracticeFollowUpProbesTheWeakness(t *testing.T) {
 	start := time.Now()
 	cmd, out, errOut := starcoach(t, p.Env(), home, append([]string{"practice", "--count", "1", "--seed", "3", "--follow-up", "--countdown", "0",
 		"--stop-after-silence", "1.5s", "--story", "Checkout outage"}, heardEngine(t, dir)...)...)
+	waitForRecording(t, cmd, home, "01-*.wav", out, errOut)
 	p.Play(t, answer)
 	// The follow-up is asked once the answer is transcribed: speak to it
 	// when its recording has begun.
