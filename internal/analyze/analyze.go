@@ -176,8 +176,8 @@ func feed[S sample](a *Analyzer, mono []S) {
 	feedLevels(a, mono)
 }
 
-// feedLevels is feed but for the speech network and the pitch tracker,
-// which Stream feeds on a goroutine of their own.
+// feedLevels is feed without the speech network and the pitch tracker,
+// which Stream feeds on a goroutine of its own.
 func feedLevels[S sample](a *Analyzer, mono []S) {
 	sc := scaleOf[S]()
 	a.samples += int64(len(mono))
