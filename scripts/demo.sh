@@ -50,9 +50,9 @@ say() {
 	sox "$1.raw.wav" -r 16000 -c 1 -b 16 "$1.wav"
 	rm "$1.raw.wav"
 }
-# say_slowly NAME TEXT: the same, drawn out to 1.45 times its length.
+# say_slowly NAME TEXT: the same, drawn out to 1.55 times its length.
 say_slowly() {
-	flite -voice rms --setf duration_stretch=1.45 -t "$2" -o "$1.raw.wav"
+	flite -voice rms --setf duration_stretch=1.55 -t "$2" -o "$1.raw.wav"
 	sox "$1.raw.wav" -r 16000 -c 1 -b 16 "$1.wav"
 	rm "$1.raw.wav"
 }
@@ -63,7 +63,7 @@ echo "demo: making three spoken answers with Flite" >&2
 
 # 1. A good STAR answer, a little over a minute, started slowly: its
 # first three sentences drawn out, which the summary's voice lines call a
-# slow pace at the start. Drawn out much further (1.7 times) PocketSphinx
+# slow pace at the start. Drawn out further (1.6 times and more) PocketSphinx
 # mishears the opening, and the check says its Situation was not heard
 # clearly rather than showing the rest of the job.
 say_slowly good1 "Last spring I was the backend engineer on our checkout team, and our payment service was timing out during peak sales. \
