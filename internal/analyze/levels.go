@@ -73,37 +73,28 @@ func dbfs(amplitude float64) float64 {
 	return math.Max(FloorDBFS, 20*math.Log10(amplitude))
 }
 
-// levelChunk frames are stored per chunk so that the record grows without
-// ever copying itself (append's doubling would briefly need twice the
-// memory of a four-hour record).
-const levelChunk = 1 << 14
-
 // levelRecord is a histogram of the levels of every frame fed so far, for
 // the percentile estimates, and, when keep is set, the level of each frame.
 type levelRecord struct {
 	keep   bool
-	chunks [][]level
+	levels chunks[level]
 	n      int
 	hist   [maxLevel + 1]int64
 }
 
 func (r *levelRecord) add(l level) {
 	if r.keep {
-		if r.n%levelChunk == 0 {
-			r.chunks = append(r.chunks, make([]level, 0, levelChunk))
-		}
-		c := &r.chunks[len(r.chunks)-1]
-		*c = append(*c, l)
+		r.levels.add(l)
 	}
 	r.n++
 	r.hist[l]++
 }
 
-func (r *levelRecord) at(i int) level { return r.chunks[i/levelChunk][i%levelChunk] }
+func (r *levelRecord) at(i int) level { return r.levels.at(i) }
 
 // set changes the level of frame i, which must be kept.
 func (r *levelRecord) set(i int, l level) {
-	p := &r.chunks[i/levelChunk][i%levelChunk]
+	p := r.levels.ref(i)
 	r.hist[*p]--
 	r.hist[l]++
 	*p = l

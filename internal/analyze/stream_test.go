@@ -245,5 +245,10 @@ func voiceHops(a *Analyzer) []uint16 {
 	if a.voiceT == nil {
 		return nil
 	}
-	return a.voiceT.hops
+	h := a.voiceT.hops
+	out := make([]uint16, h.len())
+	for k := range out {
+		out[k] = h.at(k)
+	}
+	return out
 }

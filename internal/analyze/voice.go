@@ -134,8 +134,8 @@ type VoiceFinding struct {
 type voiceTrack struct {
 	tracker *pitch.Tracker
 	hopS    float64
-	firstS  float64 // centre of the first hop
-	hops    []uint16
+	firstS  float64        // centre of the first hop
+	hops    chunks[uint16] // each hop's pitch bin + 1; 0 unvoiced
 }
 
 func newVoiceTrack(rate int) *voiceTrack {
@@ -149,7 +149,7 @@ func newVoiceTrack(rate int) *voiceTrack {
 		if f.Hz > 0 {
 			b = uint16(pitch.BinOf(f.Hz) + 1)
 		}
-		v.hops = append(v.hops, b)
+		v.hops.add(b)
 	}
 	v.tracker = pitch.New(o)
 	v.hopS = v.tracker.HopS()
@@ -177,7 +177,7 @@ func (v *voiceTrack) voiced(s float64) bool {
 	k := (s - v.firstS) / v.hopS
 	i := int(math.Floor(k))
 	for _, j := range []int{i, i + 1} {
-		if j >= 0 && j < len(v.hops) && v.hops[j] > 0 {
+		if j >= 0 && j < v.hops.len() && v.hops.at(j) > 0 {
 			return true
 		}
 	}
@@ -207,11 +207,11 @@ func (a *Analyzer) voiceOf(spans []span, startOf, endOf func(int) float64) *Voic
 		return nil
 	}
 	out := &Voice{Findings: []VoiceFinding{}, SyllablesAtS: []float64{}}
-	frameS := float64(a.frameLen) / float64(a.opts.SampleRate)
 	// Pitch, on the hops inside speech.
 	h := pitch.Histogram{HopS: v.hopS}
 	j := 0 // the first span not ended before the hop: both come in order
-	for k, b := range v.hops {
+	for k := range v.hops.len() {
+		b := v.hops.at(k)
 		t := v.firstS + float64(k)*v.hopS
 		for j < len(spans) && endOf(spans[j].last) < t {
 			j++
@@ -228,63 +228,12 @@ func (a *Analyzer) voiceOf(spans []span, startOf, endOf func(int) float64) *Voic
 		out.Findings = append(out.Findings, VoiceFinding{Kind: FindMonotone, AtS: round3(startOf(spans[0].first)), Message: out.Pitch.Finding})
 	}
 
-	rec := &a.plain
-	n := rec.n
-	lv := func(i int) level { return rec.at(min(i, n-1)) }
-	// The loudest speech, for the peaks' floor.
-	var hist [maxLevel + 1]int
-	total := 0
-	for _, s := range spans {
-		for i := s.first; i <= min(s.last, n-1); i++ {
-			hist[lv(i)]++
-			total++
-		}
-	}
-	loud := 0
-	for l, c := 0, 0; l <= maxLevel; l++ {
-		c += hist[l]
-		if float64(c) >= 0.99*float64(total) {
-			loud = l
-			break
-		}
-	}
-	floorDB := dbOf(level(loud)) - peakFloorDB
-
-	// Syllables: peaks of the smoothed loudness in each span.
-	for _, s := range spans {
-		last := min(s.last, n-1)
-		smooth := func(i int) float64 {
-			p, k := 0.0, 0
-			for j := max(i-smoothFrames, s.first); j <= min(i+smoothFrames, last); j++ {
-				p += powerOf[lv(j)]
-				k++
-			}
-			return powerDB(p / float64(k))
-		}
-		prevPeak := math.Inf(-1)
-		dip := math.Inf(1)
-		before := math.Inf(-1)
-		cur := smooth(s.first)
-		for i := s.first; i <= last; i++ {
-			next := math.Inf(-1)
-			if i < last {
-				next = smooth(i + 1)
-			}
-			dip = math.Min(dip, cur)
-			if cur > before && cur >= next && cur >= floorDB {
-				t := (float64(i) + 0.5) * frameS
-				if cur-dip >= minDipDB && v.voiced(t) {
-					out.SyllablesAtS = append(out.SyllablesAtS, round3(t))
-					prevPeak, dip = cur, cur
-				} else if cur > prevPeak {
-					// A higher peak too close to count: the next dip is
-					// measured from it.
-					prevPeak, dip = cur, cur
-				}
-			}
-			before, cur = cur, next
-		}
-	}
+	// Counted first, so that a long recording's syllables are kept in one
+	// slice of the right size rather than one grown by copying.
+	count := 0
+	a.syllables(spans, v, func(float64) { count++ })
+	out.SyllablesAtS = make([]float64, 0, count)
+	a.syllables(spans, v, func(t float64) { out.SyllablesAtS = append(out.SyllablesAtS, round3(t)) })
 
 	speechStart, speechEnd := startOf(spans[0].first), endOf(spans[len(spans)-1].last)
 	speakingIn := func(from, to float64) float64 {
@@ -548,4 +497,70 @@ func VoiceLines(v *Voice) []string {
 		out = append(out, f.Message)
 	}
 	return out
+}
+
+// syllables calls found with the time of each syllable in the speech
+// spans: peaks of the smoothed loudness, voiced, at least minDipDB over
+// the dip since the peak before and no more than peakFloorDB under the
+// loudest speech.
+func (a *Analyzer) syllables(spans []span, v *voiceTrack, found func(t float64)) {
+	frameS := float64(a.frameLen) / float64(a.opts.SampleRate)
+	rec := &a.plain
+	n := rec.n
+	lv := func(i int) level { return rec.at(min(i, n-1)) }
+	// The loudest speech, for the peaks' floor.
+	var hist [maxLevel + 1]int
+	total := 0
+	for _, s := range spans {
+		for i := s.first; i <= min(s.last, n-1); i++ {
+			hist[lv(i)]++
+			total++
+		}
+	}
+	loud := 0
+	for l, c := 0, 0; l <= maxLevel; l++ {
+		c += hist[l]
+		if float64(c) >= 0.99*float64(total) {
+			loud = l
+			break
+		}
+	}
+	floorDB := dbOf(level(loud)) - peakFloorDB
+
+	// Syllables: peaks of the smoothed loudness in each span.
+	for _, s := range spans {
+		last := min(s.last, n-1)
+		smooth := func(i int) float64 {
+			p, k := 0.0, 0
+			for j := max(i-smoothFrames, s.first); j <= min(i+smoothFrames, last); j++ {
+				p += powerOf[lv(j)]
+				k++
+			}
+			return powerDB(p / float64(k))
+		}
+		prevPeak := math.Inf(-1)
+		dip := math.Inf(1)
+		before := math.Inf(-1)
+		cur := smooth(s.first)
+		for i := s.first; i <= last; i++ {
+			next := math.Inf(-1)
+			if i < last {
+				next = smooth(i + 1)
+			}
+			dip = math.Min(dip, cur)
+			if cur > before && cur >= next && cur >= floorDB {
+				t := (float64(i) + 0.5) * frameS
+				if cur-dip >= minDipDB && v.voiced(t) {
+					found(t)
+					prevPeak, dip = cur, cur
+				} else if cur > prevPeak {
+					// A higher peak too close to count: the next dip is
+					// measured from it.
+					prevPeak, dip = cur, cur
+				}
+			}
+			before, cur = cur, next
+		}
+	}
+
 }
