@@ -32,14 +32,13 @@ type tuning struct {
 	netThr     float64 // the network's probability from which a chunk is speech; 0: the network is not used
 	netHang    int     // chunks either side of one at netThr that it holds open
 	netEdge    int     // chunks past those over which the level may still move an edge out; -1: as far as it goes
-	trustS     float64 // the network is heeded where it agrees with the level within this many seconds either side; 0: everywhere
-	trustShare float64 // the share of the loud frames there it must call speech
+	trustShare float64 // the network is heeded where it calls this share of the loud frames within trustS speech; 0: everywhere
 }
 
 // defaultTuning is the detector starcoach ships: chosen on all the
 // sources of scripts/pause-table.sh (each source's own figures in that
 // table are those of the settings chosen without it).
-var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2, trustS: 20, trustShare: 0.6}
+var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2, trustShare: 0.6}
 
 // gate shuts the frames whose pre-emphasized level, and that of every
 // frame within spread of them, is under a minimum: one bit a frame, set
@@ -89,8 +88,8 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 		probs := a.net.all()
 		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang)
 		var deaf *gate
-		if a.tune.trustS > 0 && ng != nil {
-			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(a.tune.trustS/f.seconds)), a.tune.trustShare)
+		if a.tune.trustShare > 0 && ng != nil {
+			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), a.tune.trustShare)
 		}
 		if a.tune.netEdge >= 0 {
 			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang+a.tune.netEdge).or(deaf)
