@@ -20,7 +20,10 @@ import "math"
 //
 // The speech network (see net.go) then shuts what the level lets through
 // and is not a voice: music, applause, a television, a door as loud as the
-// speaker.
+// speaker. Where the network is heeded, the level gate says only where a
+// stretch of speech may start and what voices it: a voice fading out at
+// the end of a phrase, far under its own vowels, goes on while the network
+// hears it.
 //
 // The settings were chosen leave-one-source-out on real recordings with
 // hand-made speech labels (see realspeech_test.go and
@@ -94,7 +97,21 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 		if a.tune.netEdge >= 0 {
 			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang+a.tune.netEdge).or(deaf)
 		}
-		g = g.and(ng.or(deaf))
+		if ng != nil {
+			// Where the network is heeded it bounds speech, and the level
+			// gate only says where speech may start (see eachRun): a voice
+			// that fades far under its own vowels at the end of a phrase,
+			// and that the network still hears, is still speech. Where the
+			// network is set aside the level gate bounds speech, as it did
+			// before the network.
+			if deaf != nil && g != nil {
+				deaf = &gate{open: append([]uint64(nil), deaf.open...)}
+				deaf = deaf.and(g)
+			}
+			f.loud = g
+			f.gate = ng.or(deaf)
+			return f, fv
+		}
 	}
 	f.gate = g
 	return f, fv

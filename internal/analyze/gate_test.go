@@ -80,3 +80,41 @@ func TestRunsOfKeepsAListOfTheirSize(t *testing.T) {
 		t.Errorf("second run %+v, want frames 20 to 29, all voiced", r)
 	}
 }
+
+// TestLevelGateStartsSpeechOnly: where the network bounds speech, a frame
+// the level gate shuts may go on a stretch of speech (a voice fading at
+// the end of a phrase) but neither start one nor count as its voicing; a
+// sound the level gate shuts all through is no speech.
+func TestLevelGateStartsSpeechOnly(t *testing.T) {
+	// Evidence: H over the upper threshold, l over the lower, . under.
+	// Level gate: o open.
+	ev := "..llHHHHHllll....HHHH..llll..."
+	lg := "....oooo.........................."[:len(ev)]
+	rec := levelRecord{keep: true}
+	loud := &gate{open: make([]uint64, 1)}
+	for i := range ev {
+		v := level(0)
+		switch ev[i] {
+		case 'H':
+			v = 50
+		case 'l':
+			v = 20
+		}
+		rec.add(v)
+		if lg[i] == 'o' {
+			loud.open[0] |= 1 << i
+		}
+	}
+	f := frames{n: rec.n, stored: &rec, seconds: 0.01, loud: loud}
+	runs := runsOf(thresholds{speechFound: true, low: 10, high: 40}, f)
+	// The run starts where the gate opens (frame 4, not 2), goes on to
+	// the end of its sound (12) and is voiced by the frames the gate lets
+	// through (4 to 7, not 8); the loud sound at 17 and the quiet one at
+	// 23, the gate shut all through, start nothing.
+	if len(runs) != 1 {
+		t.Fatalf("runs %+v, want one", runs)
+	}
+	if r := runs[0]; r.first != 4 || r.last != 12 || r.voiced != 4 {
+		t.Errorf("run %+v, want frames 4 to 12, 4 voiced", r)
+	}
+}

@@ -320,6 +320,7 @@ type frames struct {
 	smooth  int     // frames each side averaged in
 	early   []level // the first frames' evidence, until settled
 	gate    *gate   // frames it shuts are silence, whatever their value
+	loud    *gate   // frames it shuts may go on a stretch of speech, but neither start nor voice one
 }
 
 func (f frames) raw(i int) int {
@@ -422,10 +423,14 @@ func eachRun(t thresholds, f frames, fn func(span)) {
 			continue
 		}
 		if cur.first < 0 {
+			// A voice fades out at the end of a phrase; it does not fade in.
+			if f.loud != nil && !f.loud.passes(i) {
+				continue
+			}
 			cur = span{first: i, last: i}
 		}
 		cur.last = i
-		if v >= t.high {
+		if v >= t.high && (f.loud == nil || f.loud.passes(i)) {
 			run++
 			cur.voiced = max(cur.voiced, run)
 		} else {
