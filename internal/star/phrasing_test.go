@@ -1,0 +1,94 @@
+package star
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/starcoach/starcoach/internal/transcript"
+)
+
+// saidInSentences makes a timed transcript of sentences as an engine without
+// punctuation gives them: a word every 0.3 s, the engine sure of each,
+// and a pause of 0.35 s between sentences (a speaker's sentence break).
+func saidInSentences(sentences ...string) *transcript.Transcript {
+	t := &transcript.Transcript{Engine: "pocketsphinx", Hesitations: transcript.HesitationsDropped}
+	at := 0.5
+	var text []string
+	for _, s := range sentences {
+		for _, w := range strings.Fields(s) {
+			t.Words = append(t.Words, transcript.Word{StartS: at, EndS: at + 0.28, Word: w, Conf: 0.9})
+			text = append(text, w)
+			at += 0.3
+		}
+		at += 0.35
+	}
+	t.Text = strings.Join(text, " ")
+	t.DurationS = at
+	return t
+}
+
+// labelsBySentence is the section of each sentence's first word.
+func labelsBySentence(r Result, sentences []string) string {
+	var b strings.Builder
+	at := 0
+	for _, s := range sentences {
+		if at < len(r.Labels) {
+			b.WriteString(r.Labels[at].String())
+		}
+		at += len(strings.Fields(s))
+	}
+	return b.String()
+}
+
+// Sections are found in the words people tell them in, not only in the
+// coaching phrases ("my goal was", "as a result"): time openers for the
+// Situation, obligation and goal frames for the Task, "so what I did" for
+// the Action, "the upshot", "we ended up" and "what I took away" for the
+// Result.
+func TestSectionsInOtherPeoplesWords(t *testing.T) {
+	tests := []struct {
+		name      string
+		sentences []string
+		want      string
+	}{
+		{"landed on me", []string{
+			"Back when I worked for a hotel group, payroll ran on a spreadsheet that one person understood.",
+			"She announced she was retiring in the spring.",
+			"The job landed on me to move payroll into a proper system before her last day.",
+			"So what I did was sit next to her for two pay runs and write down every rule she applied by hand.",
+			"I turned those notes into test cases and checked the new system against old payslips.",
+			"The upshot was that the first pay run on the new system matched to the cent.",
+		}, "SSTAAR"},
+		{"what we needed", []string{
+			"A couple of summers ago I answered phones at a dental clinic.",
+			"Patients complained that they waited ten minutes on hold.",
+			"What we needed was a way to cut the hold time without hiring anyone.",
+			"I counted the calls for two weeks and suggested text message reminders.",
+			"We ended up with hold times of about two minutes.",
+		}, "SSTAR"},
+		{"the challenge i took on", []string{
+			"For two years I volunteered at a small railway museum.",
+			"Visitor numbers had been falling for a while.",
+			"The challenge I took on was to bring families back on almost no budget.",
+			"I asked the local schools to share a leaflet, and I designed one with a friend.",
+			"Sunday visitors doubled over the summer.",
+			"What I took away was to ask people where they already look.",
+		}, "SSTARR"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := checkText(strings.Join(tc.sentences, " "), nil)
+			if got := labelsBySentence(r, tc.sentences); got != tc.want {
+				t.Errorf("typed: sentences labelled %s, want %s", got, tc.want)
+			}
+			var plain []string
+			for _, s := range tc.sentences {
+				plain = append(plain, strings.Trim(strings.ToLower(strings.NewReplacer(",", "", ".", "").Replace(s)), " "))
+			}
+			r = Check(saidInSentences(plain...), nil, nil)
+			if got := labelsBySentence(r, plain); got != tc.want {
+				t.Errorf("spoken: sentences labelled %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
