@@ -55,6 +55,13 @@ var enterCost = [nStates]float64{
 	stTailAction: 3,
 }
 
+// openCost is what it costs to open an answer with anything but its
+// Situation (or a result told first, which has its own price), as much as
+// a section change at a weak boundary costs: answers open with their
+// context, so a first unit with no cue for any section is Situation, not
+// the Task that follows it.
+const openCost = 1
+
 // evidence scores how much each unit looks like each section, from its
 // cues and a spoken section name. Cues are matched across the whole
 // sentence, so a weak boundary does not cut a phrase in two, and count for
@@ -183,6 +190,9 @@ func viterbi(score [][nStates]float64, units []unit) []int {
 	from := make([][nStates]int, n)
 	for s := 0; s < nStates; s++ {
 		best[0][s] = score[0][s] - enterCost[s]
+		if s != stS && s != stLeadResult {
+			best[0][s] -= openCost
+		}
 		from[0][s] = -1
 	}
 	for i := 1; i < n; i++ {

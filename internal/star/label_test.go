@@ -14,6 +14,8 @@ func pathScore(score [][nStates]float64, units []unit, path []int) float64 {
 			total -= enterCost[s]
 			if i > 0 {
 				total -= units[i].cost
+			} else if s != stS && s != stLeadResult {
+				total -= openCost
 			}
 		}
 		total += score[i][s]

@@ -92,3 +92,19 @@ func TestSectionsInOtherPeoplesWords(t *testing.T) {
 		})
 	}
 }
+
+// An answer opens with its context: a first sentence with no cue for any
+// section is Situation, not the Task that follows it, even where a pause
+// is all that separates them.
+func TestFirstSentenceWithoutCuesIsSituation(t *testing.T) {
+	sentences := []string{
+		"one small office shared a single printer",
+		"my task was to stop the queue of print jobs that jammed it every morning",
+		"first i found the driver that sent every job twice and i switched it off",
+		"as a result the printer has not jammed since",
+	}
+	r := Check(saidInSentences(sentences...), nil, nil)
+	if got := labelsBySentence(r, sentences); got != "STAR" {
+		t.Errorf("sentences labelled %s, want STAR", got)
+	}
+}
