@@ -178,17 +178,31 @@ func (l *Lexicon) alikeFrom(h *hearing, words []string, p int, pat []string, s f
 // consonant ("by", "my") and be followed by a past action ("sorted"),
 // and the engine must have doubted one of the two: a sure "caused by
 // trained staff" stays as it is. The transcript's text is left as heard.
+//
+// After a pause, where a clause starts, the engine need not have doubted
+// either word: "... did not show up. | I phoned the volunteers" is heard
+// as "by phone to the volunteers" with both words sure, and "by" cannot
+// open a clause before a verb. There the word must be one that does not
+// open a clause of its own ("by", "buy", not "my" or "why") and the word
+// after it must not begin what "by" is followed by when it does (a
+// noun phrase, a time, a number, an -ing form: "by the end", "by then",
+// "by six", "by doing").
 func (l *Lexicon) rehear(toks []token) {
 	if mostlyDoubted(toks) {
 		return
 	}
+	timed := hasTimes(toks)
 	var sounds *phones.Sounds
 	for i := 0; i+1 < len(toks); i++ {
 		t := toks[i]
-		if !t.doubted && !toks[i+1].doubted || len(t.words) != 1 || len(toks[i+1].words) == 0 {
+		if len(t.words) != 1 || len(toks[i+1].words) == 0 {
 			continue
 		}
-		if next := toks[i+1].words[0]; !l.isPast(next) || l.stativePast[next] {
+		next := toks[i+1].words[0]
+		doubtedPast := (t.doubted || toks[i+1].doubted) && l.isPast(next) && !l.stativePast[next]
+		clauseStart := timed && (i == 0 || toks[i].pause >= briefPause || toks[i-1].sentEnd) &&
+			!opensClause[t.words[0]] && !l.afterBy(next)
+		if !doubtedPast && !clauseStart {
 			continue
 		}
 		if sounds == nil {
@@ -198,4 +212,31 @@ func (l *Lexicon) rehear(toks []token) {
 			toks[i].words = []string{"i"}
 		}
 	}
+}
+
+// opensClause are words that sound like "I" after a consonant and open a
+// clause of their own ("my manager asked", "why it mattered").
+var opensClause = map[string]bool{"my": true, "why": true, "hi": true}
+
+// byFollowers begin what follows "by" when it is meant: "by the end",
+// "by then", "by far".
+var byFollowers = map[string]bool{
+	"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "then": true, "now": true, "far": true, "all": true,
+	"each": true, "every": true, "some": true, "most": true, "no": true,
+	"any": true, "mid": true, "early": true, "late": true, "next": true,
+	"last": true, "what": true, "how": true, "which": true, "our": true,
+	"my": true, "their": true, "his": true, "her": true, "its": true,
+	"your": true, "them": true, "us": true, "me": true, "him": true,
+	"it": true, "way": true, "and": true, "or": true, "of": true, "to": true,
+	"in": true, "on": true, "at": true, "for": true, "with": true, "end": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "noon": true,
+	"midnight": true, "tomorrow": true, "tonight": true, "hand": true,
+	"email": true,
+}
+
+// afterBy reports whether w can follow "by" as a preposition.
+func (l *Lexicon) afterBy(w string) bool {
+	return byFollowers[w] || l.isNumber(w) || l.hesitations[w] || len(w) > 4 && strings.HasSuffix(w, "ing")
 }

@@ -108,3 +108,31 @@ func TestFirstSentenceWithoutCuesIsSituation(t *testing.T) {
 		t.Errorf("sentences labelled %s, want STAR", got)
 	}
 }
+
+// "I" heard as "by" where a clause starts after a pause is read as "I"
+// when the next word cannot follow "by" ("by phone to the volunteers" is
+// "I phoned the volunteers"), even with the engine sure of both words;
+// "by the end", "by six" and "by doing" stay as they are, and so does a
+// "by" inside a clause.
+func TestRunInIAtAClauseStart(t *testing.T) {
+	lex := DefaultLexicon()
+	tests := []struct {
+		sentences []string
+		word      int // index of the "by" in the words
+		want      string
+	}{
+		{[]string{"volunteers did not show up", "by phone to the volunteers who had missed sessions"}, 5, "i"},
+		{[]string{"the queue stretched around the block", "by grab the notebook and started taking names"}, 6, "i"},
+		{[]string{"we rolled it out", "by the end of the month errors had stopped"}, 4, "by"},
+		{[]string{"we rolled it out", "by six the next morning errors had stopped"}, 4, "by"},
+		{[]string{"we rolled it out", "by moving the job the errors had stopped"}, 4, "by"},
+		{[]string{"the errors were caused by trained staff"}, 4, "by"},
+	}
+	for _, tc := range tests {
+		toks, _ := tokenize(saidInSentences(tc.sentences...))
+		lex.rehear(toks)
+		if got := strings.Join(toks[tc.word].words, " "); got != tc.want {
+			t.Errorf("%q: word %d read as %q, want %q", strings.Join(tc.sentences, " | "), tc.word, got, tc.want)
+		}
+	}
+}

@@ -31,8 +31,10 @@
 // The answers are in two sets, each with its own table. Those in
 // testdata/star/spoken are the training set: the check was tuned on them
 // (the cue "my * was to" on Flite rms, clean; the sound-alike matching and
-// the transcript gate on all of them), and one line per answer is printed
-// for tuning. Those in testdata/star/spoken/heldout were written before the
+// the transcript gate on all of them; the cue families for other people's
+// phrasing and the opening prior on 13 to 24, Flite rms, clean, which
+// were written for that in words unlike 01 to 08's), and one line per
+// answer is printed for tuning. Those in testdata/star/spoken/heldout were written before the
 // sound-alike matching and the gate were changed, and are only ever
 // summed up: their table is the figure to quote. The rows "text" are the
 // same answers as written, for scale; "false" counts sections found that
