@@ -35,13 +35,13 @@ type tuning struct {
 	netThr     float64 // the network's probability from which a chunk is speech; 0: the network is not used
 	netHang    int     // chunks either side of one at netThr that it holds open
 	netEdge    int     // chunks past those over which the level may still move an edge out; -1: as far as it goes
-	trustShare float64 // the network is heeded where it calls this share of the loud frames within trustS speech; 0: everywhere
 }
 
 // defaultTuning is the detector starcoach ships: chosen on all the
-// sources of scripts/pause-table.sh (each source's own figures in that
-// table are those of the settings chosen without it).
-var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2, trustShare: 0.6}
+// hand-labelled sources of scripts/pause-table.sh (each source's own
+// figures in that table are those of the settings chosen without it; the
+// in-repo clips, labelled by the network, only check them).
+var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2}
 
 // gate shuts the frames whose pre-emphasized level, and that of every
 // frame within spread of them, is under a minimum: one bit a frame, set
@@ -91,8 +91,8 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 		probs := a.net.all()
 		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang)
 		var deaf *gate
-		if a.tune.trustShare > 0 && ng != nil {
-			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), a.tune.trustShare)
+		if ng != nil {
+			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), trustShare)
 		}
 		if a.tune.netEdge >= 0 {
 			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang+a.tune.netEdge).or(deaf)

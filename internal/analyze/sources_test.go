@@ -21,6 +21,19 @@ import (
 // on all of them, are printed beside as a training figure, and so is the
 // detector without the level gate.
 //
+// Only the sources whose speech people labelled choose settings (see
+// choosesSettings). The clips of testdata/realspeech are labelled by
+// Silero VAD, the very network the detector heeds: chosen on them, the
+// settings drift toward agreeing with the network rather than with
+// people (a threshold of 0.3 won on them without TEN VAD, for getting
+// their network-labelled first words right, and split a pause of TEN
+// VAD's that 0.5 finds). They are scored as a check, with the settings
+// chosen on the hand-labelled sources (for repo-vox, without the debate
+// it is cut from), and TestRealSpeechPauses holds their floors. This was
+// decided after the table had been seen with them among the choosers, so
+// the held-out rows of the hand-labelled sources are a little less clean
+// than a first look would be.
+//
 // The sources are the clips of testdata/realspeech in their recording
 // conditions, and, when scripts/pause-table.sh has put them under
 // -realspeech.dir, recordings with speech labelled by people:
@@ -44,6 +57,24 @@ func groupOf(source string) string {
 		return "voxconverse"
 	}
 	return source
+}
+
+// choosesSettings says whether a source's labels are people's, and so
+// whether it may choose settings (see the comment at the top): the
+// in-repo clips, labelled by the network the detector uses, only check.
+func choosesSettings(source string) bool {
+	return source != "repo-vox" && source != "repo-jfk-arctic"
+}
+
+// anyChooses says whether any of the clips comes from a source that
+// chooses settings.
+func anyChooses(clips []evalClip) bool {
+	for _, c := range clips {
+		if choosesSettings(c.source) {
+			return true
+		}
+	}
+	return false
 }
 
 // sourceNote says what each source is, for the table.
@@ -194,9 +225,7 @@ var tuningGrid = func() []tuning {
 	}
 	for _, thr := range []float64{0.3, 0.5} {
 		for _, hang := range []int{2, 4} {
-			for _, share := range []float64{0.4, 0.5, 0.6} {
-				g = append(g, tuning{gateDB: 20, gateSpread: 3, netThr: thr, netHang: hang, netEdge: 2, trustShare: share})
-			}
+			g = append(g, tuning{gateDB: 20, gateSpread: 3, netThr: thr, netHang: hang, netEdge: 2})
 		}
 	}
 	return g
@@ -314,11 +343,17 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 // bestWithout chooses settings leave-one-source-out: scores[i][k] is clip
 // i's score with setting k, and the function returned gives the setting
 // whose objective summed over the groups other than the one named (all
-// of them for "") is highest.
+// of them for "") is highest. Only the clips of sources that choose
+// settings (choosesSettings) count; when there are none (the table run
+// without the hand-labelled recordings), all do, and sourceTable says so.
 func bestWithout(clips []evalClip, scores [][]score) func(without string) int {
 	var groups []string
 	per := map[string][]score{} // group -> setting -> score
+	anyChooser := anyChooses(clips)
 	for i, c := range clips {
+		if anyChooser && !choosesSettings(c.source) {
+			continue
+		}
 		g := groupOf(c.source)
 		if per[g] == nil {
 			groups = append(groups, g)
@@ -400,6 +435,7 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 		}
 	}
 	b.WriteString("\nSources:\n")
+	anyChooser := anyChooses(clips)
 	for _, s := range sources {
 		n := 0
 		for _, c := range clips {
@@ -407,12 +443,21 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 				n++
 			}
 		}
-		tn := chosen[groupOf(s)]
-		fmt.Fprintf(&b, "- %s (%d clips): %s. Settings chosen without it: %s; for the network alone: %s.\n",
-			s, n, sourceNote[s], tn, netChosen[groupOf(s)])
+		role := "Settings chosen without it"
+		if anyChooser && !choosesSettings(s) {
+			role = "A check, choosing nothing; settings chosen on the hand-labelled sources"
+			if g := groupOf(s); g != s {
+				role += " other than " + g
+			}
+		}
+		fmt.Fprintf(&b, "- %s (%d clips): %s. %s: %s; for the network alone: %s.\n",
+			s, n, sourceNote[s], role, chosen[groupOf(s)], netChosen[groupOf(s)])
 	}
-	tn := chosen[""]
-	fmt.Fprintf(&b, "- Chosen on all sources: %s; for the network alone: %s.\n", tn, netChosen[""])
+	all := "Chosen on all the hand-labelled sources"
+	if !anyChooser {
+		all = "No hand-labelled source (SOURCES unset): chosen on the in-repo clips, whose labels are the network's"
+	}
+	fmt.Fprintf(&b, "- %s: %s; for the network alone: %s.\n", all, chosen[""], netChosen[""])
 	return b.String()
 }
 
@@ -427,9 +472,7 @@ func (tn tuning) String() string {
 			edge = fmt.Sprintf("edges by the level within %d chunks more", tn.netEdge)
 		}
 		parts = append(parts, fmt.Sprintf("network from %.2f, hangover %d chunks, %s", tn.netThr, tn.netHang, edge))
-		if tn.trustShare > 0 {
-			parts = append(parts, fmt.Sprintf("heeded where it calls %.0f%% of the loud frames within %d s speech", tn.trustShare*100, trustS))
-		}
+		parts = append(parts, fmt.Sprintf("heeded where it calls %.0f%% of the loud frames within %d s speech", trustShare*100, trustS))
 	}
 	if len(parts) == 0 {
 		return "no gate"
