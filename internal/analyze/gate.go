@@ -33,7 +33,8 @@ type tuning struct {
 	gateDB     float64 // how far under the speech level a frame may be speech
 	gateSpread int     // frames either side that hold the gate open
 	netThr     float64 // the network's probability from which a chunk is speech; 0: the network is not used
-	netHang    int     // chunks either side of one at netThr that it holds open
+	netFall    float64 // once speech, a chunk stays speech down to netThr-netFall; 0: it must reach netThr
+	netHang    int     // chunks either side of one it takes for speech that it holds open
 	netEdge    int     // chunks past those over which the level may still move an edge out; -1: as far as it goes
 }
 
@@ -41,7 +42,7 @@ type tuning struct {
 // hand-labelled sources of scripts/pause-table.sh (each source's own
 // figures in that table are those of the settings chosen without it; the
 // in-repo clips, labelled by the network, only check them).
-var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netHang: 2, netEdge: 2}
+var defaultTuning = tuning{gateDB: 20, gateSpread: 3, netThr: 0.5, netFall: 0.15, netHang: 2, netEdge: 2}
 
 // gate shuts the frames whose pre-emphasized level, and that of every
 // frame within spread of them, is under a minimum: one bit a frame, set
@@ -89,13 +90,13 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 	}
 	if a.tune.netThr > 0 && a.net != nil {
 		probs := a.net.all()
-		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang)
+		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netFall, a.tune.netHang)
 		var deaf *gate
 		if ng != nil {
 			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), trustShare)
 		}
 		if a.tune.netEdge >= 0 {
-			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netHang+a.tune.netEdge).or(deaf)
+			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netFall, a.tune.netHang+a.tune.netEdge).or(deaf)
 		}
 		if ng != nil {
 			// Where the network is heeded it bounds speech, and the level

@@ -10,10 +10,13 @@ import (
 // voice from music, applause or a door as loud as the voice. Silero's
 // network (internal/vad) was trained to: it says, 32 ms at a time, how
 // likely the audio is to hold speech. Here it only says where speech may
-// be: a frame whose chunks, and those within netHang of them, all fall
-// under netThr is silence whatever its evidence. Where a stretch of speech
-// starts and ends is still the levels' to say (see segmentHybrid), at
-// 10 ms.
+// be: a frame whose chunks, and those within netHang of them, the network
+// does not take for speech is silence whatever its evidence. A chunk is
+// speech from netThr, and, as in Silero's own code, stays speech after
+// speech down to netThr-netFall: a voice trailing off at the end of a
+// phrase is heard a little under what it takes to start one. Where a
+// stretch of speech starts and ends is still the levels' to say (see
+// segmentHybrid), at 10 ms.
 //
 // The network is not always right about the speaker in front of it: in a
 // reverberant room it can take clear, loud speech for silence for seconds
@@ -152,20 +155,36 @@ func (n *netTrack) all() chunkProbs {
 }
 
 // netGate opens the frames (of frameLen samples at rate) near a chunk the
-// network takes for speech: a chunk at or over thr, within hang chunks.
+// network takes for speech, within hang chunks. A chunk at or over thr is
+// speech; with fall > 0, so is one that follows speech and is at or over
+// thr-fall (Silero's own rule for where speech ends, 0.15 in its code: a
+// voice trailing off is heard a little under the level that starts it).
 // Frames past the last whole chunk take the last one's word. nil when
 // there is no chunk.
-func netGate(probs chunkProbs, nFrames, frameLen, rate int, thr float64, hang int) *gate {
+func netGate(probs chunkProbs, nFrames, frameLen, rate int, thr, fall float64, hang int) *gate {
 	nc := probs.n()
 	if nc == 0 || nFrames == 0 {
 		return nil
 	}
-	lo := probStep(float32(thr))
-	// open: a chunk within hang of this one is speech; a bit a chunk.
+	lo, stay := probStep(float32(thr)), probStep(float32(thr))
+	if fall > 0 {
+		stay = probStep(float32(max(thr-fall, 0)))
+	}
+	// speech: the chunks the network takes for speech; a bit a chunk.
+	speech := &gate{open: make([]uint64, (nc+63)/64)}
+	on := false
+	for k := range nc {
+		p := probs.at(k)
+		on = p >= lo || (on && p >= stay)
+		if on {
+			speech.open[k/64] |= 1 << (k % 64)
+		}
+	}
+	// open: a chunk within hang of this one is speech.
 	open := &gate{open: make([]uint64, (nc+63)/64)}
 	last := -hang - 1
 	for k := range nc {
-		if probs.at(k) >= lo {
+		if speech.passes(k) {
 			last = k
 		}
 		if k-last <= hang {
@@ -174,7 +193,7 @@ func netGate(probs chunkProbs, nFrames, frameLen, rate int, thr float64, hang in
 	}
 	next := nc + hang
 	for k := nc - 1; k >= 0; k-- {
-		if probs.at(k) >= lo {
+		if speech.passes(k) {
 			next = k
 		}
 		if next-k <= hang {

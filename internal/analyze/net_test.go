@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/testaudio"
+	"github.com/starcoach/starcoach/internal/vad"
 )
 
 // TestNetworkAtOtherRates: the network hears 16 kHz; audio at another rate
@@ -59,4 +60,37 @@ func halfSecondGaps(r Result) []Gap {
 		}
 	}
 	return out
+}
+
+// TestNetGateFall: with a fall, a chunk that follows speech stays speech
+// down to the threshold less the fall, as in Silero's own code; a chunk
+// as low that follows silence does not start speech, and the first chunk
+// under the lower bound ends it. Without a fall only chunks at the
+// threshold are speech. One frame a chunk, no hangover.
+func TestNetGateFall(t *testing.T) {
+	p := []float32{0.1, 0.6, 0.4, 0.36, 0.3, 0.4, 0.45, 0.55, 0.2}
+	probs := chunkProbs{kept: &levelRecord{}}
+	for _, v := range p {
+		probs.tail = append(probs.tail, probStep(v))
+	}
+	for _, c := range []struct {
+		fall float64
+		want string
+	}{
+		{0, "-x-----x-"},
+		{0.15, "-xxx---x-"},
+	} {
+		g := netGate(probs, len(p), vad.ChunkSize, vad.SampleRate, 0.5, c.fall, 0)
+		got := ""
+		for i := range p {
+			if g.passes(i) {
+				got += "x"
+			} else {
+				got += "-"
+			}
+		}
+		if got != c.want {
+			t.Errorf("fall %.2f: speech %s, want %s (probabilities %v)", c.fall, got, c.want, p)
+		}
+	}
 }

@@ -223,9 +223,11 @@ var tuningGrid = func() []tuning {
 			g = append(g, tuning{gateDB: db, gateSpread: sp})
 		}
 	}
-	for _, thr := range []float64{0.3, 0.5} {
-		for _, hang := range []int{2, 4} {
-			g = append(g, tuning{gateDB: 20, gateSpread: 3, netThr: thr, netHang: hang, netEdge: 2})
+	for _, fall := range []float64{0, 0.15} {
+		for _, thr := range []float64{0.3, 0.5} {
+			for _, hang := range []int{2, 4} {
+				g = append(g, tuning{gateDB: 20, gateSpread: 3, netThr: thr, netFall: fall, netHang: hang, netEdge: 2})
+			}
 		}
 	}
 	return g
@@ -471,7 +473,11 @@ func (tn tuning) String() string {
 		if tn.netEdge >= 0 {
 			edge = fmt.Sprintf("edges by the level within %d chunks more", tn.netEdge)
 		}
-		parts = append(parts, fmt.Sprintf("network from %.2f, hangover %d chunks, %s", tn.netThr, tn.netHang, edge))
+		fall := ""
+		if tn.netFall > 0 {
+			fall = fmt.Sprintf(" staying speech down to %.2f", tn.netThr-tn.netFall)
+		}
+		parts = append(parts, fmt.Sprintf("network from %.2f%s, hangover %d chunks, %s", tn.netThr, fall, tn.netHang, edge))
 		parts = append(parts, fmt.Sprintf("heeded where it calls %.0f%% of the loud frames within %d s speech", trustShare*100, trustS))
 	}
 	if len(parts) == 0 {
