@@ -410,3 +410,32 @@ func TestNotJudgedKeepsTheTimeFindings(t *testing.T) {
 		t.Errorf("time parts %v", r.ScoreParts)
 	}
 }
+
+// Verbs that are states only in the passive ("it was called", "the move was
+// planned") are deeds after "I" or "we": an Action told with them is owned
+// and told as a story.
+func TestPassiveStatesAreDeedsAfterI(t *testing.T) {
+	for _, act := range []string{"I called", "I planned", "I used", "we named", "I based", "I involved"} {
+		words := strings.Fields(strings.ToLower(act))
+		if got := DefaultLexicon().count(words, pattern{words: []string{"i", wAct}}) + DefaultLexicon().count(words, pattern{words: []string{"we", wAct}}); got != 1 {
+			t.Errorf("%q: %d acts, want 1", act, got)
+		}
+	}
+	for _, state := range []string{"I was", "I needed", "I expected", "we felt"} {
+		if got := DefaultLexicon().count(strings.Fields(strings.ToLower(state)), pattern{words: []string{"i", wAct}}) + DefaultLexicon().count(strings.Fields(strings.ToLower(state)), pattern{words: []string{"we", wAct}}); got != 0 {
+			t.Errorf("%q: %d acts, want 0: a state is not a deed", state, got)
+		}
+	}
+	r := Check(&transcript.Transcript{Text: "Last winter I ran the early shift at a bakery that supplied six cafes. " +
+		"Our main oven began losing heat halfway through the morning bake. " +
+		"It fell to me to keep the deliveries on time. " +
+		"I called the cafes myself and agreed later slots. I planned the bakes around the small oven. " +
+		"I used the quiet Sunday for the repair. " +
+		"Every cafe got its order that week and only two deliveries were later than nine."}, nil, nil)
+	if p := r.ScoreParts["ownership"]; p.Points != p.Max {
+		t.Errorf("ownership %d/%d (%s), want full: three things I did", p.Points, p.Max, p.Why)
+	}
+	if p := r.ScoreParts["story"]; p.Points != p.Max {
+		t.Errorf("story %d/%d (%s), want full", p.Points, p.Max, p.Why)
+	}
+}
