@@ -212,6 +212,54 @@ func (l *Lexicon) rehear(toks []token) {
 			toks[i].words = []string{"i"}
 		}
 	}
+	l.rehearPastEnding(toks)
+}
+
+// rehearPastEnding reads a doubted verb after "I" or "we" in its past
+// tense where the engine dropped the ending: the past "-d" after a vowel
+// or a voiced consonant is a short, unstressed sound that runs into the
+// next word, and PocketSphinx hears "I arranged a fresh survey" as "I
+// arrange the fresh survey". The word must be doubted, must not be a past
+// tense already, and its "-d" or "-ed" form must be a past action in the
+// pronouncing dictionary ("arranged", not "willed" from "I will", nor a
+// state, "I need" -> "needed"). "I tend to", "we try to" are a habit or a
+// plan, not a deed, and are left as they are: a generic answer stays
+// generic.
+func (l *Lexicon) rehearPastEnding(toks []token) {
+	var sounds *phones.Sounds
+	for i := 0; i+1 < len(toks); i++ {
+		next := toks[i+1]
+		if len(toks[i].words) != 1 || len(next.words) != 1 || !next.doubted {
+			continue
+		}
+		if who := toks[i].words[0]; who != "i" && who != "we" {
+			continue
+		}
+		w := next.words[0]
+		if len(w) < 4 || notDeeds[w] || l.isPast(w) || l.hesitations[w] {
+			continue
+		}
+		if i+2 < len(toks) && len(toks[i+2].words) > 0 && toks[i+2].words[0] == "to" {
+			continue
+		}
+		if sounds == nil {
+			sounds = defaultSounds()
+		}
+		for _, past := range []string{w + "d", w + "ed"} {
+			if l.isPast(past) && !l.stativePast[past] && sounds.Known(past) {
+				toks[i+1].words = []string{past}
+				break
+			}
+		}
+	}
+}
+
+// notDeeds follow "I" without being something done, whatever their "-ed"
+// form is: modals and the verbs of a habit.
+var notDeeds = map[string]bool{
+	"will": true, "would": true, "could": true, "should": true, "might": true,
+	"must": true, "shall": true, "tend": true, "usually": true, "always": true,
+	"often": true, "generally": true, "normally": true, "typically": true,
 }
 
 // opensClause are words that sound like "I" after a consonant and open a

@@ -118,3 +118,44 @@ func TestRunInIHeardAsI(t *testing.T) {
 		t.Errorf("typed \"by sorted\" was read as \"I sorted\"")
 	}
 }
+
+// A doubted verb after "I" whose past ending the engine dropped ("I
+// arrange the fresh survey" for "I arranged a fresh survey") is read in
+// the past: the Action is found. A habit ("I tend to"), a modal ("I will")
+// and a sure word are left as heard.
+func TestDroppedPastEndingIsReheard(t *testing.T) {
+	lex := DefaultLexicon()
+	for _, c := range []struct {
+		said    string
+		doubted int // the index of the doubted word
+		want    string
+	}{
+		{"i arrange the fresh survey", 1, "i arranged the fresh survey"},
+		{"then we finish the report", 2, "then we finished the report"},
+		{"i tend to ask", 1, "i tend to ask"},
+		{"i will ask", 1, "i will ask"},
+		{"i arrange the fresh survey", -1, "i arrange the fresh survey"},
+		{"i arranged the fresh survey", 1, "i arranged the fresh survey"},
+	} {
+		toks, _ := tokenize(heard(c.said, c.doubted, c.doubted+1))
+		lex.rehear(toks)
+		var got []string
+		for _, tk := range toks {
+			got = append(got, tk.words...)
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%q (word %d doubted): heard as %q, want %q", c.said, c.doubted, g, c.want)
+		}
+	}
+	// Through a whole answer: the one Action sentence, its verb heard
+	// without its ending, is still the Action.
+	said := heardSituation + " i was asked to check whether the old survey could still be trusted i arrange the fresh survey of the east bank in three days and i move the footings two metres " +
+		"the build started on time and the footings never moved"
+	doubted := len(strings.Fields(heardSituation)) + 14
+	tr := heard(said, doubted, doubted+1)
+	tr.Words[doubted+12].Conf = 0.2 // "move"
+	r := Check(tr, nil, nil)
+	if has(r, "missing_action") {
+		t.Errorf("sections %s, findings %v: want the Action found", sectionString(r), r.Findings)
+	}
+}
