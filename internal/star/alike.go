@@ -193,6 +193,7 @@ func (l *Lexicon) rehear(toks []token) {
 	}
 	timed := hasTimes(toks)
 	var sounds *phones.Sounds
+	reheard := map[int]bool{}
 	for i := 0; i+1 < len(toks); i++ {
 		t := toks[i]
 		if len(t.words) != 1 || len(toks[i+1].words) == 0 {
@@ -210,9 +211,10 @@ func (l *Lexicon) rehear(toks []token) {
 		}
 		if sounds.EndsWith(t.words[0], "i") {
 			toks[i].words = []string{"i"}
+			reheard[i] = true
 		}
 	}
-	l.rehearPastEnding(toks)
+	l.rehearPastEnding(toks, reheard)
 }
 
 // rehearPastEnding reads a doubted verb after "I" or "we" in its past
@@ -224,12 +226,14 @@ func (l *Lexicon) rehear(toks []token) {
 // pronouncing dictionary ("arranged", not "willed" from "I will", nor a
 // state, "I need" -> "needed"). "I tend to", "we try to" are a habit or a
 // plan, not a deed, and are left as they are: a generic answer stays
-// generic.
-func (l *Lexicon) rehearPastEnding(toks []token) {
+// generic. An "I" read again from "by" (see rehear) counts as a doubt on
+// the verb after it: the engine misheard the pair, "I grabbed a notebook"
+// as "by grab the notebook".
+func (l *Lexicon) rehearPastEnding(toks []token, reheard map[int]bool) {
 	var sounds *phones.Sounds
 	for i := 0; i+1 < len(toks); i++ {
 		next := toks[i+1]
-		if len(toks[i].words) != 1 || len(next.words) != 1 || !next.doubted {
+		if len(toks[i].words) != 1 || len(next.words) != 1 || !next.doubted && !reheard[i] {
 			continue
 		}
 		if who := toks[i].words[0]; who != "i" && who != "we" {
@@ -245,7 +249,9 @@ func (l *Lexicon) rehearPastEnding(toks []token) {
 		if sounds == nil {
 			sounds = defaultSounds()
 		}
-		for _, past := range []string{w + "d", w + "ed"} {
+		// "arrange" -> "arranged", "finish" -> "finished", "grab" ->
+		// "grabbed".
+		for _, past := range []string{w + "d", w + "ed", w + w[len(w)-1:] + "ed"} {
 			if l.isPast(past) && !l.stativePast[past] && sounds.Known(past) {
 				toks[i+1].words = []string{past}
 				break

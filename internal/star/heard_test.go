@@ -136,6 +136,7 @@ func TestDroppedPastEndingIsReheard(t *testing.T) {
 		{"i will ask", 1, "i will ask"},
 		{"i arrange the fresh survey", -1, "i arrange the fresh survey"},
 		{"i arranged the fresh survey", 1, "i arranged the fresh survey"},
+		{"i grab a notebook", 1, "i grabbed a notebook"},
 	} {
 		toks, _ := tokenize(heard(c.said, c.doubted, c.doubted+1))
 		lex.rehear(toks)
@@ -146,6 +147,14 @@ func TestDroppedPastEndingIsReheard(t *testing.T) {
 		if g := strings.Join(got, " "); g != c.want {
 			t.Errorf("%q (word %d doubted): heard as %q, want %q", c.said, c.doubted, g, c.want)
 		}
+	}
+	// "I" heard as "by" at the start of a clause is a doubt on the verb
+	// after it, however sure the engine was of the two.
+	toks, _ := tokenize(heard("the queue stretched round the block by grab the notebook", 0, 0))
+	toks[6].pause = 0.5
+	lex.rehear(toks)
+	if got := strings.Join(append(toks[6].words, toks[7].words...), " "); got != "i grabbed" {
+		t.Errorf("\"by grab\" after a pause heard as %q, want \"i grabbed\"", got)
 	}
 	// Through a whole answer: the one Action sentence, its verb heard
 	// without its ending, is still the Action.
