@@ -33,7 +33,9 @@
 // (the cue "my * was to" on Flite rms, clean; the sound-alike matching and
 // the transcript gate on all of them; the cue families for other people's
 // phrasing and the opening prior on 13 to 24, Flite rms, clean, which
-// were written for that in words unlike 01 to 08's), and one line per
+// were written for that in words unlike 01 to 08's; the dropped past
+// ending and "I called" as a deed on 25 to 34, written from other jobs
+// before those rules), and one line per
 // answer is printed for tuning. Those in testdata/star/spoken/heldout (01
 // to 08 written before the sound-alike matching and the gate were
 // changed, 09 to 20 by a writer who had not read the check) are only ever
