@@ -87,6 +87,10 @@ func (l *Lexicon) matchEnd(words []string, p int, pat []string) (int, bool) {
 	if p >= len(words) || !l.wordMatches(words[p], pat[0]) {
 		return 0, false
 	}
+	// "I used the spare room" is a deed, "I used to" a habit.
+	if pat[0] == wAct && words[p] == "used" && p+1 < len(words) && words[p+1] == "to" {
+		return 0, false
+	}
 	return l.matchEnd(words, p+1, pat[1:])
 }
 

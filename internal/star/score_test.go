@@ -415,13 +415,13 @@ func TestNotJudgedKeepsTheTimeFindings(t *testing.T) {
 // planned") are deeds after "I" or "we": an Action told with them is owned
 // and told as a story.
 func TestPassiveStatesAreDeedsAfterI(t *testing.T) {
-	for _, act := range []string{"I called", "I planned", "I used", "we named", "I based", "I involved"} {
+	for _, act := range []string{"I called", "I planned", "I used it", "we named", "I based", "I involved"} {
 		words := strings.Fields(strings.ToLower(act))
 		if got := DefaultLexicon().count(words, pattern{words: []string{"i", wAct}}) + DefaultLexicon().count(words, pattern{words: []string{"we", wAct}}); got != 1 {
 			t.Errorf("%q: %d acts, want 1", act, got)
 		}
 	}
-	for _, state := range []string{"I was", "I needed", "I expected", "we felt"} {
+	for _, state := range []string{"I was", "I needed", "I expected", "we felt", "I used to"} {
 		if got := DefaultLexicon().count(strings.Fields(strings.ToLower(state)), pattern{words: []string{"i", wAct}}) + DefaultLexicon().count(strings.Fields(strings.ToLower(state)), pattern{words: []string{"we", wAct}}); got != 0 {
 			t.Errorf("%q: %d acts, want 0: a state is not a deed", state, got)
 		}
@@ -430,7 +430,7 @@ func TestPassiveStatesAreDeedsAfterI(t *testing.T) {
 		"Our main oven began losing heat halfway through the morning bake. " +
 		"It fell to me to keep the deliveries on time. " +
 		"I called the cafes myself and agreed later slots. I planned the bakes around the small oven. " +
-		"I used the quiet Sunday for the repair. " +
+		"I booked the engineer for a quiet Sunday. " +
 		"Every cafe got its order that week and only two deliveries were later than nine."}, nil, nil)
 	if p := r.ScoreParts["ownership"]; p.Points != p.Max {
 		t.Errorf("ownership %d/%d (%s), want full: three things I did", p.Points, p.Max, p.Why)
