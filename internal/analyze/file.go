@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -35,7 +34,7 @@ func Write(w io.Writer, r Result, asJSON bool) error {
 		// others; frames keeps the exact length.
 		r.DurationS, r.AnswerS = figure.Round(r.DurationS, 3), figure.Round(r.AnswerS, 3)
 		r.SpeechEndS = figure.Round(r.SpeechEndS, 3)
-		return json.NewEncoder(w).Encode(r)
+		return writeJSON(w, r)
 	}
 	return WriteText(w, r)
 }
