@@ -1,6 +1,11 @@
 package analyze
 
-import "testing"
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 // TestGateSpread: a frame is open when it, or a frame within the spread
 // of it, reaches the minimum; the recording's ends are no exception.
@@ -59,25 +64,90 @@ func (g *gate) String(n int) string {
 	return string(b)
 }
 
-// runsOf keeps the runs in a list of exactly their number: a long
-// recording's tens of thousands of runs must not hold a grown list's
-// spare half (and, while it grew, the copy before it).
-func TestRunsOfKeepsAListOfTheirSize(t *testing.T) {
-	rec := levelRecord{keep: true}
-	for i := range 100_000 {
-		if i%20 < 10 {
-			rec.add(50) // ten frames of sound, then ten of silence
-		} else {
-			rec.add(0)
+// runsOf is the runs eachRun finds, in a list.
+func runsOf(t thresholds, f frames) []span {
+	var spans []span
+	eachRun(t, f, func(s span) { spans = append(spans, s) })
+	return spans
+}
+
+// segmentHybridListed is segmentHybrid as it was with its cores kept in a
+// list: segmentHybrid takes them one at a time and must find the same.
+func (a *Analyzer) segmentHybridListed(t thresholds, f frames, tv thresholds, fv frames) []span {
+	cores := runsOf(t, f)
+	if len(cores) == 0 {
+		return nil
+	}
+	// The evidence of a frame is measured over it and the ones before it
+	// (see spectrumWork.levelsOf), so a sound's evidence lasts that much
+	// after it: the frame levels below say where it really ends.
+	for i := range cores {
+		c := &cores[i]
+		c.first = min(c.first+f.smooth, c.last)
+		c.last = max(c.last-f.smooth-(bandSpan-1), c.first)
+	}
+	minGap := a.minGapFrames(f)
+	var spans []span
+	if !tv.speechFound {
+		for _, c := range cores {
+			spans = joinSpan(spans, c, minGap)
 		}
+		return voicedOnly(spans)
 	}
-	f := frames{n: rec.n, stored: &rec, seconds: 0.01}
-	runs := runsOf(thresholds{speechFound: true, low: 10, high: 40}, f)
-	if len(runs) != 5000 || cap(runs) != len(runs) {
-		t.Fatalf("%d runs in a list of %d, want 5000 in 5000", len(runs), cap(runs))
+	// Sounds that the level finds and the spectrum does not may join
+	// speech; on their own they are not speech. Both lists come in order
+	// and are merged as they come.
+	near := int(math.Round(fragmentReachS / f.seconds))
+	k, next := 0, 0 // the first core not before the sound; the first not yet joined
+	eachRun(tv, fv, func(s span) {
+		for k < len(cores) && cores[k].last < s.first {
+			k++
+		}
+		ok := k < len(cores) && cores[k].first-s.last <= near // near the next or overlapping it
+		ok = ok || k > 0 && s.first-cores[k-1].last <= near
+		if !ok {
+			return
+		}
+		for ; next < len(cores) && cores[next].first <= s.first; next++ {
+			spans = joinSpan(spans, cores[next], minGap)
+		}
+		s.voiced = 0
+		spans = joinSpan(spans, s, minGap)
+	})
+	for ; next < len(cores); next++ {
+		spans = joinSpan(spans, cores[next], minGap)
 	}
-	if r := runs[1]; r.first != 20 || r.last != 29 || r.voiced != 10 {
-		t.Errorf("second run %+v, want frames 20 to 29, all voiced", r)
+	return voicedOnly(spans)
+}
+
+// TestSegmentHybridMatchesListedCores: segmentHybrid merges the cores as
+// they come, one at a time; on frames of every pattern it finds what the
+// list of them found.
+func TestSegmentHybridMatchesListedCores(t *testing.T) {
+	a := New(DefaultOptions())
+	rng := rand.New(rand.NewPCG(20, 1))
+	for trial := range 300 {
+		n := 200 + rng.IntN(3000)
+		ev, lv := levelRecord{keep: true}, levelRecord{keep: true}
+		// Runs of random length and level, so that sounds overlap cores,
+		// fall near them and far from them.
+		for ev.n < n {
+			v, w := level(rng.IntN(60)), level(rng.IntN(60))
+			for range 1 + rng.IntN(40) {
+				ev.add(v)
+				lv.add(w)
+			}
+		}
+		smooth := rng.IntN(3)
+		f := frames{n: ev.n, stored: &ev, seconds: 0.01, smooth: smooth}
+		fv := frames{n: lv.n, stored: &lv, seconds: 0.01}
+		t1 := thresholds{speechFound: true, low: 20, high: 40}
+		tv := thresholds{speechFound: trial%10 != 0, low: 15 + rng.IntN(20), high: 45}
+		got := a.segmentHybrid(t1, f, tv, fv)
+		want := a.segmentHybridListed(t1, f, tv, fv)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: spans %v, want %v", trial, got, want)
+		}
 	}
 }
 

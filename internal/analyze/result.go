@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"fmt"
+	"iter"
 	"math"
 )
 
@@ -386,23 +387,10 @@ func (a *Analyzer) segment(t thresholds, f frames, minGapFrames int) []span {
 	return voicedOnly(spans)
 }
 
-// runsOf is the runs of minSoundFrames or more frames at or over t.low,
-// each with its longest run of frames at or over t.high. They are counted
-// first and then kept in a list of exactly that size: a long recording
-// has tens of thousands of them (a four-hour one about 70 000, 1.6 MB),
-// and a list grown by append would briefly hold its old copy beside a new
-// one of twice the size. The second pass over the frames costs far less
-// than that memory.
-func runsOf(t thresholds, f frames) []span {
-	n := 0
-	eachRun(t, f, func(span) { n++ })
-	spans := make([]span, 0, n)
-	eachRun(t, f, func(s span) { spans = append(spans, s) })
-	return spans
-}
-
-// eachRun calls fn with each run of runsOf in turn, so that the many runs
-// of a long noisy recording need not all be kept.
+// eachRun calls fn with each run of minSoundFrames or more frames at or
+// over t.low, with its longest run of frames at or over t.high, in turn:
+// a long noisy recording has tens of thousands of them, and they need not
+// all be kept.
 func eachRun(t thresholds, f frames, fn func(span)) {
 	if !t.speechFound {
 		return
@@ -478,48 +466,65 @@ func (a *Analyzer) minGapFrames(f frames) int {
 // by their spectrum. Then the stretches are joined across silences shorter
 // than the minimum gap.
 func (a *Analyzer) segmentHybrid(t thresholds, f frames, tv thresholds, fv frames) []span {
-	cores := runsOf(t, f)
-	if len(cores) == 0 {
-		return nil
-	}
 	// The evidence of a frame is measured over it and the ones before it
 	// (see spectrumWork.levelsOf), so a sound's evidence lasts that much
 	// after it: the frame levels below say where it really ends.
-	for i := range cores {
-		c := &cores[i]
-		c.first = min(c.first+f.smooth, c.last)
-		c.last = max(c.last-f.smooth-(bandSpan-1), c.first)
+	eachCore := func(yield func(span) bool) {
+		eachRun(t, f, func(c span) {
+			c.first = min(c.first+f.smooth, c.last)
+			c.last = max(c.last-f.smooth-(bandSpan-1), c.first)
+			yield(c)
+		})
 	}
 	minGap := a.minGapFrames(f)
 	var spans []span
 	if !tv.speechFound {
-		for _, c := range cores {
+		eachCore(func(c span) bool {
 			spans = joinSpan(spans, c, minGap)
-		}
+			return true
+		})
 		return voicedOnly(spans)
 	}
 	// Sounds that the level finds and the spectrum does not may join
-	// speech; on their own they are not speech. Both lists come in order
-	// and are merged as they come.
+	// speech; on their own they are not speech. Both come in order and
+	// are merged as they come, the cores (a four-hour recording has tens
+	// of thousands) taken one at a time rather than kept in a list: cur
+	// is the first core not before the sound, prev the one before it.
+	// Each core is joined once the sounds have passed it, or before the
+	// first sound it overlaps that joins: the order in which cores and
+	// sounds are joined is the order of their first frames either way.
+	next, stop := iter.Pull(eachCore)
+	defer stop()
 	near := int(math.Round(fragmentReachS / f.seconds))
-	k, next := 0, 0 // the first core not before the sound; the first not yet joined
-	eachRun(tv, fv, func(s span) {
-		for k < len(cores) && cores[k].last < s.first {
-			k++
+	cur, have := next()
+	var prev span
+	havePrev, joined := false, false
+	advance := func() {
+		if !joined {
+			spans = joinSpan(spans, cur, minGap)
 		}
-		ok := k < len(cores) && cores[k].first-s.last <= near // near the next or overlapping it
-		ok = ok || k > 0 && s.first-cores[k-1].last <= near
+		prev, havePrev = cur, true
+		cur, have = next()
+		joined = false
+	}
+	eachRun(tv, fv, func(s span) {
+		for have && cur.last < s.first {
+			advance()
+		}
+		ok := have && cur.first-s.last <= near // near the next core or overlapping it
+		ok = ok || havePrev && s.first-prev.last <= near
 		if !ok {
 			return
 		}
-		for ; next < len(cores) && cores[next].first <= s.first; next++ {
-			spans = joinSpan(spans, cores[next], minGap)
+		if have && !joined && cur.first <= s.first {
+			spans = joinSpan(spans, cur, minGap)
+			joined = true
 		}
 		s.voiced = 0
 		spans = joinSpan(spans, s, minGap)
 	})
-	for ; next < len(cores); next++ {
-		spans = joinSpan(spans, cores[next], minGap)
+	for have {
+		advance()
 	}
 	return voicedOnly(spans)
 }
