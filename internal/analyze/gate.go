@@ -105,8 +105,9 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 			// and that the network still hears, is still speech. Where the
 			// network is set aside the level gate bounds speech, as it did
 			// before the network.
+			// fv.gate has deaf's bits already, so and may change deaf in
+			// place.
 			if deaf != nil && g != nil {
-				deaf = &gate{open: append([]uint64(nil), deaf.open...)}
 				deaf = deaf.and(g)
 			}
 			f.loud = g
