@@ -154,6 +154,19 @@ func (n *netTrack) all() chunkProbs {
 	return p
 }
 
+// end works out the whole chunks still waiting and lets go of the
+// network and its buffers: no audio follows. all is the same after it.
+func (n *netTrack) end() {
+	if n == nil {
+		return
+	}
+	p := n.all()
+	for _, v := range p.tail {
+		n.probs.add(v)
+	}
+	n.det, n.rs, n.buf, n.conv, n.rsOut = nil, nil, nil, nil, nil
+}
+
 // netGate opens the frames (of frameLen samples at rate) near a chunk the
 // network takes for speech, within hang chunks. A chunk at or over thr is
 // speech; with fall > 0, so is one that follows speech and is at or over

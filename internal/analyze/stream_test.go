@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/starcoach/starcoach/internal/testaudio"
+	"github.com/starcoach/starcoach/internal/vad"
 	"github.com/starcoach/starcoach/internal/wav"
 )
 
@@ -251,4 +252,44 @@ func voiceHops(a *Analyzer) []uint16 {
 		out[k] = h.at(k)
 	}
 	return out
+}
+
+// TestEndOfAudioKeepsTheResult: Stream lets go of the network and the
+// pitch tracker before it works out the result (endOfAudio); the result
+// is the same, the whole chunks still waiting in the network's last batch
+// included, at 16 kHz and through the rate converter.
+func TestEndOfAudioKeepsTheResult(t *testing.T) {
+	files := speechFiles(t)
+	waiting := 0
+	for name, path := range files {
+		a, wr, err := stream(openFile(t, path), DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fileResult(a, wr)
+		if len(a.net.buf) >= vad.ChunkSize {
+			waiting++
+		}
+		before := a.net.all()
+		probs := make([]uint8, before.n())
+		for k := range probs {
+			probs[k] = before.at(k)
+		}
+		a.endOfAudio()
+		after := a.net.all()
+		for k := range max(len(probs), after.n()) {
+			if k >= len(probs) || k >= after.n() || after.at(k) != probs[k] {
+				t.Fatalf("%s: %d chunks' probabilities after endOfAudio, %d before; the first to differ is %d", name, after.n(), len(probs), k)
+			}
+		}
+		if a.net.det != nil || a.net.buf != nil || a.voiceT.tracker != nil {
+			t.Fatalf("%s: the network or the pitch tracker kept after the audio", name)
+		}
+		if got := fileResult(a, wr); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: after endOfAudio\n%+v\nbefore\n%+v", name, got, want)
+		}
+	}
+	if waiting == 0 {
+		t.Fatal("no file left a whole chunk waiting in the network's batch: the test checks nothing of it")
+	}
 }
