@@ -187,8 +187,13 @@ func BenchmarkVoiceRatio(b *testing.B) {
 // starcoach analyze reads a 16-bit file: the timing's own path is fastest
 // there, so the voice's share is largest.
 func BenchmarkVoiceRatioStream(b *testing.B) {
-	data := wavBytes(speechLike(120, 16000), 16000)
-	run := func(noVoice bool) time.Duration {
+	streamVoiceRatio(b, wavBytes(speechLike(120, 16000), 16000))
+}
+
+// streamVoiceRatio is voiceRatio for the WAV file data read through
+// Stream.
+func streamVoiceRatio(b *testing.B, data []byte) {
+	voiceRatio(b, func(noVoice bool) time.Duration {
 		start := cpuTime()
 		o := DefaultOptions()
 		o.NoVoice = noVoice
@@ -196,8 +201,7 @@ func BenchmarkVoiceRatioStream(b *testing.B) {
 			b.Fatal(err)
 		}
 		return cpuTime() - start
-	}
-	voiceRatio(b, run)
+	})
 }
 
 func voiceRatio(b *testing.B, run func(noVoice bool) time.Duration) {

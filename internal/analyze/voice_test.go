@@ -1,14 +1,12 @@
 package analyze
 
 import (
-	"bytes"
 	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/starcoach/starcoach/internal/pitch"
 	"github.com/starcoach/starcoach/internal/testaudio"
@@ -313,14 +311,5 @@ func BenchmarkVoiceRatioSpeech(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	run := func(noVoice bool) time.Duration {
-		start := cpuTime()
-		o := DefaultOptions()
-		o.NoVoice = noVoice
-		if _, err := Stream(bytes.NewReader(data), o); err != nil {
-			b.Fatal(err)
-		}
-		return cpuTime() - start
-	}
-	voiceRatio(b, run)
+	streamVoiceRatio(b, data)
 }

@@ -150,14 +150,19 @@ func (t *Tracker) Feed(mono []float32) {
 		}
 		mono = mono[n:]
 	}
+	t.track(decimateRest(t, dec, mono, 1))
+}
+
+// decimateRest decimates samples that do not make whole groups from the
+// start of one: it sums up to the rest of one decimated sample's inputs,
+// one at a time into the running sum, each scaled by unit. These are the
+// same additions in the same order as the whole groups, so how the audio
+// was cut into blocks never changes a bit of the result.
+func decimateRest[S float32 | int16](t *Tracker, dec []float32, mono []S, unit float32) []float32 {
 	for len(mono) > 0 {
-		// Sum up to the rest of one decimated sample's inputs, one at a
-		// time into the running sum: the same additions in the same order
-		// as the whole groups above, so that how the audio was cut into
-		// blocks never changes a bit of the result.
 		n := min(t.factor-t.phase, len(mono))
 		for _, s := range mono[:n] {
-			t.acc += s
+			t.acc += float32(s) * unit
 		}
 		mono = mono[n:]
 		if t.phase += n; t.phase < t.factor {
@@ -166,7 +171,7 @@ func (t *Tracker) Feed(mono []float32) {
 		dec = append(dec, t.acc/float32(t.factor))
 		t.acc, t.phase = 0, 0
 	}
-	t.track(dec)
+	return dec
 }
 
 // int16Unit is the value of one step of a 16-bit sample.
@@ -189,19 +194,7 @@ func (t *Tracker) FeedInt16(mono []int16) {
 		}
 		mono = mono[n:]
 	}
-	for len(mono) > 0 {
-		n := min(t.factor-t.phase, len(mono))
-		for _, s := range mono[:n] {
-			t.acc += float32(s) * int16Unit
-		}
-		mono = mono[n:]
-		if t.phase += n; t.phase < t.factor {
-			continue
-		}
-		dec = append(dec, t.acc/float32(t.factor))
-		t.acc, t.phase = 0, 0
-	}
-	t.track(dec)
+	t.track(decimateRest(t, dec, mono, int16Unit))
 }
 
 // track filters the decimated samples and estimates the pitch of every
