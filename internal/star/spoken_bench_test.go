@@ -134,10 +134,15 @@ type voice struct {
 }
 
 var voices = []voice{
-	{"flite rms", func(text, out string) *exec.Cmd { return exec.Command("flite", "-voice", "rms", "-t", text, "-o", out) }},
-	{"flite slt", func(text, out string) *exec.Cmd { return exec.Command("flite", "-voice", "slt", "-t", text, "-o", out) }},
-	{"flite kal16", func(text, out string) *exec.Cmd { return exec.Command("flite", "-voice", "kal16", "-t", text, "-o", out) }},
+	{"flite rms", flite("rms")},
+	{"flite slt", flite("slt")},
+	{"flite kal16", flite("kal16")},
 	{"espeak-ng", func(text, out string) *exec.Cmd { return exec.Command("espeak-ng", "-w", out, text) }},
+}
+
+// flite speaks with one of Flite's voices.
+func flite(name string) func(text, out string) *exec.Cmd {
+	return func(text, out string) *exec.Cmd { return exec.Command("flite", "-voice", name, "-t", text, "-o", out) }
 }
 
 const gapS = 0.35 // the silence between sentences
