@@ -32,7 +32,11 @@
 # against the checksums below:
 #   DIR/ami/sample.wav, sample.rttm: pyannote.audio's sample, 30 s of an
 #       AMI meeting (tutorials/assets/ in github.com/pyannote/pyannote-audio;
-#       AMI corpus, CC BY 4.0)
+#       AMI corpus, CC BY 4.0); and the 14 clips of 30 s of AMI meetings
+#       its tests use, with their labels (tests/data/ there: dev00.wav,
+#       dev01.wav, trñ00.wav, trn01.wav to trn09.wav, tst00.wav,
+#       tst01.wav, debug.development.rttm, debug.test.rttm,
+#       debug.train.rttm)
 #   DIR/voxconverse/aepyx_8k.wav: examples/c++/ of
 #       github.com/snakers4/silero-vad; aepyx.rttm: test/ of
 #       github.com/joonson/voxconverse (VoxConverse, CC BY 4.0)
@@ -81,6 +85,23 @@ fi
 # The labelled recordings, as published (sha256).
 source_sums='c319b4abca767b124e41432d364fd7df006cb26bb79d09326c487d606a134e6e  ami/sample.wav
 d78fe62c69d8e6dcbb42c26adfce83faccb374c5a1e6d987fe37f85f1c173c87  ami/sample.rttm
+187386cda67317574da5b30068a8b853e52cc6df0d13abfec381912dfa9e7461  ami/dev00.wav
+13834217e1bd46a581af1b8040018bfba1e65ce1e0b9ee46cdcefa9334b9ddea  ami/dev01.wav
+2b0ac2846b90199cf0fdaef0c38c26e965651f2fee29e7af13a30a5b84218142  ami/trñ00.wav
+b5e8d91105604d25cb05cc3840d015d88bd6689a2acba35506dd0d7dcb00668a  ami/trn01.wav
+2e4ce968332e68cac5ed74cd00f96b63ed6c034667583be34a32a7c2aa260803  ami/trn02.wav
+d12d132a6d4788f85efaa8e18563e575746e6a6fcc928e919c7c0e6a3e0238b2  ami/trn03.wav
+afa4bd13ee05be34953beb594d0d755ba83284c5a742ae27e388952d41c4d0f1  ami/trn04.wav
+ec694aa5c9eea7453263eaf90d38ed921c1b6f8cc4f52897d9a4457a504d668d  ami/trn05.wav
+e70cbed4f13c7971fdf9d424b079d87a25ed1ce3928da0bccd18f143eb4ac359  ami/trn06.wav
+77628cd91dcc27c61f9b709e670f003cb860d597fda56e7ccb0ccbbc42d5a26f  ami/trn07.wav
+a7d3397e82cb1025307f08b0fe8459a9d43fe61f3d9ce674f17819c7450bfac5  ami/trn08.wav
+8e18bc410e6d54a166bbba2ff0b46a222626706788fa222add4f97bca842f822  ami/trn09.wav
+0af781fb566501f7950479fd8bd92329276782c7ac930a03497d553b21c33397  ami/tst00.wav
+a40925742870d05363eb781bd2cf1501fc37883cf003389175a39b24a5b2c7c9  ami/tst01.wav
+9667a672072f7d0ad5b647cfaed987d8c52209a4e1ddc252fed06d0b955e7aeb  ami/debug.development.rttm
+eae147d74d3f08002a5028183538eb35e6a7c7a77fe7d87c51eec95852d33161  ami/debug.test.rttm
+972ee04414fc7644f26eabe1909d6a0f6a3fa57ab840719ec0112d26f3a957d5  ami/debug.train.rttm
 3b36a5347bdad20ff72fb9e2613e4214d25f981c56b51ca17704f087b84fddc6  voxconverse/aepyx_8k.wav
 fd5bf3e0ecfacaba66d749e75f39574162b8cb472e7910ecadf0fc949d00e9c9  voxconverse/aepyx.rttm
 27cfaad6f5eb8c501171ed9c787dc0f26070d5c0d18717b918cccf15428487f5  ten-vad/testset-audio-01.wav
@@ -164,7 +185,9 @@ if [[ -n ${SOURCES:-} ]]; then
 		# labels are; the labels as they are.
 		while read -r _ f; do
 			case $f in
-			*.wav) sox -D "$SOURCES/$f" -r 16000 -c 1 -b 16 "$dir/sources/${f/_8k/}" ;;
+			*.wav) out=${f/_8k/} && sox -D "$SOURCES/$f" -r 16000 -c 1 -b 16 "$dir/sources/${out/ñ/n}" ;;
+			# One RTTM for several clips: each clip's lines beside it.
+			*/debug.*.rttm) awk -v d="$dir/sources/$src" '{ print > (d "/" $2 ".rttm") }' "$SOURCES/$f" ;;
 			*) cp "$SOURCES/$f" "$dir/sources/$f" ;;
 			esac
 		done < <(grep " $src/" <<<"$source_sums")
