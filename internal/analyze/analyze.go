@@ -18,7 +18,9 @@ type Options struct {
 	SilenceDB    float64 // fixed threshold in dBFS, used when FixedSilence
 	FixedSilence bool
 	// NoVoice leaves out the voice over time (pitch, pace, loudness: see
-	// voice.go), for callers that want the timing alone.
+	// voice.go), for benchmarks of the timing's own cost. Without the
+	// pitch the network is set aside on loud sound alone (see untrusted),
+	// so a recording with loud sound that is no voice may time otherwise.
 	NoVoice bool
 }
 

@@ -443,3 +443,26 @@ func TestRoundingNeverGivesNegativeZero(t *testing.T) {
 		t.Errorf("round1(-0.04) gave -0")
 	}
 }
+
+// TestRumbleBeforeTheFirstWordIsNotSpeech uses real speech: a low rumble
+// that swells and fades (a meeting room's, a hand on the desk), louder
+// than the room but no voice, fills 12 s before a short phrase and 8 s
+// after it. Against a recording that holds so little speech the rumble
+// is near the speech level, and the network, which does not hear it as a
+// voice, used to be set aside there: the rumble was 16 s of speech and
+// the first word was put at 0.0 s.
+func TestRumbleBeforeTheFirstWordIsNotSpeech(t *testing.T) {
+	dir := t.TempDir()
+	rumble := filepath.Join(dir, "rumble.wav")
+	testaudio.Run(t, "sox", "-n", "-r", "16000", "-b", "16", "-c", "1", rumble,
+		"synth", "20", "brownnoise", "lowpass", "250", "tremolo", "0.3", "90", "gain", "-n", "-42")
+	before, after := filepath.Join(dir, "before.wav"), filepath.Join(dir, "after.wav")
+	testaudio.Run(t, "sox", rumble, before, "trim", "0", "12")
+	testaudio.Run(t, "sox", rumble, after, "trim", "12")
+	phrase := filepath.Join(dir, "phrase.wav")
+	testaudio.Run(t, "sox", speak(t, "thanks, that is all", 16000), phrase, "gain", "-n", "-20")
+	r := analyzeFile(t, testaudio.Join(t, filepath.Join(dir, "answer.wav"), before, phrase, after), Options{})
+	if !r.SpeechFound || !near(r.SpeechStartS, 12, 0.2) || r.SpeakingS > 2 {
+		t.Errorf("speech found %v from %.2f s (want 12 s), %.1f s of it (the phrase is 1.3 s)", r.SpeechFound, r.SpeechStartS, r.SpeakingS)
+	}
+}

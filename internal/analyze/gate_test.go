@@ -42,13 +42,50 @@ func TestUntrusted(t *testing.T) {
 		}
 	}
 	f := frames{n: rec.n, stored: &rec}
-	g := untrusted(ng, f, 10, 2, 0.5)
+	g := untrusted(ng, f, 10, 2, 0.5, 0, func(int) bool { return true })
 	// Frame 11 sees 9 to 13: two loud frames, one called speech, half;
 	// frame 12 one of three; frame 19 sees one loud frame, not speech;
 	// frame 20 none.
 	want := "............oooooooo."
 	if got := g.String(f.n); got != want {
 		t.Errorf("set aside %s, want %s", got, want)
+	}
+}
+
+// TestUntrustedNeedsAVoiceItMisses: the network is set aside only where,
+// within the window, at least so many loud frames it does not hear are
+// voiced; loud sound that is no voice leaves it heeded.
+func TestUntrustedNeedsAVoiceItMisses(t *testing.T) {
+	// Levels: L loud, q quiet; voiced: v. The network hears nothing.
+	lv := "LLLLLqqqqqqqqqqLLLLL"
+	vc := "..v........vv.v..vv."
+	rec := levelRecord{keep: true}
+	for i := range lv {
+		v := level(0)
+		if lv[i] == 'L' {
+			v = 10
+		}
+		rec.add(v)
+	}
+	ng := &gate{open: make([]uint64, 1)}
+	f := frames{n: rec.n, stored: &rec}
+	voiced := func(i int) bool { return vc[i] == 'v' }
+	// The voiced loud frames are 2, 17 and 18. Within 3 frames either
+	// side, frames 8 to 11 see nothing loud; 0 to 5 see frame 2; 14 sees
+	// 17, and 15 to 19 see 17 and 18.
+	for _, c := range []struct {
+		unheard int
+		want    string
+	}{
+		{0, "oooooooo....oooooooo"},
+		{1, "oooooo........oooooo"},
+		{2, "...............ooooo"},
+		{3, "...................."},
+	} {
+		g := untrusted(ng, f, 10, 3, 0.5, c.unheard, voiced)
+		if got := g.String(f.n); got != c.want {
+			t.Errorf("needing %d voiced frames unheard: set aside %s, want %s", c.unheard, got, c.want)
+		}
 	}
 }
 

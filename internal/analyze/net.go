@@ -24,7 +24,12 @@ import (
 // near this recording's speech level, are speech far more often than not;
 // so the network is heeded only where, over trustS either side, it calls
 // at least trustShare of them speech, and elsewhere the level alone
-// decides, as it did before the network (see untrusted).
+// decides, as it did before the network (see untrusted). Not where those
+// loud frames are no voice, though: in a recording that holds little
+// speech, the speech level is near its other sounds (a meeting room's
+// rumble, a hand on the desk), which the network rightly does not hear.
+// It is set aside only where it misses trustUnheardS of loud sound that
+// the pitch tracker (see voice.go) finds voiced.
 //
 // How far the network is deaf is a property of the room and the
 // microphone, and it holds over a long stretch; a loud sound that is not a
@@ -249,6 +254,15 @@ const trustS = 20
 // 58/61).
 const trustShare = 0.6
 
+// trustUnheardS is how much voice, near it, the network must fail to hear
+// before the level is heeded instead: a speaker it has lost for a word or
+// two. A laugh, a cough, a hum or a murmur across a meeting room, loud
+// against a recording that holds little speech, is voiced here and there
+// but does not add up to that; set aside on those, the network took a
+// meeting's rumble for 25 s of speech. See the benchmarks' notes for the
+// recordings this was set on.
+const trustUnheardS = 1.0
+
 // trustLoudDB: frames within this of the speech level are the ones the
 // network is checked on (the speech level is a high percentile of the
 // frames, near the vowels; 6 dB under it is still a vowel, not a room).
@@ -256,20 +270,24 @@ const trustLoudDB = 6
 
 // untrusted opens the frames near which the network disagrees with the
 // level: of the frames within win of one whose pre-emphasized level (fv)
-// is at or over loud, under share are open in ng. A running count over
-// the window: one pass, no memory per frame beyond the gate's bit.
-func untrusted(ng *gate, fv frames, loud, win int, share float64) *gate {
+// is at or over loud, under share are open in ng, and at least unheard of
+// them are voiced (voiced) and shut in ng. A running count over the
+// window: one pass, no memory per frame beyond the gate's bit.
+func untrusted(ng *gate, fv frames, loud, win int, share float64, unheard int, voiced func(int) bool) *gate {
 	n := fv.n
 	isLoud := func(i int) bool { return fv.raw(i) >= loud }
 	out := &gate{open: make([]uint64, (n+63)/64)}
-	var nLoud, nAgree int
+	var nLoud, nAgree, nUnheard int
 	add := func(i, d int) {
 		if i < 0 || i >= n || !isLoud(i) {
 			return
 		}
 		nLoud += d
-		if ng.passes(i) {
+		switch {
+		case ng.passes(i):
 			nAgree += d
+		case voiced(i):
+			nUnheard += d
 		}
 	}
 	for i := 0; i < win && i < n; i++ {
@@ -278,11 +296,28 @@ func untrusted(ng *gate, fv frames, loud, win int, share float64) *gate {
 	for i := 0; i < n; i++ {
 		add(i+win, 1)
 		add(i-win-1, -1)
-		if nLoud > 0 && float64(nAgree) < share*float64(nLoud) {
+		if nLoud > 0 && float64(nAgree) < share*float64(nLoud) && nUnheard >= unheard {
 			out.open[i/64] |= 1 << (i % 64)
 		}
 	}
 	return out
+}
+
+// voicedFrame tells whether the pitch tracker found a voice at frame i of
+// f; nil when it cannot tell. The tracker does not search hops under
+// pitch.Options.MinLevel, so in a recording whose speech level is under
+// it (speech far from the microphone, the gain low) it hears no voice at
+// all; nor is there one without the voice over time (Options.NoVoice, for
+// benchmarks of the timing alone).
+func (a *Analyzer) voicedFrame(f frames) func(int) bool {
+	v := a.voiceT
+	if v == nil {
+		return nil
+	}
+	if _, speech := floorAndSpeech(&a.plain); speech < int(levelOf(pitchMinLevel*pitchMinLevel)) {
+		return nil
+	}
+	return func(i int) bool { return v.voiced((float64(i) + 0.5) * f.seconds) }
 }
 
 // and shuts the frames either gate shuts; nil (no gate) shuts none.

@@ -138,6 +138,10 @@ type voiceTrack struct {
 	hops    chunks[uint16] // each hop's pitch bin + 1; 0 unvoiced
 }
 
+// pitchMinLevel is the level (RMS, full scale 1) under which the pitch
+// tracker calls a hop unvoiced without searching it.
+var pitchMinLevel = pitch.DefaultOptions(16000).MinLevel
+
 func newVoiceTrack(rate int) *voiceTrack {
 	v := &voiceTrack{firstS: -1}
 	o := pitch.DefaultOptions(rate)
