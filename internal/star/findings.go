@@ -29,10 +29,9 @@ const (
 // findingOrder ranks findings of the same severity.
 var findingOrder = []string{
 	"empty", "generic", "missing_action", "missing_result", "over_limit", "dead_air",
-	"result_vague", "missing_situation", "long_setup", "short_action",
+	"result_vague", "missing_situation", "missing_task", "long_setup", "short_action",
 	"result_no_number", "result_not_last", "we_over_i", "short", "fillers",
-	"missing_task", "long_situation", "near_limit", "no_reflection",
-	"slow_start",
+	"long_situation", "near_limit", "no_reflection", "slow_start",
 }
 
 // FindingCodes lists the code of every finding the check can give.
@@ -63,8 +62,14 @@ func (a *facts) findings() []Finding {
 		}
 		add(sev, code, "No %s: %s", l.Name(), tip)
 	}
+	// A missing Task weighs as a missing Situation: the Situation says
+	// where the story happens, the Task what the speaker had to achieve
+	// there, and without it the listener cannot tell what was theirs to do
+	// nor whether the Result met the goal, which is the first thing an
+	// interviewer asks back. Neither leaves the story without its deeds or
+	// its outcome, as a missing Action or Result does.
 	missing(Medium, S, "missing_situation", "open with one or two sentences of context: where, when, what was at stake.")
-	missing(Low, T, "missing_task", "say in one sentence what you had to achieve (\"my goal was ...\").")
+	missing(Medium, T, "missing_task", "say in one sentence what you had to achieve (\"my goal was ...\").")
 	missing(High, A, "missing_action", "say what you did, step by step, with \"I\".")
 	missing(High, R, "missing_result", "end with what changed, by how much (\"cut latency 40%\"), and what you learned.")
 	setup := a.share[S] + a.share[T]

@@ -1,6 +1,7 @@
 package star
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -242,4 +243,37 @@ func sectionString(r Result) string {
 		b.WriteString(s.Label.String())
 	}
 	return b.String()
+}
+
+// A missing Task weighs as a missing Situation: both are Medium, both
+// cost the structure part at least 30%, and both are told before the
+// balance and the length.
+func TestMissingTaskWeighsAsMissingSituation(t *testing.T) {
+	severity := func(r Result, code string) string {
+		for _, f := range r.Findings {
+			if f.Code == code {
+				return f.Severity
+			}
+		}
+		return ""
+	}
+	noS := checkText(answer(goodT, goodA, goodR), nil)
+	noT := checkText(answer(goodS, goodA, goodR), nil)
+	if s, tk := severity(noS, "missing_situation"), severity(noT, "missing_task"); s != Medium || tk != s {
+		t.Errorf("missing Situation %q, missing Task %q: want both %q", s, tk, Medium)
+	}
+	top := partMax["structure"] - int(math.Ceil(findingCost[Medium]*float64(partMax["structure"])))
+	if p := noT.ScoreParts["structure"]; p.Points > top {
+		t.Errorf("no Task: structure %d/%d, want at most %d", p.Points, p.Max, top)
+	}
+	// Told before the setup's length: the Task is what is missing, not
+	// what runs long.
+	r := checkText(answer(goodS, "The company had grown fast and the billing code was ten years old. Nobody on the team had written it, and the original authors had left.", goodA, goodR), nil)
+	at := map[string]int{}
+	for i, f := range r.Findings {
+		at[f.Code] = i
+	}
+	if i, ok := at["missing_task"]; !ok || (has(r, "long_setup") && i > at["long_setup"]) {
+		t.Errorf("findings %v: want missing_task, before long_setup", codes(r))
+	}
 }
