@@ -277,3 +277,38 @@ func TestMissingTaskWeighsAsMissingSituation(t *testing.T) {
 		t.Errorf("findings %v: want missing_task, before long_setup", codes(r))
 	}
 }
+
+// A section missing where the engine doubted the words weighs as much as
+// one left out: the score counts it missing, so the finding is as
+// severe, though it says the words were unclear rather than that the
+// section was left out.
+func TestNotHeardClearlyWeighsAsLeftOut(t *testing.T) {
+	for _, c := range []struct {
+		code, said, mumbled string
+		sev                 string
+	}{
+		{"missing_task", heardSituation + " %s " + heardAction + " " + heardResult, "in the whole breed at fourteen dog rang out", Medium},
+		{"missing_result", heardSituation + " my goal was to get checkout errors under one percent " + heardAction + " %s", "for the week after the sale", High},
+	} {
+		said := strings.Replace(c.said, "%s", c.mumbled, 1)
+		from := strings.Index(said, c.mumbled)
+		from = len(strings.Fields(said[:from]))
+		r := Check(heard(said, from, from+len(strings.Fields(c.mumbled))), nil, nil)
+		var got *Finding
+		for i, f := range r.Findings {
+			if f.Code == c.code {
+				got = &r.Findings[i]
+			}
+		}
+		if got == nil || !strings.Contains(got.Message, "were unclear") {
+			t.Errorf("%s: findings %+v: want it said to be unclear", c.code, r.Findings)
+			continue
+		}
+		if got.Severity != c.sev {
+			t.Errorf("%s not heard clearly: %s, want %s as when left out: %s", c.code, got.Severity, c.sev, got.Message)
+		}
+		if r.Score >= BandReadyFrom {
+			t.Errorf("%s not heard clearly: score %d", c.code, r.Score)
+		}
+	}
+}
