@@ -7,7 +7,8 @@ import (
 
 // The score and the findings agree: a part is not full while a finding
 // about it is raised, and an answer with a STAR section missing, no
-// Result, over the limit or with dead air is not in the top band. Checked
+// Result, over the limit, with dead air or with any high finding is not
+// in the top band. Checked
 // on every labelled answer, as written and as an engine writes it
 // (lower case, no punctuation), and on the demo's answers.
 func TestScoreAgreesWithFindings(t *testing.T) {
@@ -54,6 +55,9 @@ func TestScoreAgreesWithFindings(t *testing.T) {
 					t.Errorf("%s: score %d (%s) with %q: %s", a.name, a.r.Score, BandOf(a.r.Score), c, f.Message)
 				}
 			}
+			if f.Severity == High && a.r.Score >= BandReadyFrom {
+				t.Errorf("%s: score %d (%s) with a high finding %q: %s", a.name, a.r.Score, BandOf(a.r.Score), f.Code, f.Message)
+			}
 		}
 		if len(a.r.Findings) > 0 && a.r.Score == 100 {
 			t.Errorf("%s: 100/100 with findings %v", a.name, a.r.Findings)
@@ -78,6 +82,30 @@ func TestBands(t *testing.T) {
 	}{{100, BandReady}, {BandReadyFrom, BandReady}, {BandReadyFrom - 1, BandClose}, {BandCloseFrom, BandClose}, {BandCloseFrom - 1, BandRework}, {0, BandRework}} {
 		if got := BandOf(c.score); got != c.band {
 			t.Errorf("BandOf(%d) = %q, want %q", c.score, got, c.band)
+		}
+	}
+}
+
+// A High finding keeps an answer out of the top band, whatever its code:
+// a strong answer whose Result says nothing measurable, or whose Action
+// is told as "we" with hardly an "I", is not ready.
+func TestHighFindingIsNeverReady(t *testing.T) {
+	for _, c := range []struct{ name, code, said string }{
+		{"vague Result", "result_vague", answer(goodS, goodT, goodA, "In the end it went well and everyone was happy with it. I learned to measure before optimizing.")},
+		{"we, hardly I", "we_over_i", answer(goodS, goodT, "First we profiled the job and we found one slow query. We rewrote that query and we added an index. Then we split the job into batches and we ran them in parallel. We also added an alert, and I walked the team through it.", goodR)},
+	} {
+		r := checkText(c.said, &Timing{DurationS: 70, LimitS: 120, SpeechStartS: 0.4, SpeechEndS: 70, Verdict: "ok", SpeakingS: 66})
+		var sev string
+		for _, f := range r.Findings {
+			if f.Code == c.code {
+				sev = f.Severity
+			}
+		}
+		if sev != High {
+			t.Fatalf("%s: %s is %q, want high: %v", c.name, c.code, sev, r.Findings)
+		}
+		if r.Score >= BandReadyFrom || r.Band == BandReady {
+			t.Errorf("%s: score %d (%s) with a high finding: %v", c.name, r.Score, r.Band, r.ScoreParts)
 		}
 	}
 }

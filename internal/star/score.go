@@ -134,18 +134,26 @@ func BandOf(score int) string {
 }
 
 // notReady are the findings that keep an answer out of the top band
-// whatever its other parts earn: a STAR section missing, no Result, over
-// the limit, dead air, a hypothetical story.
+// whatever its other parts earn: a STAR section missing (heard clearly or
+// not), no Result, over the limit, dead air, a hypothetical story; and
+// every finding of High severity (see rulesOut).
 var notReady = map[string]bool{
 	"missing_situation": true, "missing_task": true, "missing_action": true, "missing_result": true,
 	"over_limit": true, "dead_air": true, "generic": true, "empty": true,
 }
 
+// rulesOut tells whether a finding keeps the answer out of the top band.
+// A High finding does, whatever its code: it is the first thing the
+// answer is told to fix, and "ready" means there is nothing of that
+// weight left to fix (a Result that says nothing measurable, an Action
+// told as "we" with hardly an "I" are as far from ready as no Result).
+func rulesOut(f Finding) bool { return notReady[f.Code] || f.Severity == High }
+
 // capped is the score total, kept below the top band when a finding rules
 // the answer out of it.
 func capped(total int, findings []Finding) int {
 	for _, f := range findings {
-		if notReady[f.Code] && total >= BandReadyFrom {
+		if rulesOut(f) && total >= BandReadyFrom {
 			return BandReadyFrom - 1
 		}
 	}
