@@ -55,11 +55,12 @@ func (a *facts) findings() []Finding {
 			// may have been said and misheard, and the finding says so.
 			// It weighs as much as a section left out, as the score counts
 			// it missing too. The parts that rest on the section are not
-			// withheld: through PocketSphinx the engine doubts words near a
-			// section truly left out nearly as often as near one it lost
-			// (9 and 13 of 22 on the spoken benchmark's training answers,
-			// Flite rms and slt), and withholding them lifted six flawed
-			// answers there for one sound one.
+			// withheld: through PocketSphinx, of the 22 sections found
+			// missing where the words were doubted on the spoken
+			// benchmark's training answers (Flite rms and slt), 9 had truly
+			// been left out and 13 were lost, mostly in answers flawed in
+			// another way, and withholding lifted six flawed answers for
+			// one sound one.
 			where := ""
 			if u.timed {
 				where = " at " + timefmt.Clock(u.atS)
