@@ -57,10 +57,10 @@ func (a *facts) findings() []Finding {
 			// it missing too. The parts that rest on the section are not
 			// withheld: through PocketSphinx, of the 22 sections found
 			// missing where the words were doubted on the spoken
-			// benchmark's training answers (Flite rms and slt), 9 had truly
-			// been left out and 13 were lost, mostly in answers flawed in
-			// another way, and withholding lifted six flawed answers for
-			// one sound one.
+			// benchmark's training answers 01 to 34 (Flite rms and slt),
+			// 9 had truly been left out and 13 were lost, mostly in answers
+			// flawed in another way, and withholding lifted six flawed
+			// answers for one sound one.
 			where := ""
 			if u.timed {
 				where = " at " + timefmt.Clock(u.atS)
