@@ -92,17 +92,18 @@ func (h *hearing) need(p int) float64 { return alikeNeed + alikePerConf*h.conf[p
 
 // alikeEnd is matchEnd with sound-alike words: it reports where pat
 // matches words from p with at least one word matched by sound, and how
-// strongly (the least likeness of those words). A phrase of several
-// words needs at least one of them heard as it is.
+// strongly (the least likeness of those words). At least one of the
+// phrase's words must be heard as it is, so a one-word cue ("reduced",
+// "won") is never matched by sound: a sentence the engine heard badly has
+// several doubted words, and with a hundred one-word cues one of them
+// nearly always sounds like something ("released" like "reduced",
+// "updated" like "renewed"). On Flite's slt voice that turned Situation
+// and Action sentences into Results; a word heard as said beside the
+// doubted one ("my gold was") is what makes a sound-alike more than
+// chance.
 func (l *Lexicon) alikeEnd(h *hearing, words []string, p int, pat []string) (int, float64, bool) {
-	literal := 0
-	for _, w := range pat {
-		if !special(w) {
-			literal++
-		}
-	}
 	end, s, exact, ok := l.alikeFrom(h, words, p, pat, 1, 0)
-	if !ok || s == 1 || (literal > 1 && exact == 0) {
+	if !ok || s == 1 || exact == 0 {
 		return 0, 0, false
 	}
 	return end, s, true

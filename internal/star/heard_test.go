@@ -168,3 +168,31 @@ func TestDroppedPastEndingIsReheard(t *testing.T) {
 		t.Errorf("sections %s, findings %v: want the Action found", sectionString(r), r.Findings)
 	}
 }
+
+// A one-word cue is never matched by sound: with nothing around it heard
+// as said, a doubted word that sounds like one of the many one-word cues
+// is mostly chance. Flite's slt voice, heard by PocketSphinx, gives
+// "updated the printed map" (an Action) with "updated" doubted, which
+// sounds like "renewed" and "promoted", and "after it released in march"
+// (a Situation), which sounds like "reduced" and "decreased": each was a
+// Result. A cue of several words with one heard as said still matches
+// (TestCueHeardBySound).
+func TestOneWordCueIsNotMatchedBySound(t *testing.T) {
+	lex := DefaultLexicon()
+	for _, c := range []struct {
+		said    string
+		doubted int
+	}{
+		{"each morning i checked the floor plan and updated the printed map at the entrance", 8},
+		{"after it released in march our crash rate jumped on older phones", 2},
+	} {
+		tr := heard(c.said, c.doubted, c.doubted+1)
+		tr.Words[c.doubted].Conf = 0.05 // as doubted as PocketSphinx had it
+		toks, _ := tokenize(tr)
+		units := []unit{{from: 0, to: len(toks)}}
+		units[0].words, _ = lex.contentWords(toks)
+		if ev := lex.evidence(toks, units); ev[0][R] != 0 {
+			t.Errorf("%q, %q doubted: Result evidence %.1f, want none", c.said, strings.Fields(c.said)[c.doubted], ev[0][R])
+		}
+	}
+}
