@@ -196,3 +196,37 @@ func TestOneWordCueIsNotMatchedBySound(t *testing.T) {
 		}
 	}
 }
+
+// unitEvidence is the evidence of said as one unit, with the engine
+// doubting the words [from, to).
+func unitEvidence(said string, from, to int) [4]float64 {
+	lex := DefaultLexicon()
+	toks, _ := tokenize(heard(said, from, to))
+	units := []unit{{from: 0, to: len(toks)}}
+	units[0].words, _ = lex.contentWords(toks)
+	return lex.evidence(toks, units)[0]
+}
+
+// A change from a hedged number is a Result: PocketSphinx hears slt's
+// "Waste dropped from about twelve crates a week to three" as "place to
+// drop from about twelve grade so weak to three", the change verb lost
+// with its ending; "from about twelve ... to three" still says it.
+func TestHedgedFromToIsAResult(t *testing.T) {
+	said := "place to drop from about twelve grade so weak to three"
+	if ev := unitEvidence(said, 0, 0); ev[R] < 4 {
+		t.Errorf("%q: Result evidence %.1f, want the from-to cue's 4", said, ev[R])
+	}
+}
+
+// A unit that opens with "by" and an -ing form tells what was done ("By
+// moving the longest bakes to the small oven, ..."), which is also how
+// PocketSphinx hears "I moved the longest bakes" after a pause; "by the
+// end of the month" is not an Action.
+func TestByDoingOpensAnAction(t *testing.T) {
+	if ev := unitEvidence("by moving the longest breaks to the small oven", 0, 2); ev[A] <= 0 {
+		t.Errorf("\"by moving ...\": no Action evidence")
+	}
+	if ev := unitEvidence("by the end of the month the average wait was seven minutes", 0, 0); ev[A] > 0 {
+		t.Errorf("\"by the end of the month ...\": Action evidence %.1f", ev[A])
+	}
+}
