@@ -230,3 +230,41 @@ func TestByDoingOpensAnAction(t *testing.T) {
 		t.Errorf("\"by the end of the month ...\": Action evidence %.1f", ev[A])
 	}
 }
+
+// pauseBefore makes a pause of 0.5 s before word i and every later one.
+func pauseBefore(t *transcript.Transcript, i int) {
+	for k := i; k < len(t.Words); k++ {
+		t.Words[k].StartS += 0.5
+		t.Words[k].EndS += 0.5
+	}
+}
+
+// A section name said aloud follows a pause; one run into the words
+// before it ends a phrase. PocketSphinx hears slt's "drips and pending
+// results. I trialled it" as "drips and pending results | i try": no
+// Result was named there.
+func TestSectionNameNeedsAPauseBefore(t *testing.T) {
+	lex := DefaultLexicon()
+	said := "i drafted a one page sheet with each patient's risks drips and pending results i tried it with two colleagues"
+	name := 13 // "results"
+	spoken := func(tr *transcript.Transcript) bool {
+		toks, _ := tokenize(tr)
+		for _, u := range lex.splitUnits(toks) {
+			if u.said && u.spoken == R {
+				return true
+			}
+		}
+		return false
+	}
+	tr := heard(said, 0, 0)
+	pauseBefore(tr, name+1)
+	if spoken(tr) {
+		t.Errorf("%q, a pause after %q only: read as a spoken Result", said, "results")
+	}
+	tr = heard(said, 0, 0)
+	pauseBefore(tr, name)
+	pauseBefore(tr, name+1)
+	if !spoken(tr) {
+		t.Errorf("%q, a pause before and after %q: not read as a spoken Result", said, "results")
+	}
+}

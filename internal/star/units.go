@@ -165,11 +165,13 @@ func chooseBoundaries(cands []boundary, n int) []boundary {
 // labelStarts finds spoken section names in s. With punctuation a name is
 // followed by ':' (or is a sentence of its own, handled when units are
 // built); without it, a name counts when it is not part of a phrase
-// ("the result", "took action") and a clause follows.
+// ("the result", "took action"), a clause follows, and, in timed speech,
+// the speaker paused before it (see pausedBefore).
 func (l *Lexicon) labelStarts(toks []token, s [2]int, punct bool) []int {
 	var starts []int
+	timed := hasTimes(toks)
 	for i := s[0]; i < s[1]; i++ {
-		if _, ok := l.labelWord(toks, i, punct); ok {
+		if _, ok := l.labelWord(toks, i, punct, timed); ok {
 			starts = append(starts, i)
 		}
 	}
@@ -196,7 +198,7 @@ var startsClause = map[string]bool{
 }
 
 // labelWord reports whether token i is a spoken section name.
-func (l *Lexicon) labelWord(toks []token, i int, punct bool) (Label, bool) {
+func (l *Lexicon) labelWord(toks []token, i int, punct, timed bool) (Label, bool) {
 	if len(toks[i].words) != 1 {
 		return 0, false
 	}
@@ -214,13 +216,28 @@ func (l *Lexicon) labelWord(toks []token, i int, punct bool) (Label, bool) {
 	if toks[i].colon || toks[i].sentEnd {
 		return lab, true
 	}
-	if punct {
+	if punct || timed && !l.pausedBefore(toks, i) {
 		return 0, false
 	}
 	if i+1 < len(toks) && len(toks[i+1].words) > 0 && startsClause[toks[i+1].words[0]] {
 		return lab, true
 	}
 	return 0, false
+}
+
+// pausedBefore reports whether the speaker paused (briefPause) before
+// token i, or before the lead-ins and hesitations just before it, or i
+// opens the answer or a sentence. Said aloud, a section name opens a part
+// of its own, and a speaker pauses before it ("... the day team started
+// late. | Action: I drafted ..."); with no pause it ends a phrase, however
+// the next clause starts: PocketSphinx hears slt's "each patient's risks,
+// drips and pending results. I trialled it" as "... and pending results |
+// i try", which is no Result.
+func (l *Lexicon) pausedBefore(toks []token, i int) bool {
+	for i > 0 && l.onlyLeadIns(toks[i-1]) && toks[i].pause < briefPause && !toks[i-1].sentEnd {
+		i--
+	}
+	return i == 0 || toks[i].pause >= briefPause || toks[i-1].sentEnd
 }
 
 // markerStarts finds where a discourse marker opens a new unit. A marker
@@ -414,6 +431,7 @@ func (l *Lexicon) nounStarts(toks []token, s [2]int) []int {
 // (a bare "Situation." or "Um, okay.") into the unit that follows.
 func (l *Lexicon) buildUnits(toks []token, bounds []boundary) []unit {
 	var units []unit
+	timed := hasTimes(toks)
 	pending := -1 // index in bounds of a unit to fold into the next
 	for k := 0; k <= len(bounds); k++ {
 		u := unit{from: 0, to: len(toks)}
@@ -430,7 +448,7 @@ func (l *Lexicon) buildUnits(toks []token, bounds []boundary) []unit {
 			}
 		}
 		u.words, _ = l.contentWords(toks[u.from:u.to])
-		u.spoken, u.said = l.spokenLabel(toks, u)
+		u.spoken, u.said = l.spokenLabel(toks, u, timed)
 		if l.saysNothing(u) && k < len(bounds) {
 			if pending < 0 {
 				pending = k
@@ -451,12 +469,12 @@ func (l *Lexicon) buildUnits(toks []token, bounds []boundary) []unit {
 
 // spokenLabel finds a section name at the start of a unit, after any
 // lead-ins and hesitations ("Okay, um, situation: ...").
-func (l *Lexicon) spokenLabel(toks []token, u unit) (Label, bool) {
+func (l *Lexicon) spokenLabel(toks []token, u unit, timed bool) (Label, bool) {
 	for i := u.from; i < u.to; i++ {
 		if l.onlyLeadIns(toks[i]) {
 			continue
 		}
-		if len(toks[i].words) != 1 {
+		if len(toks[i].words) != 1 || timed && !toks[i].colon && !toks[i].sentEnd && !l.pausedBefore(toks, i) {
 			return 0, false
 		}
 		lab, ok := l.labels[toks[i].words[0]]
