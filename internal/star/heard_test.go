@@ -301,3 +301,23 @@ func TestClauseWithoutAPauseStaysInItsSentence(t *testing.T) {
 		t.Errorf("\"i grabbed a notebook\" in %s, want A (sections %s)", got, sectionString(r))
 	}
 }
+
+// A marker that opens with "I" or "we" ("I decided", "I had to") does not
+// open a unit after a word that carries the clause on ("before", "because",
+// "that"), as a new subject does not: "I let them swap before I decided"
+// is one clause, and its end was cut off as the Result that follows.
+func TestSubjectMarkerAfterAPrecursorGoesOn(t *testing.T) {
+	lex := DefaultLexicon()
+	said := "i let them swap with each other before i decided the rota was signed off"
+	toks, _ := tokenize(&transcript.Transcript{Text: said})
+	for _, at := range lex.markerStarts(toks, [2]int{0, len(toks)}) {
+		if toks[at].text == "i" && at > 0 {
+			t.Errorf("%q: a unit opens at word %d, %q", said, at, strings.Join(strings.Fields(said)[at:at+2], " "))
+		}
+	}
+	said = "the rota was a mess so i decided to rebuild it"
+	toks, _ = tokenize(&transcript.Transcript{Text: said})
+	if starts := lex.markerStarts(toks, [2]int{0, len(toks)}); len(starts) == 0 {
+		t.Errorf("%q: no unit opens at \"so i decided\"", said)
+	}
+}

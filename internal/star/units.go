@@ -321,6 +321,13 @@ func (l *Lexicon) markerFits(words []string, p, n int) bool {
 		after = words[p+n]
 	}
 	switch first {
+	case "i", "we":
+		// "before I decided", "because we needed": the clause goes on
+		// (see subjectPrecursors); "and" and "but" are taken along
+		// instead (markerStarts).
+		if subjectPrecursors[prev] && !leadIns[prev] && prev != "then" {
+			return false
+		}
 	case "so":
 		// "so they could check", "so the demo would work": a purpose, not
 		// a new clause.
