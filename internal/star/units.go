@@ -247,13 +247,13 @@ func (l *Lexicon) labelWord(toks []token, i int, punct, timed bool) (Label, bool
 	if i > 0 && len(toks[i-1].words) > 0 && !toks[i-1].sentEnd {
 		prev = toks[i-1].words[len(toks[i-1].words)-1]
 	}
-	if notBeforeLabel[prev] {
+	if notBeforeLabel[prev] || l.namesAfterParticiple(toks, i, timed) {
 		return 0, false
 	}
 	if toks[i].colon || toks[i].sentEnd {
 		return lab, true
 	}
-	if punct || timed && !l.pausedBefore(toks, i) {
+	if punct {
 		return 0, false
 	}
 	if i+1 < len(toks) && len(toks[i+1].words) > 0 && startsClause[toks[i+1].words[0]] {
@@ -262,14 +262,26 @@ func (l *Lexicon) labelWord(toks []token, i int, punct, timed bool) (Label, bool
 	return 0, false
 }
 
+// namesAfterParticiple reports whether the section name at token i is the
+// noun of a phrase opened by a participle ("pending results", "mixed
+// results", "the expected outcome"), the speaker not pausing between them
+// (pausedBefore) where the transcript is timed. PocketSphinx hears slt's
+// "each patient's risks, drips and pending results. I trialled it" as
+// "... and pending results | i try", which is no Result.
+func (l *Lexicon) namesAfterParticiple(toks []token, i int, timed bool) bool {
+	if i == 0 || toks[i-1].sentEnd || len(toks[i-1].words) == 0 {
+		return false
+	}
+	prev := toks[i-1].words[len(toks[i-1].words)-1]
+	if !verbForm(prev) && !l.isPast(prev) {
+		return false
+	}
+	return !timed || !l.pausedBefore(toks, i)
+}
+
 // pausedBefore reports whether the speaker paused (briefPause) before
 // token i, or before the lead-ins and hesitations just before it, or i
-// opens the answer or a sentence. Said aloud, a section name opens a part
-// of its own, and a speaker pauses before it ("... the day team started
-// late. | Action: I drafted ..."); with no pause it ends a phrase, however
-// the next clause starts: PocketSphinx hears slt's "each patient's risks,
-// drips and pending results. I trialled it" as "... and pending results |
-// i try", which is no Result.
+// opens the answer or a sentence.
 func (l *Lexicon) pausedBefore(toks []token, i int) bool {
 	for i > 0 && l.onlyLeadIns(toks[i-1]) && toks[i].pause < briefPause && !toks[i-1].sentEnd {
 		i--
@@ -518,7 +530,7 @@ func (l *Lexicon) spokenLabel(toks []token, u unit, timed bool) (Label, bool) {
 		if l.onlyLeadIns(toks[i]) {
 			continue
 		}
-		if len(toks[i].words) != 1 || timed && !toks[i].colon && !toks[i].sentEnd && !l.pausedBefore(toks, i) {
+		if len(toks[i].words) != 1 || !toks[i].colon && !toks[i].sentEnd && l.namesAfterParticiple(toks, i, timed) {
 			return 0, false
 		}
 		lab, ok := l.labels[toks[i].words[0]]
