@@ -277,39 +277,6 @@ func TestSectionNameAfterAParticipleIsItsNoun(t *testing.T) {
 	}
 }
 
-// paused makes a timed transcript of sentences, a pause of 0.5 s before
-// each but the first, the engine sure of every word.
-func paused(sentences ...string) *transcript.Transcript {
-	tr := heard(strings.Join(sentences, " "), 0, 0)
-	at := 0
-	for _, s := range sentences[:len(sentences)-1] {
-		at += len(strings.Fields(s))
-		pauseBefore(tr, at)
-	}
-	return tr
-}
-
-// In speech that pauses between its sentences, a new clause with no pause
-// before it runs on in the same sentence: PocketSphinx hears Flite slt's
-// "Three years ago I helped run the ticket desk" with no pause before
-// "I", and "I helped" made an Action of the Situation it opens.
-func TestClauseWithoutAPauseStaysInItsSentence(t *testing.T) {
-	tr := paused(
-		"three years ago i helped run the ticket desk at a small music festival in our town",
-		"on the first morning the card reader lost its connection and the queue stretched round the block",
-		"i grabbed a notebook and started taking names and card numbers for people who already had tickets online",
-		"meanwhile i phoned the supplier and got a backup reader running on my own phone's hotspot",
-		"within forty minutes the queue was gone and the organisers made the side gate a permanent lane the next year")
-	tr.Words[4].Conf = 0.2 // "helped", which sounds like "held": "i held" is an Action cue
-	r := Check(tr, nil, nil)
-	if got := r.Labels[3]; got != S {
-		t.Errorf("\"three years ago i helped ...\": \"i\" in %s, want S (sections %s)", got, sectionString(r))
-	}
-	if got := r.Labels[len(strings.Fields("three years ago i helped run the ticket desk at a small music festival in our town on the first morning the card reader lost its connection and the queue stretched round the block"))]; got != A {
-		t.Errorf("\"i grabbed a notebook\" in %s, want A (sections %s)", got, sectionString(r))
-	}
-}
-
 // A marker that opens with "I" or "we" ("I decided", "I had to") does not
 // open a unit after a word that carries the clause on ("before", "because",
 // "that"), as a new subject does not: "I let them swap before I decided"

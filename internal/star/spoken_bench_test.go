@@ -33,13 +33,17 @@
 // rules for a dropped past ending, and kal16 (another man's) never: its
 // rows say how the check does on a speaker it was not shaped on. slt's
 // round found its rules in slt's errors on the training answers 01 to
-// 34, clean, and kept those that did not cost rms, clean, or the text:
-// a cue matched by sound needs one word heard as said (so a one-word cue
-// never is), a section name counts in timed speech only after a pause, a
-// new clause without a pause runs on in the sentence where the speech
-// pauses between sentences, "before I decided" goes on as one clause,
-// "by" and an -ing form opens an Action (from rms's 25), and a hedged
-// number still makes "from X to Y" a Result.
+// 34, clean, and kept those that did not cost rms, clean, the text or
+// the labelled answers (TestAccuracy): a cue matched by sound needs one
+// word heard as said (so a one-word cue never is), a section name after
+// a participle is its phrase's noun ("pending results"), "before I
+// decided" goes on as one clause, "by" and an -ing form opens an Action
+// (from rms's 25), and a hedged number still makes "from X to Y" a
+// Result. A rule that a new clause needs a pause before it to open a
+// section gained 0.02 on slt and 0.01 on rms and was dropped: it leant on
+// this benchmark's silence after every sentence, and cost the labelled
+// answers' timed variants, whose sentence ends pause seven times in ten,
+// 0.008 word agreement.
 //
 // The answers are in two sets, each with its own table. Those in
 // testdata/star/spoken are the training set: the check was tuned on them

@@ -44,42 +44,6 @@ const (
 	costNoun     = 1.5 // "the", "our", "nobody" after a word that ends a phrase
 )
 
-// In timed speech whose pauses mark its sentences (pausesMark), the pause
-// tells a new sentence from a clause run on without one. A new clause ("I", "we", a noun phrase) after a brief pause
-// is a sentence break, and costs pausedClause less to open a section at;
-// one with no pause at all is inside the speaker's sentence, and costs
-// inSentence more, as a boundary inside a punctuated sentence does.
-// PocketSphinx hears Flite slt's "Three years ago I helped run the ticket
-// desk" with no pause before "I", and "I helped" made an Action of the
-// Situation it opens.
-const pausedClause = 0.5
-
-// clauseCost is what the pause before token at adds to the cost of a new
-// clause there.
-func clauseCost(toks []token, at int, pausing bool) float64 {
-	switch {
-	case !pausing:
-		return 0
-	case toks[at].pause >= briefPause:
-		return -pausedClause
-	}
-	return inSentence
-}
-
-// pausesMark reports whether the tokens are timed and pause (briefPause)
-// as often as punctuation must end sentences to be followed: once per
-// longSentence words. Speech run together with no pauses, or times spread
-// over a segment's words, say nothing about where sentences end.
-func pausesMark(toks []token) bool {
-	n := 0
-	for _, t := range toks {
-		if t.pause >= briefPause {
-			n++
-		}
-	}
-	return n > 0 && n*longSentence >= len(toks)
-}
-
 // briefPause is the shortest silence between words that may end a unit of
 // unpunctuated speech: 250 ms, the threshold pause research has used since
 // Goldman-Eisler for a pause a listener hears as one, longer than the
@@ -101,7 +65,6 @@ func (l *Lexicon) splitUnits(toks []token) []unit {
 		return nil
 	}
 	punct := punctuated(toks)
-	pausing := pausesMark(toks)
 	var cands []boundary
 	add := func(at int, cost float64, hard bool) {
 		if at > 0 && at < len(toks) {
@@ -145,10 +108,10 @@ func (l *Lexicon) splitUnits(toks []token) []unit {
 		}
 		if long {
 			for _, b := range l.subjectStarts(toks, s) {
-				add(b.at, b.cost+clauseCost(toks, b.at, pausing), false)
+				add(b.at, b.cost, false)
 			}
 			for _, at := range l.nounStarts(toks, s) {
-				add(at, costNoun+clauseCost(toks, at, pausing), false)
+				add(at, costNoun, false)
 			}
 		}
 	}
