@@ -296,3 +296,22 @@ func TestSubjectMarkerAfterAPrecursorGoesOn(t *testing.T) {
 		t.Errorf("%q: no unit opens at \"so i decided\"", said)
 	}
 }
+
+// Task frames from the training answers written by a writer who had not
+// read the check: a time between the noun and "was to", a Task said of a
+// hypothetical answer, one given by someone else, and one owed by the
+// work itself. Each is a Task frame (5), not only its loose
+// words ("target", "had to").
+func TestTaskFrames(t *testing.T) {
+	for _, said := range []string{
+		"my target that quarter was to save a renewal",
+		"i think the aim would be to close on time without cutting corners",
+		"my branch manager gave me the responsibility to find some way to make this waiting shorter",
+		"the manager tell me i must feed everybody before their buses leave",
+		"the job had to be finished over the six weeks of the summer holiday",
+	} {
+		if ev := unitEvidence(said, 0, 0); ev[T] < 5 {
+			t.Errorf("%q: Task evidence %.1f, want a Task frame's", said, ev[T])
+		}
+	}
+}
