@@ -207,6 +207,9 @@ func (l *Lexicon) rehear(toks []token) {
 		if !doubtedPast && !clauseStart {
 			continue
 		}
+		if l.opensTaskFrame(toks[i:]) {
+			continue
+		}
 		if sounds == nil {
 			sounds = defaultSounds()
 		}
@@ -216,6 +219,26 @@ func (l *Lexicon) rehear(toks []token) {
 		}
 	}
 	l.rehearPastEnding(toks, reheard)
+}
+
+// opensTaskFrame reports whether a Task cue that opens with the first
+// token's word as heard ("my * ~ was to") matches from it: then "my" is
+// the possessive of the clause's subject, not "I" run into a consonant.
+// PocketSphinx hears "so my target that quarter was to save" as "so my
+// targeted quarter was to save"; the doubted "targeted" looks like a
+// deed after "my", but "I targeted quarter was to" is no clause, and the
+// frame is the shape of a Task whatever its noun was heard as.
+func (l *Lexicon) opensTaskFrame(toks []token) bool {
+	if len(toks) == 0 || len(toks[0].words) != 1 {
+		return false
+	}
+	words, _ := l.contentWords(toks[:min(len(toks), 12)])
+	for _, c := range l.cues {
+		if c.section == T && len(c.pat.words) > 2 && c.pat.words[0] == toks[0].words[0] && l.matchAt(words, 0, c.pat.words) {
+			return true
+		}
+	}
+	return false
 }
 
 // rehearPastEnding reads a doubted verb after "I" or "we" in its past

@@ -315,3 +315,29 @@ func TestTaskFrames(t *testing.T) {
 		}
 	}
 }
+
+// "my" before a doubted past form is "I" run into a consonant ("my
+// sorted the pile"), unless a Task frame opens with it: "so my targeted
+// quarter was to save a renewal" is PocketSphinx's "so my target that
+// quarter was to save", whose "my" is the possessive of the clause's
+// subject. Read as "I targeted", the Task frame was lost and the opening
+// looked like an Action.
+func TestPossessiveOpeningATaskFrameStaysMy(t *testing.T) {
+	said := "so my targeted quarter was to save the renewal that everyone had written off"
+	lex := DefaultLexicon()
+	toks, _ := tokenize(heard(said, 2, 3))
+	lex.rehear(toks)
+	if got := toks[1].words; len(got) != 1 || got[0] != "my" {
+		t.Errorf("%q: \"my\" read as %v", said, got)
+	}
+	if ev := unitEvidence(said, 2, 3); ev[T] < 5 || ev[A] > 0 {
+		t.Errorf("%q: evidence %v, want a Task frame's and no Action", said, ev)
+	}
+	// Without the frame, "my" and a doubted deed are still "I" and a deed.
+	said = "my sorted the pile and saw that most of it came from four suppliers"
+	toks, _ = tokenize(heard(said, 1, 2))
+	lex.rehear(toks)
+	if got := toks[0].words; len(got) != 1 || got[0] != "i" {
+		t.Errorf("%q: \"my\" read as %v, want \"i\"", said, got)
+	}
+}

@@ -19,10 +19,13 @@ const (
 
 // The labelling is a path through these states, in this order. Besides
 // S -> T -> A -> R (each optional) it allows a result told first ("I cut
-// our bill by 30%; here is how") and action told after the result, which
-// the findings report.
+// our bill by 30%; here is how"), a task told first with its context after
+// it ("So my target that quarter was to save a renewal ... I was an
+// account manager at ..."), and action told after the result, which the
+// findings report.
 const (
 	stLeadResult = iota
+	stLeadTask
 	stS
 	stT
 	stA
@@ -31,12 +34,13 @@ const (
 	nStates
 )
 
-var stateLabel = [nStates]Label{R, S, T, A, R, A}
+var stateLabel = [nStates]Label{R, T, S, T, A, R, A}
 
 // usual is where each state's units usually sit, as a fraction of the
 // answer's words; coaches' shares are S 10-20%, T 10%, A 60%, R 20%.
 var usual = [nStates][2]float64{
 	stLeadResult: {0, 0.2},
+	stLeadTask:   {0, 0.2},
 	stS:          {0, 0.3},
 	stT:          {0, 0.6},
 	stA:          {0.2, 0.85},
@@ -45,9 +49,16 @@ var usual = [nStates][2]float64{
 }
 
 // enterCost is what opening each state costs: a section needs some
-// evidence before it is believed, the unusual orders need a lot.
+// evidence before it is believed, the unusual orders need a lot. A task
+// told first needs a Task frame ("my target was to", "I was asked to"),
+// not a goal mentioned in passing, and costs one more than opening with
+// the Task (openCost and T's enterCost): only context after it that is
+// clearly a Situation ("I was an account manager at ...") pays for it, not
+// a clause of the Task's own sentence ("... before the weekend, with the
+// wrong part on the van").
 var enterCost = [nStates]float64{
 	stLeadResult: 4.5,
+	stLeadTask:   3,
 	stS:          0,
 	stT:          1,
 	stA:          0,
@@ -190,7 +201,7 @@ func viterbi(score [][nStates]float64, units []unit) []int {
 	from := make([][nStates]int, n)
 	for s := 0; s < nStates; s++ {
 		best[0][s] = score[0][s] - enterCost[s]
-		if s != stS && s != stLeadResult {
+		if s != stS && s != stLeadResult && s != stLeadTask {
 			best[0][s] -= openCost
 		}
 		from[0][s] = -1
@@ -199,6 +210,9 @@ func viterbi(score [][nStates]float64, units []unit) []int {
 		for s := 0; s < nStates; s++ {
 			best[i][s] = math.Inf(-1)
 			for p := 0; p <= s; p++ {
+				if s == stLeadTask && p != s {
+					continue // a task told first opens the answer
+				}
 				v := best[i-1][p]
 				if p != s {
 					v -= enterCost[s] + units[i].cost

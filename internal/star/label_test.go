@@ -3,6 +3,7 @@ package star
 import (
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -14,7 +15,7 @@ func pathScore(score [][nStates]float64, units []unit, path []int) float64 {
 			total -= enterCost[s]
 			if i > 0 {
 				total -= units[i].cost
-			} else if s != stS && s != stLeadResult {
+			} else if s != stS && s != stLeadResult && s != stLeadTask {
 				total -= openCost
 			}
 		}
@@ -34,6 +35,9 @@ func bestByBruteForce(score [][nStates]float64, units []unit) float64 {
 			return
 		}
 		for s := from; s < nStates; s++ {
+			if s == stLeadTask && i > 0 && from != s {
+				continue // a task told first opens the answer
+			}
 			path[i] = s
 			walk(i+1, s)
 		}
@@ -99,13 +103,44 @@ func TestLabellingOfWholeAnswers(t *testing.T) {
 		{"spoken labels outweigh cues", "Situation: I built the billing job years ago. Task: I wrote down what I had to fix. Action: our team had a meeting. Result: I learned that it was slow.", "STAR"},
 	}
 	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { wantSections(t, tc.text, tc.want) })
+	}
+}
+
+// wantSections checks text's sections in order ("STAR") and returns its
+// check.
+func wantSections(t *testing.T, text, want string) Result {
+	t.Helper()
+	r := checkText(text, nil)
+	if got := sectionString(r); got != want {
+		t.Errorf("sections %s, want %s", got, want)
+		for _, s := range r.Sections {
+			t.Logf("%s: %s", s.Label, s.Text)
+		}
+	}
+	return r
+}
+
+// An answer may open with what the speaker had to achieve and give the
+// context after it: the Task frame opens the answer and what follows is
+// its Situation, so neither is missing. A first sentence that only
+// mentions a goal among its context stays Situation.
+func TestTaskToldFirst(t *testing.T) {
+	task := "So my aim that winter was to keep every ward stocked with clean linen."
+	context := "I was a supervisor at a hospital laundry that served six wards. Two of our four washers had broken down in the same week."
+	action := "I moved the washing of theatre gowns to a partner laundry across town and I asked two staff to cover a night shift. Then I sorted the linen by urgency each morning and I phoned the wards before each delivery."
+	result := "As a result, no ward ran out of linen in the six weeks before the new washers came, and the overtime cost fell by a third."
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"written", answer(task, context, action, result), "TSAR"},
+		{"unpunctuated", strings.ToLower(strings.NewReplacer(".", "", ",", "").Replace(answer(task, context, action, result))), "TSAR"},
+		{"goal mentioned in passing", answer("Last winter our goal of keeping the wards stocked was at risk, because two of our four washers had broken down in the same week.", "I was a supervisor at a hospital laundry that served six wards.", action, result), "SAR"},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := checkText(tc.text, nil)
-			if got := sectionString(r); got != tc.want {
-				t.Errorf("sections %s, want %s", got, tc.want)
-				for _, s := range r.Sections {
-					t.Logf("%s: %s", s.Label, s.Text)
-				}
+			r := wantSections(t, tc.text, tc.want)
+			if tc.want == "TSAR" && (has(r, "missing_situation") || has(r, "missing_task")) {
+				t.Errorf("findings %v: the answer has its Task and its Situation", r.Findings)
 			}
 		})
 	}

@@ -428,7 +428,7 @@ func verbForm(w string) bool {
 // override rules for them the model increased ...".
 func (l *Lexicon) nounStarts(toks []token, s [2]int) []int {
 	var starts []int
-	prev := ""
+	prev, prev2 := "", ""
 	for i := s[0]; i < s[1]; i++ {
 		if len(toks[i].words) == 0 {
 			continue
@@ -437,10 +437,15 @@ func (l *Lexicon) nounStarts(toks []token, s [2]int) []int {
 		if l.hesitations[w] {
 			continue
 		}
-		if nounStarters[w] && prev != "" && i > s[0] && !bindsForward[prev] && !l.isPast(prev) && !nounStarters[prev] && !verbForm(prev) {
+		// After "to" and a verb the noun phrase is the verb's object:
+		// "my target was to save | the renewal" goes on as one clause.
+		if nounStarters[w] && prev != "" && i > s[0] && !bindsForward[prev] && !l.isPast(prev) && !nounStarters[prev] && !verbForm(prev) && prev2 != "to" {
 			starts = append(starts, i)
 		}
-		prev = toks[i].words[len(toks[i].words)-1]
+		prev2, prev = prev, toks[i].words[len(toks[i].words)-1]
+		if n := len(toks[i].words); n > 1 {
+			prev2 = toks[i].words[n-2]
+		}
 	}
 	return starts
 }

@@ -191,3 +191,20 @@ func TestUnitsKeepEveryWord(t *testing.T) {
 		}
 	}
 }
+
+// After "to" and a verb, a noun phrase is the verb's object, not a new
+// clause: "my target was to save the renewal" is one unit, so the Task
+// frame keeps its goal.
+func TestObjectAfterAnInfinitiveGoesOn(t *testing.T) {
+	lex := DefaultLexicon()
+	said := "so my target that quarter was to save the renewal that everyone had written off"
+	toks, _ := tokenize(&transcript.Transcript{Text: said})
+	if starts := lex.nounStarts(toks, [2]int{0, len(toks)}); len(starts) > 0 {
+		t.Errorf("%q: a unit may open at %q", said, toks[starts[0]].text)
+	}
+	said = "we lost the contract the team was furious"
+	toks, _ = tokenize(&transcript.Transcript{Text: said})
+	if starts := lex.nounStarts(toks, [2]int{0, len(toks)}); len(starts) != 1 || starts[0] != 4 {
+		t.Errorf("%q: unit starts %v, want one at word 4 (\"the team\")", said, starts)
+	}
+}
