@@ -341,3 +341,28 @@ func TestPossessiveOpeningATaskFrameStaysMy(t *testing.T) {
 		t.Errorf("%q: \"my\" read as %v, want \"i\"", said, got)
 	}
 }
+
+// A change told in a clause of what had not happened yet, or might, is
+// the time or the condition of something else, not an outcome: "before it
+// went down" (slt's "before it went out"), "if sales dropped". Told on its
+// own it is a Result.
+func TestChangeBeforeItHappenedIsNoResult(t *testing.T) {
+	for _, said := range []string{
+		"i had our treasurer check every number before it went down",
+		"i set an alarm to warn us if the temperature rose",
+		"i planned the switch so nothing was lost unless the database dropped",
+	} {
+		if ev := unitEvidence(said, 0, 0); ev[R] > 0 {
+			t.Errorf("%q: Result evidence %.1f, want none", said, ev[R])
+		}
+	}
+	for _, said := range []string{
+		"the backlog went down by half",
+		"before long the complaints dropped and the queue went down",
+		"before long it dropped",
+	} {
+		if ev := unitEvidence(said, 0, 0); ev[R] < 2.5 {
+			t.Errorf("%q: Result evidence %.1f, want a change verb's", said, ev[R])
+		}
+	}
+}

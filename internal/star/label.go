@@ -116,6 +116,9 @@ func (l *Lexicon) evidence(toks []token, units []unit) [][4]float64 {
 			if !ok || crossesSentence(toks, at, p, end) {
 				continue
 			}
+			if c.section == R && notYet(toks, at, words, p) {
+				continue
+			}
 			seen[[2]int{u, ci}] = true
 			ev[u][c.section] += weight
 		}
@@ -135,6 +138,29 @@ func allLeadInWords(words []string) bool {
 		}
 	}
 	return true
+}
+
+// notYetWords open a clause of what had not happened, or might: "before
+// it went out", "if sales dropped", "unless the price rose".
+var notYetWords = map[string]bool{"before": true, "if": true, "unless": true}
+
+// notYet reports whether the Result cue at p sits in a clause opened, at
+// most three words before it, by one of notYetWords: a change told there
+// is the time or the condition of something else, not an outcome. "I had
+// our treasurer check every number before it went out" is an Action;
+// PocketSphinx's slt hears it as "... before it went down", and "went
+// down" made it a Result.
+func notYet(toks []token, at []int, words []string, p int) bool {
+	for k := p - 1; k >= 0 && k >= p-3; k-- {
+		if crossesSentence(toks, at, k, p+1) {
+			return false
+		}
+		if notYetWords[words[k]] {
+			// "before long" is "soon": "before long it dropped".
+			return words[k] != "before" || words[k+1] != "long"
+		}
+	}
+	return false
 }
 
 // crossesSentence reports whether the words [p, end) run over a full stop.
