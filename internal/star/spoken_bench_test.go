@@ -48,6 +48,27 @@
 // answers' timed variants, whose sentence ends pause seven times in ten,
 // 0.008 word agreement.
 //
+// The round after it looked again at the training answers on rms and
+// slt, clean, and kept three rules. A Task told first, its context after
+// it, from 39 (the writer who had not read the check), which opens "So my
+// target that quarter was to" and lost its Task as text and on both
+// voices; on rms the frame was also broken by reading the "my" of "my
+// targeted quarter" as "I" (a Task frame that opens with "my" now keeps
+// it), and on both a noun phrase after "to" and a verb ("to save | the
+// renewal") opened a unit of its own. And a change in a clause opened by
+// "before", "if" or "unless" is no Result, from slt's 27, whose "before it
+// went out" was heard "before it went down" and gave an answer with no
+// Result one. Left as they were: 08 and 43 lose their Results ("We moved
+// in the first week of August with one day of downtime", "We lost only
+// eighteen out of about six hundred samples") on every voice for want of
+// a cue, and the cues that would catch them ("only #num" is also "we were
+// only five staff" in 47's Situation; "#num out of #num" is in 43 alone)
+// were not a family found in more than one answer; slt's 29 loses its
+// Action to "I arranged" heard as "higher range", which no rule reads
+// back without reading other words as "I"; and a time phrase at the end
+// of a clause ("... open tickets within two weeks | we fixed ...") taken
+// as a unit of its own, which, kept together, changed no figure.
+//
 // The answers are in two sets, each with its own table. Those in
 // testdata/star/spoken are the training set: the check was tuned on them
 // (the cue "my * was to" on Flite rms, clean; the sound-alike matching and
