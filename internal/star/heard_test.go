@@ -137,6 +137,11 @@ func TestDroppedPastEndingIsReheard(t *testing.T) {
 		{"i arrange the fresh survey", -1, "i arrange the fresh survey"},
 		{"i arranged the fresh survey", 1, "i arranged the fresh survey"},
 		{"i grab a notebook", 1, "i grabbed a notebook"},
+		// A doubted "i'd" is an "I" with the next word run into it.
+		{"first i'd put a week of traces", 1, "first i put a week of traces"},
+		{"then i'd book the engineer", 1, "then i booked the engineer"},
+		{"i'd tend to ask", 0, "i tend to ask"},
+		{"next time i'd ask", -1, "next time i'd ask"},
 	} {
 		toks, _ := tokenize(heard(c.said, c.doubted, c.doubted+1))
 		lex.rehear(toks)
