@@ -189,14 +189,15 @@ func (l *Lexicon) alikeFrom(h *hearing, words []string, p int, pat []string, s f
 // noun phrase, a time, a number, an -ing form: "by the end", "by then",
 // "by six", "by doing").
 //
-// "I'd" that the engine doubted is read as "I", and the verb after it as
-// doubted: PocketSphinx runs the next word's first consonant into an "I"
-// it is unsure of, "first I pulled a week of traces" heard as "first i'd
-// put older week", "then I booked" as "then i'd put". In the spoken
-// benchmark's training transcripts every "i'd" was such an "I" (6 of 6,
-// all doubted; none of the answers says "I'd"). A sure "I'd" ("next time
-// I'd ask") is left as it is, and a habit read back ("i'd tend to" for
-// "I tend to") stays a habit.
+// "I'd", "I've" or "I'll" that the engine doubted is read as "I", and the
+// verb after it as doubted: PocketSphinx runs the next word's first
+// consonant into an "I" it is unsure of, "first I pulled a week of
+// traces" heard as "first i'd put older week", "I also knocked" as "i've
+// also knocked", "I listened" as "i'll listen". In the spoken benchmark's
+// training transcripts every such contraction was an "I" (6 "i'd", 3
+// "i've", 1 "i'll", all doubted; none of the answers says them). A sure
+// one ("next time I'd ask") is left as it is, and a habit read back ("i'd
+// tend to" for "I tend to") stays a habit.
 func (l *Lexicon) rehear(toks []token) {
 	if mostlyDoubted(toks) {
 		return
@@ -209,7 +210,7 @@ func (l *Lexicon) rehear(toks []token) {
 		if len(t.words) != 1 || len(toks[i+1].words) == 0 {
 			continue
 		}
-		if t.doubted && t.words[0] == "i'd" {
+		if t.doubted && runInI[t.words[0]] {
 			toks[i].words = []string{"i"}
 			reheard[i] = true
 			continue
@@ -305,6 +306,10 @@ var notDeeds = map[string]bool{
 	"must": true, "shall": true, "tend": true, "usually": true, "always": true,
 	"often": true, "generally": true, "normally": true, "typically": true,
 }
+
+// runInI are the contractions of "I" that the engine hears when it runs
+// the next word's first consonant into an "I" (see rehear).
+var runInI = map[string]bool{"i'd": true, "i've": true, "i'll": true}
 
 // opensClause are words that sound like "I" after a consonant and open a
 // clause of their own ("my manager asked", "why it mattered").

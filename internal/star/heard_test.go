@@ -142,6 +142,9 @@ func TestDroppedPastEndingIsReheard(t *testing.T) {
 		{"then i'd book the engineer", 1, "then i booked the engineer"},
 		{"i'd tend to ask", 0, "i tend to ask"},
 		{"next time i'd ask", -1, "next time i'd ask"},
+		{"i've also knocked on the door", 0, "i also knocked on the door"},
+		{"i'll listen to fifty calls", 0, "i listen to fifty calls"},
+		{"i've learned a lot", -1, "i've learned a lot"},
 	} {
 		toks, _ := tokenize(heard(c.said, c.doubted, c.doubted+1))
 		lex.rehear(toks)
