@@ -93,13 +93,8 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 		ng := netGate(probs, f.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netFall, a.tune.netHang)
 		var deaf *gate
 		if ng != nil {
-			// Without a voice to go by, the share alone sets the network
-			// aside, as it did before the voice was asked for.
-			voiced, unheard := a.voicedFrame(fv), int(math.Round(trustUnheardS/f.seconds))
-			if voiced == nil {
-				voiced, unheard = func(int) bool { return true }, 0
-			}
-			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), trustShare, unheard, voiced)
+			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), trustShare,
+				int(math.Round(trustUnheardS/f.seconds)), a.voicedFrame(fv))
 		}
 		if a.tune.netEdge >= 0 {
 			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netFall, a.tune.netHang+a.tune.netEdge).or(deaf)

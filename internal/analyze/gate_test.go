@@ -50,6 +50,10 @@ func TestUntrusted(t *testing.T) {
 	if got := g.String(f.n); got != want {
 		t.Errorf("set aside %s, want %s", got, want)
 	}
+	// Without a voice to go by (nil), the share alone decides.
+	if got := untrusted(ng, f, 10, 2, 0.5, 5, nil).String(f.n); got != want {
+		t.Errorf("with no voice to go by: set aside %s, want %s", got, want)
+	}
 }
 
 // TestUntrustedNeedsAVoiceItMisses: the network is set aside only where,

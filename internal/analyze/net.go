@@ -271,9 +271,14 @@ const trustLoudDB = 6
 // untrusted opens the frames near which the network disagrees with the
 // level: of the frames within win of one whose pre-emphasized level (fv)
 // is at or over loud, under share are open in ng, and at least unheard of
-// them are voiced (voiced) and shut in ng. A running count over the
-// window: one pass, no memory per frame beyond the gate's bit.
+// them are voiced (voiced) and shut in ng. With voiced nil there is no
+// voice to go by, and the share alone sets the network aside, as it did
+// before the voice was asked for. A running count over the window: one
+// pass, no memory per frame beyond the gate's bit.
 func untrusted(ng *gate, fv frames, loud, win int, share float64, unheard int, voiced func(int) bool) *gate {
+	if voiced == nil {
+		voiced, unheard = func(int) bool { return true }, 0
+	}
 	n := fv.n
 	isLoud := func(i int) bool { return fv.raw(i) >= loud }
 	out := &gate{open: make([]uint64, (n+63)/64)}
