@@ -82,7 +82,9 @@ func (g *gate) passes(i int) bool { return g.open[i/64]&(1<<(i%64)) != 0 }
 // longer starts speech. The network bounds it too, a little past where it
 // hears speech (netEdge), so that a noise next to a word does not join it.
 // First and last word come from the same frames as every pause.
-func (a *Analyzer) gated(f, fv frames) (frames, frames) {
+// plainSpeech is the speech level of the plain levels (see floorAndSpeech),
+// which says whether the pitch tracker can hear a voice (voicedFrame).
+func (a *Analyzer) gated(f, fv frames, plainSpeech int) (frames, frames) {
 	var g *gate
 	_, speech := floorAndSpeech(&a.voice)
 	if a.tune.gateDB > 0 {
@@ -94,7 +96,7 @@ func (a *Analyzer) gated(f, fv frames) (frames, frames) {
 		var deaf *gate
 		if ng != nil {
 			deaf = untrusted(ng, fv, speech-levelSteps(trustLoudDB), int(math.Round(trustS/f.seconds)), trustShare,
-				int(math.Round(trustUnheardS/f.seconds)), a.voicedFrame(fv))
+				int(math.Round(trustUnheardS/f.seconds)), a.voicedFrame(fv, plainSpeech))
 		}
 		if a.tune.netEdge >= 0 {
 			fv.gate = netGate(probs, fv.n, a.frameLen, a.opts.SampleRate, a.tune.netThr, a.tune.netFall, a.tune.netHang+a.tune.netEdge).or(deaf)

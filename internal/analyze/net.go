@@ -310,16 +310,16 @@ func untrusted(ng *gate, fv frames, loud, win int, share float64, unheard int, v
 
 // voicedFrame tells whether the pitch tracker found a voice at frame i of
 // f; nil when it cannot tell. The tracker does not search hops under
-// pitch.Options.MinLevel, so in a recording whose speech level is under
-// it (speech far from the microphone, the gain low) it hears no voice at
-// all; nor is there one without the voice over time (Options.NoVoice, for
-// benchmarks of the timing alone).
-func (a *Analyzer) voicedFrame(f frames) func(int) bool {
+// pitch.Options.MinLevel, so in a recording whose speech level (of the
+// plain levels, plainSpeech) is under it (speech far from the microphone,
+// the gain low) it hears no voice at all; nor is there one without the
+// voice over time (Options.NoVoice, for benchmarks of the timing alone).
+func (a *Analyzer) voicedFrame(f frames, plainSpeech int) func(int) bool {
 	v := a.voiceT
 	if v == nil {
 		return nil
 	}
-	if _, speech := floorAndSpeech(&a.plain); speech < int(levelOf(pitchMinLevel*pitchMinLevel)) {
+	if plainSpeech < int(levelOf(pitchMinLevel*pitchMinLevel)) {
 		return nil
 	}
 	return func(i int) bool { return v.voiced((float64(i) + 0.5) * f.seconds) }

@@ -170,7 +170,7 @@ func (a *Analyzer) Result() Result {
 	if t.fixed {
 		spans = a.segment(t, f, a.minGapFrames(f))
 	} else {
-		f, fv = a.gated(f, fv)
+		f, fv = a.gated(f, fv, speech)
 		spans = a.segmentHybrid(t, f, tv, fv)
 	}
 	// Times: a boundary inside a frame is put at the frame's centre, so it
