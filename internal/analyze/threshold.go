@@ -108,8 +108,27 @@ func (a *Analyzer) roughThresholds() thresholds {
 	var t thresholds
 	t.noise, t.speech = floorAndSpeech(a.detector())
 	t.high, t.low = evidenceHigh, evidenceLow
-	t.speechFound = a.detector().countFrom(evidenceHigh) >= minVoicedRun
+	t.speechFound = a.countEvidenceFrom(evidenceHigh) >= minVoicedRun
 	return t
+}
+
+// countEvidenceFrom counts the frames whose evidence is at least high. In
+// the first seconds the histogram holds the evidence each frame was given
+// against the noise known when it came, which in a recording that starts
+// with words is speech (see floorTracker.early): a recording shorter than
+// that, all speech, would count none. The evidence segmentation reads is
+// worked out again against all of those frames, and so is this count.
+func (a *Analyzer) countEvidenceFrom(high int) int64 {
+	if a.floors.n >= warmFrames {
+		return a.evidence.countFrom(high)
+	}
+	var n int64
+	for _, v := range a.floors.earlyEvidence() {
+		if int(v) >= high {
+			n++
+		}
+	}
+	return n
 }
 
 // roughThresholdsOf is the first estimate of the level thresholds, from
