@@ -213,14 +213,25 @@ func structurePart(a *facts) (float64, string) {
 			notes = append(notes, l.Name()+" hardly said")
 		}
 	}
-	f := a.orderFactor()
-	if f < 1 {
+	return got / 25 * a.orderFactor() * a.substance(), strings.Join(a.scaledBy(notes), ", ")
+}
+
+// scaledBy adds to a part's notes what scales it down besides: an order
+// that loses the cues, and an answer shorter than a story.
+func (a *facts) scaledBy(notes []string) []string {
+	if a.orderFactor() < 1 {
 		notes = append(notes, fmt.Sprintf("order keeps %s of the cues", pct(a.agreement)))
 	}
+	return a.shortOfStory(notes)
+}
+
+// shortOfStory adds to a part's notes that the answer is shorter than a
+// story, when it is: the parts earned in proportion to its words say so.
+func (a *facts) shortOfStory(notes []string) []string {
 	if a.substance() < 1 {
-		notes = append(notes, fmt.Sprintf("%d words", a.total))
+		notes = append(notes, fmt.Sprintf("%d of the %d words a full story needs", a.total, storyWords))
 	}
-	return got / 25 * f * a.substance(), strings.Join(notes, ", ")
+	return notes
 }
 
 // balancePart: setup under about a third and Action over 40% (half each),
@@ -236,7 +247,14 @@ func balancePart(a *facts) (float64, string) {
 		actionPts = (a.share[A] - 0.10) / (minActionShare - 0.10)
 	}
 	v := (clamp01(setupPts) + clamp01(actionPts)) / 2 * a.said(A) * a.orderFactor() * a.substance()
-	return v, fmt.Sprintf("setup %s, action %s", pct(setup), pct(a.share[A]))
+	notes := []string{fmt.Sprintf("setup %s, action %s", pct(setup), pct(a.share[A]))}
+	switch {
+	case !a.present[A]:
+		notes = append(notes, "no Action")
+	case a.said(A) < 1:
+		notes = append(notes, "Action hardly said")
+	}
+	return v, strings.Join(a.scaledBy(notes), ", ")
 }
 
 // resultPart: a number (12 of 16) or at least an outcome (6), and the
@@ -265,7 +283,7 @@ func resultPart(a *facts) (float64, string) {
 		pts *= s
 		notes = append(notes, "hardly said")
 	}
-	return pts / 16 * a.substance(), strings.Join(notes, ", ")
+	return pts / 16 * a.substance(), strings.Join(a.shortOfStory(notes), ", ")
 }
 
 func reflectionPart(a *facts) (float64, string) {
@@ -281,7 +299,7 @@ func ownershipPart(a *facts) (float64, string) {
 	if !a.present[A] {
 		return 0, "no Action"
 	}
-	why := fmt.Sprintf("I %d, we %d in Action; %d \"I <did>\"", a.iAction, a.weAction, a.iActs)
+	why := fmt.Sprintf("I %d, we %d in Action; %d \"I <did>\"%s", a.iAction, a.weAction, a.iActs, ofFull(a.iActs, actsNeed))
 	v := float64(a.iActs) / actsNeed
 	if total := a.iAction + a.weAction; total > 0 && a.weAction > a.iAction {
 		v = math.Min(v, 2*float64(a.iAction)/float64(total))
@@ -289,11 +307,20 @@ func ownershipPart(a *facts) (float64, string) {
 	return v, why
 }
 
+// ofFull says, of a count short of what earns a part in full, how many
+// would.
+func ofFull(n, need int) string {
+	if n >= need {
+		return ""
+	}
+	return fmt.Sprintf(" of the %d that earn all", need)
+}
+
 // storyPart: past actions told ("I found", "we shipped"), not what one
 // usually does or would do.
 func storyPart(a *facts) (float64, string) {
 	past := float64(a.pastActs) / storyNeed
-	why := fmt.Sprintf("%d past actions", a.pastActs)
+	why := fmt.Sprintf("%d past actions%s", a.pastActs, ofFull(a.pastActs, storyNeed))
 	switch {
 	case a.isGeneric():
 		return 0, "hypothetical"
@@ -309,7 +336,9 @@ func lengthPart(a *facts) (float64, string) {
 	case analyze.Over:
 		return 0, fmt.Sprintf("over by %s", timefmt.Seconds(a.overByS))
 	case analyze.Short:
-		return 0.5, a.verdict
+		return 0.5, "short of a full answer"
+	case analyze.Near:
+		return 1, "near the limit"
 	}
 	return 1, a.verdict
 }

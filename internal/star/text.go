@@ -67,6 +67,14 @@ func WriteText(w io.Writer, r Result) error {
 	if len(parts) > 0 {
 		fmt.Fprintf(bw, "  %s\n", strings.Join(parts, "  "))
 	}
+	// What each part short of full lost its points to: a part is often
+	// scaled down (an answer shorter than a story, an order that loses
+	// the cues) with no finding of its own to say so.
+	for _, name := range ScoreOrder {
+		if p, ok := r.ScoreParts[name]; ok && !p.NotMeasured && p.Points < p.Max && p.Why != "" {
+			fmt.Fprintf(bw, "    %s: %s\n", name, p.Why)
+		}
+	}
 	return bw.Flush()
 }
 
