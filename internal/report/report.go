@@ -79,8 +79,7 @@ type Answer struct {
 	// Audio is where the HTML page finds the recording: a path relative
 	// to the page, or a data: URL holding it; empty for no player. The
 	// caller sets it, knowing where the page is written.
-	Audio      string `json:"-"`
-	scoreParts map[string]star.Part
+	Audio string `json:"-"`
 }
 
 // Timing, Speech and Star are an answer's parts, as assess makes them.
@@ -150,7 +149,6 @@ func loadAnswer(sess *session.Session, dir string, i int, a session.Answer, opts
 	if sr := row.Check; sr != nil {
 		row.Sections = sr.Sections
 		row.Findings = sr.Findings
-		row.scoreParts = sr.ScoreParts
 		if row.Kind == session.KindFollowUp {
 			// A reply is judged against its push, not as a STAR answer:
 			// "No Action" or "a full answer runs 60-90 s" is not said of
