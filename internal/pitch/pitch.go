@@ -347,14 +347,6 @@ func (t *Tracker) yin(x []float32) (hz, ap float64) {
 	return t.rate / p, t.cmnd[best]
 }
 
-func minOf(xs []float64) float64 {
-	m := 1.0
-	for _, v := range xs {
-		m = math.Min(m, v)
-	}
-	return m
-}
-
 // biquad is one second-order IIR section (direct form I).
 type biquad struct {
 	b0, b1, b2, a1, a2 float64

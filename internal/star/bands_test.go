@@ -20,9 +20,8 @@ func TestScoreAgreesWithFindings(t *testing.T) {
 	}
 	notReady := []string{"missing_situation", "missing_task", "missing_action", "missing_result", "over_limit", "dead_air"}
 	type answer struct {
-		name   string
-		r      Result
-		timing *Timing
+		name string
+		r    Result
 	}
 	var all []answer
 	for _, a := range loadLabelled(t) {

@@ -3,7 +3,6 @@ package wav
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -382,5 +381,3 @@ func isText(b []byte) bool {
 	}
 	return true
 }
-
-var errShortFrameBuffer = errors.New("buffer too small for one frame")

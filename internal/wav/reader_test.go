@@ -21,7 +21,6 @@ type toolFile struct {
 	tool    string   // "sox" or "ffmpeg"
 	args    []string // output options
 	want    Format
-	valid   int    // valid bits when not the container size
 	chunk   string // a chunk id the file must contain (checks the test makes what it means to)
 	noChunk string // a chunk id it must not contain
 }
