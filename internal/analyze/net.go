@@ -319,7 +319,7 @@ func (a *Analyzer) voicedFrame(f frames, plainSpeech int) func(int) bool {
 	if v == nil {
 		return nil
 	}
-	if plainSpeech < int(levelOf(pitchMinLevel*pitchMinLevel)) {
+	if plainSpeech < int(levelOf(v.minLevel*v.minLevel)) {
 		return nil
 	}
 	return func(i int) bool { return v.voiced((float64(i) + 0.5) * f.seconds) }

@@ -136,11 +136,10 @@ type voiceTrack struct {
 	hopS    float64
 	firstS  float64        // centre of the first hop
 	hops    chunks[uint16] // each hop's pitch bin + 1; 0 unvoiced
+	// minLevel is the level (RMS, full scale 1) under which the tracker
+	// calls a hop unvoiced without searching it.
+	minLevel float64
 }
-
-// pitchMinLevel is the level (RMS, full scale 1) under which the pitch
-// tracker calls a hop unvoiced without searching it.
-var pitchMinLevel = pitch.DefaultOptions(16000).MinLevel
 
 func newVoiceTrack(rate int) *voiceTrack {
 	v := &voiceTrack{firstS: -1}
@@ -157,6 +156,7 @@ func newVoiceTrack(rate int) *voiceTrack {
 	}
 	v.tracker = pitch.New(o)
 	v.hopS = v.tracker.HopS()
+	v.minLevel = o.MinLevel
 	return v
 }
 
