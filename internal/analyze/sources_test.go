@@ -96,10 +96,10 @@ func choosesWithRoom(source string) bool {
 }
 
 // anyChooses says whether any of the clips comes from a source that
-// chooses settings.
-func anyChooses(clips []evalClip) bool {
+// chooses settings, by chooses.
+func anyChooses(clips []evalClip, chooses func(source string) bool) bool {
 	for _, c := range clips {
-		if choosesSettings(c.source) {
+		if chooses(c.source) {
 			return true
 		}
 	}
@@ -416,10 +416,7 @@ func bestWithout(clips []evalClip, scores [][]score) func(without string) int {
 func bestWithoutBy(clips []evalClip, scores [][]score, chooses func(source string) bool) func(without string) int {
 	var groups []string
 	per := map[string][]score{} // group -> setting -> score
-	anyChooser := false
-	for _, c := range clips {
-		anyChooser = anyChooser || chooses(c.source)
-	}
+	anyChooser := anyChooses(clips, chooses)
 	for i, c := range clips {
 		if anyChooser && !chooses(c.source) {
 			continue
@@ -505,7 +502,7 @@ func sourceTable(t *testing.T, clips []evalClip, dir string) string {
 		}
 	}
 	b.WriteString("\nSources:\n")
-	anyChooser := anyChooses(clips)
+	anyChooser := anyChooses(clips, choosesSettings)
 	for _, s := range sources {
 		n := 0
 		for _, c := range clips {
